@@ -1,0 +1,43 @@
+# Two commands do all the set-up: `make run` and `make test`.
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint typecheck unit browser-deps bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/bowout serve
+
+# Debian's chromium drives the browser tests; playwright never downloads a browser here.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "note: chromium is not installed; browser tests will be skipped (apt-get install chromium)"; fi; }
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check bowout tests bench
+	$(VENV)/bin/ruff format --check bowout tests bench
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+unit: $(STAMP)
+	$(VENV)/bin/pytest -q
+
+test: $(STAMP) browser-deps lint typecheck unit
+
+bench: $(STAMP)
+	$(PY) bench/accuracy
+	$(PY) bench/speed
+	$(PY) bench/pipeline
+	$(PY) bench/web
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,114 @@
+"""The command line: one explicit registry of commands, imported only when run.
+
+Each command lives in a ``cli_*`` module by subject; this file lists them all, so a reader finds
+every command here. Errors from the library become messages on stderr and exit codes only here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from typing import Any
+
+import click
+
+from bowout.errors import BowoutError
+
+# name -> "module:attribute". Keep sorted by subject; every command is listed here and only here.
+COMMANDS: dict[str, str] = {
+    # the guide
+    "advise": "bowout.cli_guide:advise",
+    "slots": "bowout.cli_guide:slots",
+    "draft": "bowout.cli_guide:draft",
+    "scenarios": "bowout.cli_guide:scenarios",
+    "assist": "bowout.cli_guide:assist",
+    "config": "bowout.cli_guide:config_cmd",
+    # the checker
+    "check": "bowout.cli_checker:check",
+    "rules": "bowout.cli_checker:rules",
+    "explain": "bowout.cli_checker:explain",
+    # the pipeline
+    "add": "bowout.cli_pipeline:add",
+    "list": "bowout.cli_pipeline:list_cmd",
+    "show": "bowout.cli_pipeline:show",
+    "edit": "bowout.cli_pipeline:edit",
+    "stage": "bowout.cli_pipeline:stage",
+    "interview": "bowout.cli_pipeline:interview",
+    "log": "bowout.cli_pipeline:log",
+    "status": "bowout.cli_pipeline:status",
+    "decline": "bowout.cli_pipeline:decline",
+    "reschedule": "bowout.cli_pipeline:reschedule",
+    "accept": "bowout.cli_pipeline:accept",
+    "followup": "bowout.cli_pipeline:followup",
+    "keep": "bowout.cli_pipeline:keep",
+    "reconnect": "bowout.cli_pipeline:reconnect",
+    "export": "bowout.cli_transfer:export",
+    "import": "bowout.cli_transfer:import_cmd",
+    # the web app
+    "serve": "bowout.cli_web:serve",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use, from the registry above."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in COMMANDS if _available(name)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                return None
+            raise
+        command = getattr(module, attr)
+        assert isinstance(command, click.Command)
+        return command
+
+
+def _available(name: str) -> bool:
+    module_name = COMMANDS[name].split(":")[0]
+    return importlib.util.find_spec(module_name) is not None
+
+
+def emit_json(data: Any) -> None:
+    """Machine-readable output: one JSON document on stdout."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="bowout")
+def cli() -> None:
+    """Say no well in a job search.
+
+    Decide (advise), write (draft), review (check) and keep track (status) of every
+    decline, reschedule and withdrawal, so nobody is left waiting.
+
+    \b
+    Example:
+      bowout advise --reason schedule_conflict --interview-at 2026-12-03T10:00+01:00
+    """
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except BowoutError as exc:
+        click.echo(f"bowout: {exc.message}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("bowout: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.exit(0)

@@ -1,0 +1,60 @@
+"""The one error hierarchy. Only the front ends turn these into exit codes or HTTP statuses."""
+
+from __future__ import annotations
+
+
+class BowoutError(Exception):
+    """Something the user can act on. The message says what to fix."""
+
+    exit_code = 1
+    http_status = 400
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def to_json(self) -> dict[str, str | None]:
+        return {"error": type(self).__name__, "message": self.message, "field": self.field}
+
+
+class InvalidInput(BowoutError):
+    """Missing, malformed or contradictory input: a field, a flag, a date."""
+
+    exit_code = 2
+    http_status = 422
+
+
+class UnreadableInput(BowoutError):
+    """A file or stream that cannot be read as a message (binary, broken, too large)."""
+
+    exit_code = 2
+    http_status = 422
+
+
+class NotFound(BowoutError):
+    """A process, contact, interview, rule or scenario that does not exist."""
+
+    exit_code = 3
+    http_status = 404
+
+
+class Ambiguous(BowoutError):
+    """A name that matches more than one record; the message lists the candidates."""
+
+    exit_code = 3
+    http_status = 409
+
+
+class Conflict(BowoutError):
+    """The change contradicts what is stored (a duplicate, a closed process)."""
+
+    exit_code = 4
+    http_status = 409
+
+
+class StoreError(BowoutError):
+    """The database cannot be opened, migrated or written."""
+
+    exit_code = 5
+    http_status = 503

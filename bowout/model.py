@@ -1,0 +1,283 @@
+"""The vocabulary every part shares: the guide's enums and the records passed between parts.
+
+The string values are contracts (DESIGN.md): other tools read them in our JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class Reason(StrEnum):
+    """Why the candidate is thinking of saying no."""
+
+    ACCEPTED_OFFER = "accepted_offer"
+    ROLE_MISMATCH = "role_mismatch"
+    COMPENSATION = "compensation"
+    LOST_INTEREST = "lost_interest"
+    ANXIETY = "anxiety"
+    SCHEDULE_CONFLICT = "schedule_conflict"
+    AWAITING_OTHER_PROCESS = "awaiting_other_process"
+    NEED_PREPARATION = "need_preparation"
+    EMERGENCY = "emergency"
+
+
+class Action(StrEnum):
+    DECLINE = "decline"
+    RESCHEDULE = "reschedule"
+    ASK_COMPENSATION = "ask_compensation"
+    ATTEND = "attend"
+
+
+class Intent(StrEnum):
+    """What a message is trying to do; the checker's rules depend on it."""
+
+    DECLINE = "decline"
+    RESCHEDULE = "reschedule"
+    COMP_CHECK = "comp_check"
+    SAME_DAY_CANCEL = "same_day_cancel"
+    DEFERRAL = "deferral"
+    RECONNECT = "reconnect"
+    CONNECTION_NOTE = "connection_note"
+    OTHER = "other"
+
+
+class NoticeClass(StrEnum):
+    """How much notice a message gives before the interview, in the interview's time zone."""
+
+    AMPLE = "ample"  # 72 hours or more ahead
+    SHORT = "short"  # 24 to 72 hours ahead
+    LATE = "late"  # under 24 hours, on an earlier calendar day
+    SAME_DAY = "same_day"  # on the interview's calendar day, before it starts
+    PAST = "past"  # the interview has started
+    NONE = "none"  # no interview scheduled
+
+
+class Scenario(StrEnum):
+    """A message `compose` can draft."""
+
+    ACCEPTED_OFFER = "accepted-offer"
+    NOT_RIGHT_FIT = "not-right-fit"
+    ROLE_MISMATCH = "role-mismatch"
+    OTHER_OPPORTUNITIES = "other-opportunities"
+    COMP_CHECK = "comp-check"
+    COMP_DECLINE = "comp-decline"
+    RESCHEDULE = "reschedule"
+    SAME_DAY_CANCEL = "same-day-cancel"
+    WITHDRAW = "withdraw"
+    LINKEDIN_NOTE = "linkedin-note"
+    RECONNECT = "reconnect"
+    RECONNECT_AFTER_DECLINE = "reconnect-after-decline"
+    DECLINE_OFFER = "decline-offer"
+    COUNTER_OFFER = "counter-offer"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    SUGGESTION = "suggestion"
+
+
+class Impact(StrEnum):
+    """Effect on a later reference call (the guide's perception table)."""
+
+    POSITIVE_OR_NEUTRAL = "positive_or_neutral"
+    NEUTRAL = "neutral"
+    SLIGHTLY_NEGATIVE = "slightly_negative"
+    NEGATIVE = "negative"
+
+
+class Outcome(StrEnum):
+    """The five ways of saying no that recruiters remember."""
+
+    PROMPT_WARM = "prompt_warm"
+    SAME_DAY_WITH_APOLOGY = "same_day_with_apology"
+    VAGUE_DELAY = "vague_delay"
+    GHOSTING = "ghosting"
+    PARTING_SHOT = "parting_shot"
+
+
+@dataclass(frozen=True)
+class PerceptionRow:
+    outcome: Outcome
+    remembered: str
+    impact: Impact
+
+
+PERCEPTION: dict[Outcome, PerceptionRow] = {
+    row.outcome: row
+    for row in (
+        PerceptionRow(
+            Outcome.PROMPT_WARM,
+            "Professional: they respected our time.",
+            Impact.POSITIVE_OR_NEUTRAL,
+        ),
+        PerceptionRow(
+            Outcome.SAME_DAY_WITH_APOLOGY,
+            "Inconvenient, but handled properly; things happen.",
+            Impact.NEUTRAL,
+        ),
+        PerceptionRow(
+            Outcome.VAGUE_DELAY,
+            "Strung us along before saying no.",
+            Impact.SLIGHTLY_NEGATIVE,
+        ),
+        PerceptionRow(
+            Outcome.GHOSTING,
+            "Never answered; flagged as non-responsive in the tracking system.",
+            Impact.NEGATIVE,
+        ),
+        PerceptionRow(
+            Outcome.PARTING_SHOT,
+            "Left with a dig at us and the role.",
+            Impact.NEGATIVE,
+        ),
+    )
+}
+
+
+class Stage(StrEnum):
+    APPLIED = "applied"
+    SCREENING = "screening"
+    INTERVIEWING = "interviewing"
+    OFFER = "offer"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+    REJECTED = "rejected"
+    CLOSED = "closed"
+
+    @property
+    def is_open(self) -> bool:
+        return self in _OPEN_STAGES
+
+
+_OPEN_STAGES = frozenset({Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER})
+
+
+class InterviewStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    CONFIRMED = "confirmed"
+    CANCELLED = "cancelled"
+    RESCHEDULED = "rescheduled"
+    DONE = "done"
+
+
+class ContactRole(StrEnum):
+    RECRUITER = "recruiter"
+    HIRING_MANAGER = "hiring_manager"
+    INTERVIEWER = "interviewer"
+
+
+class Direction(StrEnum):
+    IN = "in"
+    OUT = "out"
+
+
+# --- records passed between the core parts -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Notice:
+    hours: float | None
+    cls: NoticeClass
+
+    def to_json(self) -> dict[str, Any]:
+        return {"hours": self.hours, "class": self.cls.value}
+
+
+@dataclass(frozen=True)
+class Alternative:
+    action: Action
+    risk: str
+
+
+@dataclass(frozen=True)
+class Advice:
+    action: Action
+    scenario: Scenario
+    notice: Notice
+    send_by: datetime | None
+    urgent: bool
+    why: tuple[str, ...]
+    alternatives: tuple[Alternative, ...]
+    then: Action | None = None  # after a same-day cancellation: reschedule or decline
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "action": self.action.value,
+            "scenario": self.scenario.value,
+            "notice": self.notice.to_json(),
+            "send_by": self.send_by.isoformat() if self.send_by else None,
+            "urgent": self.urgent,
+            "then": self.then.value if self.then else None,
+            "why": list(self.why),
+            "alternatives": [{"action": a.action.value, "risk": a.risk} for a in self.alternatives],
+        }
+
+
+@dataclass(frozen=True)
+class Draft:
+    scenario: Scenario
+    variant: int
+    subject: str
+    body: str
+    notes: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario.value,
+            "variant": self.variant,
+            "subject": self.subject,
+            "body": self.body,
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: Severity
+    start: int
+    end: int
+    excerpt: str
+    message: str
+    suggestion: str
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What the checker knows besides the text. Every field is optional."""
+
+    intent: Intent | None = None
+    interview_at: datetime | None = None
+    sent_at: datetime | None = None
+    ignore: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    intent: Intent
+    findings: tuple[Finding, ...]
+    perception: PerceptionRow
+    words: int
+    sentences: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "intent": self.intent.value,
+            "findings": [f.to_json() for f in self.findings],
+            "perception": {
+                "impact": self.perception.impact.value,
+                "remembered": self.perception.remembered,
+            },
+            "stats": {"words": self.words, "sentences": self.sentences},
+        }
