@@ -7,6 +7,7 @@ every command here. Errors from the library become messages on stderr and exit c
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import sys
 from typing import Any

@@ -137,7 +137,7 @@ def load(path: Path | None = None, environ: dict[str, str] | None = None) -> Set
         if raw_env:
             values[setting.name] = _coerce(setting.name, raw_env)
     settings = Settings(**values)
-    settings.zone  # validate early: a bad zone in the file is reported once, clearly
+    zone_named(settings.timezone)  # validate early: a bad zone is reported once, clearly
     return settings
 
 

@@ -198,7 +198,7 @@ class Alternative:
 @dataclass(frozen=True)
 class Advice:
     action: Action
-    scenario: Scenario
+    scenario: Scenario | None  # None when the advice is to attend: nothing to send
     notice: Notice
     send_by: datetime | None
     urgent: bool
@@ -209,7 +209,7 @@ class Advice:
     def to_json(self) -> dict[str, Any]:
         return {
             "action": self.action.value,
-            "scenario": self.scenario.value,
+            "scenario": self.scenario.value if self.scenario else None,
             "notice": self.notice.to_json(),
             "send_by": self.send_by.isoformat() if self.send_by else None,
             "urgent": self.urgent,
