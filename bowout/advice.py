@@ -304,6 +304,11 @@ def _alternatives(chosen: Action, s: Situation) -> tuple[Alternative, ...]:
             "delays the answer they are waiting for."
         ),
     }
+    if s.reason in _RESCHEDULE_REASONS or s.reason is Reason.EMERGENCY:
+        risks[Action.ATTEND] = (
+            "Keeping a slot you cannot really make risks a no-show or a rushed, unprepared "
+            "interview, which costs more than moving it now."
+        )
     if s.reason is Reason.ANXIETY:
         risks[Action.DECLINE] = (
             "Declining because of nerves turns down information you do not have yet; "
