@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import json
-import sys
 from typing import Any
 
 import click
@@ -72,6 +71,16 @@ class LazyGroup(click.Group):
         assert isinstance(command, click.Command)
         return command
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """The edge: library errors become a message on stderr and their exit code."""
+        try:
+            return super().invoke(ctx)
+        except BowoutError as exc:
+            click.echo(f"bowout: {exc.message}", err=True)
+            ctx.exit(exc.exit_code)
+        except BrokenPipeError:
+            ctx.exit(0)
+
 
 def _available(name: str) -> bool:
     module_name = COMMANDS[name].split(":")[0]
@@ -98,18 +107,4 @@ def cli() -> None:
 
 
 def main() -> None:
-    try:
-        cli.main(standalone_mode=False)
-    except BowoutError as exc:
-        click.echo(f"bowout: {exc.message}", err=True)
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("bowout: aborted", err=True)
-        sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except BrokenPipeError:
-        sys.exit(0)
+    cli(prog_name="bowout")
