@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from bowout.errors import InvalidInput
@@ -52,8 +52,10 @@ def notice(interview_at: datetime | None, now: datetime) -> Notice:
     """How much notice a message sent at `now` gives, judged in the interview's own zone."""
     if interview_at is None:
         return Notice(None, NoticeClass.NONE)
-    hours = round((interview_at - now).total_seconds() / 3600, 2)
-    if now >= interview_at:
+    # Arithmetic in UTC: Python subtracts datetimes sharing a tzinfo as wall-clock times,
+    # which would hide the hour a DST change adds or removes.
+    hours = round((_utc(interview_at) - _utc(now)).total_seconds() / 3600, 2)
+    if _utc(now) >= _utc(interview_at):
         cls = NoticeClass.PAST
     elif now.astimezone(interview_at.tzinfo).date() == interview_at.date():
         cls = NoticeClass.SAME_DAY
@@ -68,16 +70,23 @@ def notice(interview_at: datetime | None, now: datetime) -> Notice:
 
 def send_by(interview_at: datetime | None, now: datetime, *, within: timedelta) -> datetime:
     """When to send: promptly, before the notice gets a class worse, never after the interview."""
-    deadline = now + within
+    start, current_time = _utc(now), _utc(now)
+    deadline = start + within
     if interview_at is None:
-        return deadline
+        return deadline.astimezone(now.tzinfo)
+    at = _utc(interview_at)
     current = notice(interview_at, now).cls
     boundary = {
-        NoticeClass.AMPLE: interview_at - timedelta(hours=AMPLE_HOURS),
-        NoticeClass.SHORT: interview_at - timedelta(hours=SHORT_HOURS),
-        NoticeClass.LATE: datetime.combine(interview_at.date(), time(), interview_at.tzinfo),
-    }.get(current, interview_at)
-    return max(now, min(deadline, boundary, interview_at)) if now < interview_at else now
+        NoticeClass.AMPLE: at - timedelta(hours=AMPLE_HOURS),
+        NoticeClass.SHORT: at - timedelta(hours=SHORT_HOURS),
+        NoticeClass.LATE: _utc(datetime.combine(interview_at.date(), time(), interview_at.tzinfo)),
+    }.get(current, at)
+    chosen = max(current_time, min(deadline, boundary, at)) if current_time < at else current_time
+    return chosen.astimezone(interview_at.tzinfo)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
 
 
 # --- availability windows and proposed slots -------------------------------------------------
@@ -160,7 +169,7 @@ def propose(
 ) -> list[Slot]:
     """Two or three concrete windows on different days, far enough ahead, not the original day."""
     windows = [parse_window(w) for w in (availability or WORKING_HOURS)]
-    earliest = now + lead
+    earliest = _utc(now) + lead
     skip_day = original.astimezone(zone).date() if original else None
     found: list[Slot] = []
     first_day = now.astimezone(zone).date()
@@ -173,11 +182,13 @@ def propose(
                 continue
             if window.weekday is not None and window.weekday != day.weekday():
                 continue
-            start = max(_local(day, window.start, zone), earliest)
+            start = _local(day, window.start, zone)
             end = _local(day, window.end, zone)
-            if start.minute or start.second or start.microsecond:  # round up to the hour
-                start = start.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-            if end - start >= minimum:
+            if _utc(start) < earliest:  # clipped: start at the next whole hour after `earliest`
+                start = earliest.astimezone(zone)
+                if start.minute or start.second or start.microsecond:
+                    start = start.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+            if _utc(end) - _utc(start) >= minimum:
                 found.append(Slot(start, end))
                 break  # one window a day: alternatives on different days
         if len(found) >= count:
