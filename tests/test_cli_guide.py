@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bowout.cli import cli
+
+NOW = "2026-11-26T09:00:00+01:00"
+
+
+def test_advise_json_from_stdin(runner: CliRunner) -> None:
+    situation = {"reason": "schedule_conflict", "interview_at": "2026-12-03T10:00+01:00",
+                 "now": NOW, "would_attend_at_perfect_time": True}  # fmt: skip
+    result = runner.invoke(cli, ["advise", "--json", "--situation", "-"], json.dumps(situation))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["action"] == "reschedule"
+    assert data["scenario"] == "reschedule"
+    assert data["notice"] == {"hours": 169.0, "class": "ample"}
+    assert set(data) >= {"action", "scenario", "notice", "send_by", "why", "alternatives"}
+
+
+def test_advise_from_a_file_with_flags_overriding(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({"reason": "lost_interest", "now": NOW}))
+    result = runner.invoke(cli, ["advise", "--situation", str(path), "--reason", "anxiety",
+                                 "--json"])  # fmt: skip
+    assert json.loads(result.output)["action"] == "attend"
+
+
+def test_advise_flags_readable_output(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli, ["advise", "--reason", "compensation", "--pay-not-discussed", "--now", NOW]
+    )
+    assert result.exit_code == 0
+    assert "Ask about pay first" in result.output
+    assert "bowout draft comp-check" in result.output
+
+
+def test_advise_pay_flags(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli, ["advise", "--reason", "compensation", "--pay-discussed", "--pay-below", "--json"]
+    )
+    assert json.loads(result.output)["scenario"] == "comp-decline"
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "needle"),
+    [
+        (["advise", "--json"], None, "reason: missing"),
+        (["advise", "--situation", "-"], "{not json", "not valid JSON"),
+        (["advise", "--situation", "-"], "[1, 2]", "expected a JSON object"),
+        (["advise", "--situation", "/nonexistent/file.json"], None, "cannot read"),
+        (["advise", "--reason", "anxiety", "--interview-at", "2026-12-03T10:00"], None,
+         "no time zone"),
+        (["advise", "--reason", "compensation", "--pay-aligned"], None, "compensation.aligned"),
+        (["slots", "--available", "Tue 17:00-09:00"], None, "must end after it starts"),
+        (["slots", "--timezone", "Mars/Olympus"], None, "unknown time zone"),
+    ],
+)  # fmt: skip
+def test_errors_exit_2_with_an_actionable_message(
+    runner: CliRunner, args: list[str], stdin: str | None, needle: str
+) -> None:
+    result = runner.invoke(cli, args, stdin)
+    assert result.exit_code == 2, result.output
+    assert needle in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_unknown_reason_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["advise", "--reason", "bored"])
+    assert result.exit_code == 2
+    assert "bored" in result.output
+
+
+def test_slots_json_and_text(runner: CliRunner) -> None:
+    args = ["slots", "--available", "Tue 12:00-17:00", "--available", "Thu 09:00-12:00",
+            "--timezone", "Europe/Berlin", "--recruiter-tz", "America/New_York", "--now", NOW]  # fmt: skip
+    data = json.loads(runner.invoke(cli, [*args, "--json"]).output)
+    assert [s["start"] for s in data["slots"]] == [
+        "2026-12-01T12:00:00+01:00",
+        "2026-12-03T09:00:00+01:00",
+        "2026-12-08T12:00:00+01:00",
+    ]
+    text = runner.invoke(cli, args).output
+    assert "- Tuesday 1 December, 06:00–11:00 EST (12:00–17:00 CET for me)" in text
+
+
+def test_slots_use_configured_availability(runner: CliRunner, isolated_home: Path) -> None:
+    (isolated_home / "config.toml").write_text(
+        'timezone = "Europe/Berlin"\navailability = ["Wed 14:00-16:00"]\n'
+    )
+    data = json.loads(runner.invoke(cli, ["slots", "--json", "--now", NOW]).output)
+    assert all(s["start"].endswith("14:00:00+01:00") for s in data["slots"])
+
+
+def test_broken_config_is_a_clear_error(runner: CliRunner, isolated_home: Path) -> None:
+    (isolated_home / "config.toml").write_text("timezone = \n")
+    result = runner.invoke(cli, ["slots"])
+    assert result.exit_code == 2
+    assert "config file" in result.stderr
+
+
+def test_scenarios_lists_every_scenario(runner: CliRunner) -> None:
+    from bowout.model import Scenario
+
+    rows = json.loads(runner.invoke(cli, ["scenarios", "--json"]).output)
+    assert [r["scenario"] for r in rows] == [s.value for s in Scenario]
+
+
+def test_assist_without_a_terminal_explains_the_alternative(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["assist"])
+    assert result.exit_code == 2
+    assert "bowout advise" in result.stderr and "bowout draft" in result.stderr
+
+
+def test_help_lists_the_commands(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["--help"])
+    for name in ("advise", "slots", "draft", "assist"):
+        assert name in result.output
