@@ -141,8 +141,11 @@ def test_bad_situations_name_the_field(situation: dict[str, Any], field: str) ->
 ZONES = st.sampled_from(
     [ZoneInfo(z) for z in ("Europe/Berlin", "America/Los_Angeles", "Asia/Tokyo", "UTC")]
 )
+# hypothesis takes naive bounds and attaches the zones itself
 moments = st.datetimes(
-    min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 31), timezones=ZONES
+    min_value=datetime(2026, 1, 1),  # noqa: DTZ001
+    max_value=datetime(2027, 12, 31),  # noqa: DTZ001
+    timezones=ZONES,
 )
 situations = st.fixed_dictionaries(
     {"reason": st.sampled_from([r.value for r in Reason])},

@@ -78,7 +78,8 @@ def test_unknown_reason_is_a_usage_error(runner: CliRunner) -> None:
 
 def test_slots_json_and_text(runner: CliRunner) -> None:
     args = ["slots", "--available", "Tue 12:00-17:00", "--available", "Thu 09:00-12:00",
-            "--timezone", "Europe/Berlin", "--recruiter-tz", "America/New_York", "--now", NOW]  # fmt: skip
+            "--timezone", "Europe/Berlin", "--recruiter-tz", "America/New_York",
+            "--now", NOW]  # fmt: skip
     data = json.loads(runner.invoke(cli, [*args, "--json"]).output)
     assert [s["start"] for s in data["slots"]] == [
         "2026-12-01T12:00:00+01:00",
