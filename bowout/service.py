@@ -148,6 +148,7 @@ def draft(
         slots=slot_texts,
         then=then,
         news=_text(details, "news"),
+        when=moment.strftime("%H:%M") if moment else None,
         linkedin_limit=settings.linkedin_limit,
     )
     count = compose.variant_count(chosen)
