@@ -32,7 +32,7 @@ def test_checking_a_message_does_not_load_the_web_or_database_stack() -> None:
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = [m for m in ('sqlalchemy', 'fastapi', 'alembic', 'uvicorn', 'jinja2') "
         "if m in sys.modules]\n"
-        "print(','.join(heavy))"
+        "print('HEAVY=' + ','.join(heavy))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip().splitlines()[-1] == ""
+    assert out.stdout.strip().splitlines()[-1] == "HEAVY="
