@@ -238,7 +238,6 @@ def _decide(
         )
 
     # Timing reasons and emergencies: the honest question settles reschedule against decline.
-    emergency = s.reason is Reason.EMERGENCY
     if s.would_attend is False:
         return _decline(
             Scenario.NOT_RIGHT_FIT,
@@ -254,8 +253,6 @@ def _decide(
         "Offer two or three concrete times; asking them to find another slot hands the work "
         "back to them.",
     ]
-    if emergency and late:
-        reasons.insert(0, "Cancel now and apologise for the timing itself: people prepared for it.")
     if late:
         return Action.RESCHEDULE, Scenario.SAME_DAY_CANCEL, Action.RESCHEDULE, tuple(reasons)
     return Action.RESCHEDULE, Scenario.RESCHEDULE, None, tuple(reasons)
@@ -272,14 +269,14 @@ def _decline(
 def _urgency(notice: Notice) -> str:
     if notice.cls is NoticeClass.PAST:
         return "The interview has already started: write now, and apologise for the timing."
-    hours = notice.hours or 0.0
+    hours = timing.hours_text(notice.hours or 0.0)
     if notice.cls is NoticeClass.SAME_DAY:
         return (
-            f"Urgent: the interview is today, in {hours:.0f} h. Send the message now and "
-            "apologise for the short notice; a call as well is kind."
+            f"Urgent: the interview is today, in {hours}. Send the message now and apologise "
+            "for the timing itself, not for deciding; a call as well is kind."
         )
     return (
-        f"Urgent: the interview is in {hours:.0f} h, by tomorrow. Send now and apologise for "
+        f"Urgent: the interview is in {hours}, by tomorrow. Send now and apologise for "
         "the short notice."
     )
 

@@ -63,6 +63,7 @@ def slots(
         zone=user_zone,
         original=moment,
         count=count,
+        their_zone=recruiter_zone,
     )
     if not found:
         raise InvalidInput(

@@ -166,8 +166,14 @@ def propose(
     lead: timedelta = timedelta(hours=48),
     horizon_days: int = 21,
     minimum: timedelta = timedelta(hours=1),
+    their_zone: tzinfo | None = None,
+    their_day: tuple[time, time] = (time(8, 0), time(18, 0)),
 ) -> list[Slot]:
-    """Two or three concrete windows on different days, far enough ahead, not the original day."""
+    """Two or three concrete windows on different days, far enough ahead, not the original day.
+
+    With `their_zone`, each window is also cut to the recruiter's working day, so nobody is
+    offered a slot at four in the morning.
+    """
     windows = [parse_window(w) for w in (availability or WORKING_HOURS)]
     earliest = _utc(now) + lead
     skip_day = original.astimezone(zone).date() if original else None
@@ -188,12 +194,27 @@ def propose(
                 start = earliest.astimezone(zone)
                 if start.minute or start.second or start.microsecond:
                     start = start.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+            if their_zone is not None:
+                start, end = _within_their_day(start, end, their_zone, their_day)
             if _utc(end) - _utc(start) >= minimum:
                 found.append(Slot(start, end))
                 break  # one window a day: alternatives on different days
         if len(found) >= count:
             break
     return found
+
+
+def _within_their_day(
+    start: datetime, end: datetime, zone: tzinfo, day: tuple[time, time]
+) -> tuple[datetime, datetime]:
+    their_date = start.astimezone(zone).date()
+    opens, closes = _local(their_date, day[0], zone), _local(their_date, day[1], zone)
+    return max(start, opens).astimezone(start.tzinfo), min(end, closes).astimezone(start.tzinfo)
+
+
+def hours_text(hours: float) -> str:
+    """'3.5 h', '25 h': one decimal only where it matters."""
+    return f"{hours:.1f} h" if hours < 10 and hours != int(hours) else f"{hours:.0f} h"
 
 
 def _hm(moment: datetime) -> str:

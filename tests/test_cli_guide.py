@@ -76,18 +76,30 @@ def test_unknown_reason_is_a_usage_error(runner: CliRunner) -> None:
     assert "bored" in result.output
 
 
-def test_slots_json_and_text(runner: CliRunner) -> None:
+def test_slots_fit_the_recruiters_day_and_show_both_zones(runner: CliRunner) -> None:
     args = ["slots", "--available", "Tue 12:00-17:00", "--available", "Thu 09:00-12:00",
             "--timezone", "Europe/Berlin", "--recruiter-tz", "America/New_York",
             "--now", NOW]  # fmt: skip
     data = json.loads(runner.invoke(cli, [*args, "--json"]).output)
+    # Thursday 09:00-12:00 in Berlin is 03:00-06:00 in New York: never offered.
     assert [s["start"] for s in data["slots"]] == [
-        "2026-12-01T12:00:00+01:00",
-        "2026-12-03T09:00:00+01:00",
-        "2026-12-08T12:00:00+01:00",
+        "2026-12-01T14:00:00+01:00",
+        "2026-12-08T14:00:00+01:00",
+        "2026-12-15T14:00:00+01:00",
     ]
     text = runner.invoke(cli, args).output
-    assert "- Tuesday 1 December, 06:00–11:00 EST (12:00–17:00 CET for me)" in text
+    assert "- Tuesday 1 December, 08:00–11:00 EST (14:00–17:00 CET for me)" in text
+
+
+def test_slots_in_one_zone(runner: CliRunner) -> None:
+    args = ["slots", "--available", "Tue 12:00-17:00", "--available", "Thu 09:00-12:00",
+            "--timezone", "Europe/Berlin", "--now", NOW, "--json"]  # fmt: skip
+    data = json.loads(runner.invoke(cli, args).output)
+    assert [s["text"] for s in data["slots"]] == [
+        "Tuesday 1 December, 12:00–17:00 CET",
+        "Thursday 3 December, 09:00–12:00 CET",
+        "Tuesday 8 December, 12:00–17:00 CET",
+    ]
 
 
 def test_slots_use_configured_availability(runner: CliRunner, isolated_home: Path) -> None:
