@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 from rich.console import Console
+from rich.table import Table
 
 _LABEL = {
     "decline": "Decline",
@@ -39,11 +41,19 @@ def advice(result: dict[str, Any], console: Console | None = None) -> None:
         moment = datetime.fromisoformat(result["send_by"])
         out.print(f"Send by: {moment.strftime('%a %d %b %Y, %H:%M %Z').strip()}")
     out.print("\nWhy:")
-    for line in result["why"]:
-        out.print(f"  - {line}")
+    out.print(_bullets(result["why"]))
     if result["alternatives"]:
         out.print("\nWhat the other choices would cost:")
-        for alt in result["alternatives"]:
-            out.print(f"  - {_LABEL[alt['action']].lower()}: {alt['risk']}")
+        out.print(_bullets(f"{_LABEL[a['action']]}: {a['risk']}" for a in result["alternatives"]))
     if result["scenario"]:
         out.print(f"\nNext: bowout draft {result['scenario']} --to NAME --company NAME")
+
+
+def _bullets(lines: Iterable[str]) -> Table:
+    """A list whose wrapped lines hang under their text, not under the dash."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=3, justify="right")
+    grid.add_column()
+    for line in lines:
+        grid.add_row("-", line)
+    return grid
