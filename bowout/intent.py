@@ -1,0 +1,84 @@
+"""What a message is trying to do, from cues in the author's own words.
+
+Cheap on purpose: a handful of precompiled phrase families, each searched once. A stated intent
+(the caller's hint) always wins over what the text suggests.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bowout.model import Intent
+from bowout.text import Body, phrases, split
+
+DECISION = phrases("decision")
+_DECISION_GUARD = re.compile(phrases("decision_guard").pattern + r"[^.!?\n,;:—–]*\Z", re.I)
+HEDGE = phrases("hedge")
+MOVE = phrases("move")
+CANCEL = phrases("cancel")
+TODAY = phrases("today")
+SECOND_CHANCE = phrases("second_chance")
+_RECONNECT = phrases("reconnect_cue")
+_CONNECTION = phrases("connection_cue")
+_COMPENSATION = phrases("compensation")
+_COUNTER = phrases("counter")
+_STRONG_MOVE = re.compile(
+    r"(?<!\w)(?:re-?schedul\w*|postpon\w*|(?:move|moving|shift|push)(?: \w+){0,3} "
+    r"(?:the |our |my )?(?:interview|call|meeting|chat))",
+    re.I,
+)
+CONNECTION_NOTE_CHARS = 320
+
+
+def decisions(body: Body) -> list[re.Match[str]]:
+    """Clear decision statements, leaving out hedged or negated ones ("not sure I should
+    withdraw", "I don't want to withdraw")."""
+    found = []
+    for match in DECISION.finditer(body.masked, body.start, body.end):
+        sentence_start = body.sentence_at(match.start())[0]
+        before = body.masked[max(sentence_start, match.start() - 60) : match.start()]
+        if _DECISION_GUARD.search(before):
+            continue
+        found.append(match)
+    return found
+
+
+def detect(text: str, hint: Intent | None = None) -> Intent:
+    """The intent of ``text``; ``hint`` (a stated intent) wins."""
+    if hint is not None:
+        return hint
+    return classify(split(text))
+
+
+def classify(body: Body, *, same_day: bool = False) -> Intent:
+    """The intent of a message's own words; ``same_day``: the context says it is the day."""
+    masked, start, end = body.masked, body.start, body.end
+
+    def has(pattern: re.Pattern[str]) -> bool:
+        return pattern.search(masked, start, end) is not None
+
+    decided = bool(decisions(body))
+    stops = decided or has(CANCEL)
+    if stops or has(MOVE):
+        if has(TODAY) or same_day:
+            return Intent.SAME_DAY_CANCEL
+    if has(SECOND_CHANCE):
+        return Intent.RECONNECT
+    short = len(body.active.strip()) <= CONNECTION_NOTE_CHARS
+    if short and has(_CONNECTION) and not stops:
+        return Intent.CONNECTION_NOTE
+    if decided:
+        return Intent.DECLINE
+    if has(_STRONG_MOVE):
+        return Intent.RESCHEDULE
+    if has(_COMPENSATION) and not has(_COUNTER) and "?" in body.active:
+        return Intent.COMP_CHECK
+    if has(HEDGE):
+        return Intent.DEFERRAL
+    if has(MOVE) and has(CANCEL):
+        return Intent.RESCHEDULE
+    if has(_RECONNECT):
+        return Intent.RECONNECT
+    if short and has(_CONNECTION):
+        return Intent.CONNECTION_NOTE
+    return Intent.OTHER

@@ -1,0 +1,157 @@
+"""Where the author's own words are: greeting, body, sign-off, signature and quoted replies.
+
+Everything here keeps offsets into the text as given. Parts the checker must not judge (quoted
+earlier messages, the signature) are blanked out with spaces in ``Body.masked``, which has the
+same length as the original, so a match in the mask is a valid span of the original.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A line that opens a quoted earlier message; it and everything after it are not the author's.
+_REPLY_HEADER = re.compile(
+    r"^[ \t]*(?:"
+    r"On\b[^\n]{0,300}?\bwrote:?"  # Gmail, Apple Mail
+    r"|Am\b[^\n]{0,200}?\bschrieb[^\n]{0,80}:"  # German clients
+    r"|Le\b[^\n]{0,200}?\ba écrit\s*:"  # French clients
+    r"|-{2,}\s*(?:Original|Forwarded) Message\s*-{2,}"
+    r"|_{8,}"  # Outlook separator line
+    r"|From:[^\n]*\n[ \t]*(?:Sent|Date):"  # Outlook header block
+    r")[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*", re.MULTILINE)
+_DASH_SIGNATURE = re.compile(r"^--[ \t]?$", re.MULTILINE)
+
+SIGNOFF_WORDS = (
+    r"(?i:best(?:\s+(?:regards|wishes))?|(?:kind|warm|warmest|kindest|many)\s+(?:regards|wishes)"
+    r"|regards|with\s+(?:best\s+|kind\s+)?regards|many\s+thanks|thanks(?:\s+(?:again|so\s+much))?"
+    r"|thank\s+you(?:\s+(?:again|so\s+much))?|cheers|sincerely|yours(?:\s+(?:sincerely|truly))?"
+    r"|respectfully|all\s+the\s+best|take\s+care|cordially|warmly|with\s+(?:gratitude|thanks)"
+    r"|best\s+wishes|greetings|saludos|cordialement|mit\s+freundlichen\s+grüßen|lg|bg)"
+)
+# A sign-off alone on its line ("Best,", "Kind regards") ...
+_SIGNOFF_LINE = re.compile(r"^[ \t]*" + SIGNOFF_WORDS + r"[ \t]*[,.!]?[ \t]*$", re.M)
+# ... or at the end of a one-line message ("... again. Best, Ana Lima").
+_SIGNOFF_TAIL = re.compile(
+    r"(?<=[.!?)])\s+" + SIGNOFF_WORDS + r"\s*[,!.]?\s+(?:[^\W\d_a-z][\w.'’-]*\s*){1,3}\s*$"
+)
+_GREETING = re.compile(
+    r"\A\s*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening)|greetings|hallo|hola"
+    r"|bonjour)\b[^\n,!:.?]{0,40}?(?:[,!:—–][ \t]*|[ \t]*(?:\n|\Z))",
+    re.I,
+)
+_SENTENCE = re.compile(r"[^\s][^.!?\n]*(?:[.!?]+[\"'’”)\]]*|(?=\n)|\Z)")
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_MARKER = re.compile(r"bowout:\s*ignore\s*=\s*([a-z][a-z\-]*(?:\s*,\s*[a-z][a-z\-]*)*)", re.I)
+
+
+@dataclass(frozen=True)
+class Body:
+    """A message split into the author's words and the rest, with offsets kept."""
+
+    text: str
+    masked: str  # same length as text; quotes, signature and the marker are spaces
+    start: int  # where the body begins (after the greeting)
+    end: int  # where the author's words end (sign-off, signature or quote)
+    signoff: str  # the sign-off words ("Thanks,"), counted as courtesy but never flagged
+    sentences: tuple[tuple[int, int], ...]
+    words: int
+    ignored: frozenset[str]  # rule ids turned off by an inline marker
+
+    @property
+    def active(self) -> str:
+        return self.masked[self.start : self.end]
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        """The sentence containing ``offset`` (or the nearest one before it)."""
+        found = (self.start, self.end)
+        for span in self.sentences:
+            if span[0] > offset:
+                break
+            found = span
+        return found
+
+    def first_sentence(self) -> tuple[int, int]:
+        return self.sentences[0] if self.sentences else (self.start, self.start)
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] not in "\n":
+            chars[i] = " "
+
+
+def split(text: str) -> Body:
+    """Find the author's own words in ``text``; never fails, whatever the input."""
+    end = len(text)
+    header = _REPLY_HEADER.search(text)
+    if header:
+        end = header.start()
+    has_quote_lines = ">" in text
+    sig = _DASH_SIGNATURE.search(text, 0, end)
+    if sig:
+        end = sig.start()
+    signoff = ""
+    body_lines_before = text[:end]
+    line = None
+    for line in _SIGNOFF_LINE.finditer(body_lines_before):
+        # a sign-off needs words before it and only a short block (name, title) after it
+        if text[: line.start()].strip() and body_lines_before.count("\n", line.end()) <= 6:
+            break
+    else:
+        line = None
+    if line is not None:
+        end = line.start()
+        signoff = line.group(0).strip()
+    else:
+        tail = _SIGNOFF_TAIL.search(text, 0, end)
+        if tail:
+            end = tail.start()
+            signoff = tail.group(0).strip()
+    greeting = _GREETING.match(text, 0, end)
+    start = greeting.end() if greeting else 0
+    chars: list[str] | None = None
+    ignored: set[str] = set()
+    for marker in _MARKER.finditer(text):
+        ignored.update(part.strip().lower() for part in marker.group(1).split(","))
+        chars = chars if chars is not None else list(text)
+        _blank(chars, marker.start(), marker.end())
+    if has_quote_lines or end < len(text):
+        chars = chars if chars is not None else list(text)
+        _blank(chars, end, len(text))
+        if has_quote_lines:
+            for quoted in _QUOTED_LINE.finditer(text, 0, end):
+                _blank(chars, quoted.start(), quoted.end())
+    masked = "".join(chars) if chars is not None else text
+    sentences = tuple(
+        (m.start(), m.end()) for m in _SENTENCE.finditer(masked, start, end) if _has_word(m)
+    )
+    words = sum(1 for _ in _WORD.finditer(masked, 0, end))
+    return Body(text, masked, start, end, signoff, sentences, words, frozenset(ignored))
+
+
+def _has_word(match: re.Match[str]) -> bool:
+    return _WORD.search(match.group(0)) is not None
+
+
+_FAMILIES: dict[str, list[str]] | None = None
+
+
+def _families() -> dict[str, list[str]]:
+    global _FAMILIES
+    if _FAMILIES is None:
+        import tomllib
+        from importlib import resources
+
+        raw = resources.files("bowout").joinpath("data/rules.toml").read_text(encoding="utf-8")
+        _FAMILIES = tomllib.loads(raw)["families"]
+    return _FAMILIES
+
+
+def phrases(*names: str) -> re.Pattern[str]:
+    """One compiled pattern for word-list families of data/rules.toml (loaded once)."""
+    fragments = [f.replace("'", "['’]") for name in names for f in _families()[name]]
+    return re.compile(r"(?<!\w)(?:" + "|".join(fragments) + r")(?!\w)", re.IGNORECASE)
