@@ -1,0 +1,406 @@
+"""How processes end, over the store: decline, reschedule, accept, keep, reconnect.
+
+Each function plans first (advice, draft, check) and writes only when ``confirm`` is true (accept
+and keep always write), all inside the caller's one transaction.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bowout import service
+from bowout.config import Settings
+from bowout.errors import Conflict, InvalidInput, NotFound
+from bowout.model import InterviewStatus, Stage
+from bowout.records import contact_json, followup_json, interview_json, message_json
+from bowout.schema import Contact, Followup, Interview, Message, Process, StageChange
+from bowout.tracker import (
+    LIVE_INTERVIEWS,
+    OPEN_STAGES,
+    check_message,
+    next_interview,
+    parse_contact,
+    resolve,
+    update_interview,
+)
+
+KEEP_WHY = ("recruiter-invested", "hiring-manager-conversation", "follow-their-work")
+LINKEDIN_NOTE_AFTER = timedelta(days=2)
+_DECLINE_SCENARIOS = {
+    "accepted_offer": "accepted-offer",
+    "role_mismatch": "role-mismatch",
+    "compensation": "comp-decline",
+    "lost_interest": "other-opportunities",
+}
+
+
+def _local(interview: Interview) -> datetime:
+    return interview.start.astimezone(ZoneInfo(interview.zone))
+
+
+def draft_for(
+    process: Process,
+    scenario: str,
+    *,
+    settings: Settings,
+    now: datetime,
+    variant: int | None = None,
+    contact: Contact | None = None,
+    **details: Any,
+) -> dict[str, Any]:
+    """A draft addressed to the process's recruiter, names filled in from the store."""
+    to = contact or next((c for c in process.contacts if c.part == "recruiter"), None)
+    to = to or (process.contacts[0] if process.contacts else None)
+    given = {
+        "to": to.name if to else f"{process.company} hiring team",
+        "company": process.company,
+        "role": process.role,
+        "me": settings.me or "[your name]",
+        **details,
+    }
+    given = {key: value for key, value in given.items() if value not in (None, "", ())}
+    return service.draft(scenario, given, variant=variant, settings=settings, now=now)
+
+
+def variant_count(scenario: str) -> int:
+    from bowout import compose
+    from bowout.model import Scenario
+
+    return compose.variant_count(Scenario(scenario))
+
+
+# --- decline and reschedule ------------------------------------------------------------------
+
+
+def decline(
+    session: Session,
+    ref: str,
+    *,
+    now: datetime,
+    settings: Settings,
+    reason: str | None = None,
+    detail: str | None = None,
+    variant: int | None = None,
+    text: str | None = None,
+    confirm: bool = False,
+) -> dict[str, Any]:
+    """Advise, draft and check a decline; with ``confirm``, record it and close the process."""
+    process = _open(session, ref)
+    upcoming = next_interview(process, now)
+    interview_at = _local(upcoming).isoformat() if upcoming else None
+    advice = None
+    if reason:
+        advice = service.advise({"reason": reason, "interview_at": interview_at}, now=now)
+    scenario = _decline_scenario(process, reason, advice)
+    extra: dict[str, Any] = {"detail": detail, "interview_at": interview_at}
+    if scenario == "same-day-cancel":
+        extra["then"] = "withdraw"
+    draft = draft_for(process, scenario, settings=settings, now=now, variant=variant, **extra)
+    body = text.strip() if text else draft["body"]
+    intent = "same_day_cancel" if scenario == "same-day-cancel" else "decline"
+    report = check_message(
+        body,
+        intent=intent,
+        interview_at=_local(upcoming) if upcoming else None,
+        sent_at=now,
+        settings=settings,
+    )
+    plan: dict[str, Any] = {
+        "process": process.id,
+        "company": process.company,
+        "advice": advice,
+        "draft": draft,
+        "check": report,
+        "recorded": None,
+    }
+    if confirm:
+        message = _record(process, body, draft["subject"], intent, report, now)
+        process.stage = Stage.DECLINED.value
+        process.intent = None
+        process.stages.append(StageChange(stage=process.stage, at=now, note=reason))
+        for interview in process.interviews:
+            if interview.status in LIVE_INTERVIEWS:
+                interview.status = InterviewStatus.CANCELLED.value
+        for followup in process.followups:
+            if followup.kind == "withdrawal" and followup.done_at is None:
+                followup.done_at = now
+        session.flush()
+        plan["recorded"] = message_json(message)
+        plan["next"] = _keep_hint(process)
+    return plan
+
+
+def _decline_scenario(process: Process, reason: str | None, advice: dict[str, Any] | None) -> str:
+    if advice is not None and advice.get("action") == "decline":
+        return str(advice["scenario"])
+    if advice is not None and advice.get("scenario") == "same-day-cancel":
+        return "same-day-cancel"
+    if process.stage == Stage.OFFER.value:
+        return "decline-offer"
+    return _DECLINE_SCENARIOS.get(reason or "", "not-right-fit")
+
+
+def reschedule(
+    session: Session,
+    ref: str,
+    *,
+    now: datetime,
+    settings: Settings,
+    slots: tuple[str, ...] = (),
+    to: str | None = None,
+    variant: int | None = None,
+    text: str | None = None,
+    confirm: bool = False,
+) -> dict[str, Any]:
+    """Draft a reschedule with concrete slots; with ``confirm``, record it, move the interview."""
+    process = _open(session, ref)
+    upcoming = next_interview(process, now)
+    if upcoming is None:
+        raise Conflict(
+            f"process {process.id} has no upcoming interview to move; "
+            f"add one with `bowout interview add {process.id} WHEN`"
+        )
+    if not slots and not settings.availability:
+        raise InvalidInput(
+            "give --slot times to propose (or set `availability` in the config file)",
+            field="slot",
+        )
+    draft = draft_for(
+        process,
+        "reschedule",
+        settings=settings,
+        now=now,
+        variant=variant,
+        interview_at=_local(upcoming).isoformat(),
+        slots=list(slots),
+        available=list(settings.availability),
+    )
+    body = text.strip() if text else draft["body"]
+    report = check_message(
+        body, intent="reschedule", interview_at=_local(upcoming), sent_at=now, settings=settings
+    )
+    plan: dict[str, Any] = {
+        "process": process.id,
+        "company": process.company,
+        "interview": interview_json(upcoming),
+        "draft": draft,
+        "check": report,
+        "recorded": None,
+    }
+    if confirm:
+        message = _record(process, body, draft["subject"], "reschedule", report, now)
+        process.intent = None
+        if to:
+            plan["moved_to"] = update_interview(session, upcoming.id, now=now, at=to)
+        else:
+            upcoming.status = InterviewStatus.RESCHEDULED.value
+        session.flush()
+        plan["recorded"] = message_json(message)
+    return plan
+
+
+def _open(session: Session, ref: str) -> Process:
+    process = resolve(session, ref)
+    if not Stage(process.stage).is_open:
+        raise Conflict(f"process {process.id} ({process.company}) is already {process.stage}")
+    return process
+
+
+def _record(
+    process: Process,
+    body: str,
+    subject: str | None,
+    intent: str,
+    report: dict[str, Any] | None,
+    now: datetime,
+) -> Message:
+    message = Message(
+        direction="out",
+        channel="email",
+        at=now,
+        subject=subject,
+        body=body,
+        intent=report.get("intent", intent) if report else intent,
+        findings=list(report.get("findings", [])) if report else None,
+    )
+    process.messages.append(message)
+    process.updated_at = now
+    return message
+
+
+def _keep_hint(process: Process) -> str:
+    if not process.contacts:
+        return f"bowout keep {process.id} CONTACT --why recruiter-invested"
+    return f"bowout keep {process.id} {process.contacts[0].id} --why recruiter-invested"
+
+
+# --- accept ----------------------------------------------------------------------------------
+
+
+def accept(
+    session: Session, ref: str, *, now: datetime, settings: Settings, verbal: bool = False
+) -> dict[str, Any]:
+    """Record the accepted offer; draft a withdrawal for every other open process."""
+    process = _open(session, ref)
+    process.stage = Stage.ACCEPTED.value
+    process.intent = None
+    process.stages.append(
+        StageChange(stage=process.stage, at=now, note="verbal acceptance" if verbal else None)
+    )
+    process.updated_at = now
+    others = session.scalars(
+        select(Process)
+        .where(Process.stage.in_(OPEN_STAGES), Process.id != process.id)
+        .order_by(Process.id)
+    ).all()
+    count = variant_count("withdraw")
+    withdrawals = []
+    for index, other in enumerate(others):
+        upcoming = next_interview(other, now)
+        draft = draft_for(
+            other,
+            "withdraw",
+            settings=settings,
+            now=now,
+            variant=index % count + 1,
+            interview_at=_local(upcoming).isoformat() if upcoming else None,
+        )
+        cancelled = []
+        for interview in other.interviews:
+            if interview.status in LIVE_INTERVIEWS:
+                interview.status = InterviewStatus.CANCELLED.value
+                cancelled.append(interview.id)
+        other.intent = None
+        other.updated_at = now
+        followup = Followup(
+            kind="withdrawal",
+            due=now,
+            note=f"withdraw after accepting {process.company}",
+            draft={**draft, "interview_at": _local(upcoming).isoformat() if upcoming else None},
+        )
+        other.followups.append(followup)
+        session.flush()
+        withdrawals.append(
+            {
+                "process": other.id,
+                "company": other.company,
+                "followup": followup.id,
+                "interviews_cancelled": cancelled,
+                "draft": draft,
+            }
+        )
+    session.flush()
+    return {"accepted": process.id, "company": process.company, "withdrawals": withdrawals}
+
+
+# --- afterwards: keep and reconnect ----------------------------------------------------------
+
+
+def keep(
+    session: Session,
+    ref: str,
+    contact_ref: str,
+    *,
+    why: str,
+    now: datetime,
+    settings: Settings,
+    part: str = "recruiter",
+) -> dict[str, Any]:
+    """Mark a contact worth keeping; schedule a LinkedIn note soon and a reconnection later."""
+    if why not in KEEP_WHY:
+        raise InvalidInput(f"--why: one of {', '.join(KEEP_WHY)}", field="why")
+    process = resolve(session, ref)
+    if Stage(process.stage).is_open:
+        raise Conflict(
+            f"process {process.id} is still {process.stage}; keep contacts once it has ended"
+        )
+    contact = _contact(process, contact_ref, part)
+    if contact.keep:
+        raise Conflict(f"{contact.name} is already kept ({contact.keep_why})")
+    contact.keep = True
+    contact.keep_why = why
+    note = Followup(kind="linkedin_note", due=now + LINKEDIN_NOTE_AFTER, contact=contact)
+    later = Followup(
+        kind="reconnect", due=add_months(now, settings.reconnect_months), contact=contact
+    )
+    process.followups.extend([note, later])
+    process.updated_at = now
+    session.flush()
+    return {
+        "process": process.id,
+        "contact": contact_json(contact),
+        "followups": [followup_json(note), followup_json(later)],
+    }
+
+
+def _contact(process: Process, ref: str, part: str) -> Contact:
+    text = ref.strip()
+    if text.isdigit():
+        for contact in process.contacts:
+            if contact.id == int(text):
+                return contact
+        raise NotFound(f"process {process.id} has no contact {text}; see `bowout show`")
+    matches = [c for c in process.contacts if text.lower() in c.name.lower()]
+    if len(matches) > 1:
+        names = ", ".join(f"{c.id} ({c.name})" for c in matches)
+        raise InvalidInput(f"{text!r} matches several contacts: {names}; give the id")
+    if matches:
+        return matches[0]
+    contact = parse_contact(text, part)
+    process.contacts.append(contact)
+    return contact
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def reconnect(
+    session: Session,
+    *,
+    now: datetime,
+    settings: Settings,
+    process_ref: str | None = None,
+    news: str | None = None,
+) -> dict[str, Any]:
+    """Due LinkedIn notes and reconnections, each with a draft that asks for nothing."""
+    query = (
+        select(Followup)
+        .where(
+            Followup.kind.in_(("linkedin_note", "reconnect")),
+            Followup.done_at.is_(None),
+            Followup.due <= now,
+        )
+        .order_by(Followup.due, Followup.id)
+    )
+    if process_ref:
+        query = query.where(Followup.process_id == resolve(session, process_ref).id)
+    due = []
+    for followup in session.scalars(query):
+        process = followup.process
+        contact = session.get(Contact, followup.contact_id) if followup.contact_id else None
+        declined = process.stage in (Stage.DECLINED.value, Stage.WITHDRAWN.value)
+        if followup.kind == "linkedin_note":
+            scenario = "linkedin-note"
+        else:
+            scenario = "reconnect-after-decline" if declined else "reconnect"
+        draft = draft_for(process, scenario, settings=settings, now=now, contact=contact, news=news)
+        due.append(
+            {
+                **followup_json(followup),
+                "contact_name": contact.name if contact else None,
+                "scenario": scenario,
+                "draft": draft,
+                "next": f"bowout followup done {followup.id}",
+            }
+        )
+    return {"due": due}
