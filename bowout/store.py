@@ -22,7 +22,8 @@ from bowout.errors import BowoutError, Conflict, StoreError
 
 # The newest revision in bowout/migrations/versions (a test keeps the two in step), so an
 # up-to-date store is recognised without loading Alembic at all.
-HEAD_REVISION = "0002"
+REVISIONS = ("0001", "0002")
+HEAD_REVISION = REVISIONS[-1]
 BUSY_TIMEOUT_MS = 60_000
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -57,8 +58,14 @@ class Store:
     def migrate(self, target: str = "head") -> None:
         """Bring the schema to ``target``; a no-op, without importing Alembic, when current."""
         with _guard(self.url):
-            if target == "head" and self.revision() == HEAD_REVISION:
+            current = self.revision()
+            if target == "head" and current == HEAD_REVISION:
                 return
+            if current is not None and current not in REVISIONS:
+                raise StoreError(
+                    f"the store {_safe(self.url)} has schema revision {current}, newer than this "
+                    "bowout knows: upgrade bowout, or point --db at another database"
+                )
             with self.engine.begin() as conn:  # on SQLite: BEGIN IMMEDIATE, one migrator at a time
                 if self.dialect == "postgresql":
                     conn.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
@@ -142,11 +149,15 @@ def _revision(conn: Connection) -> str | None:
 def _alembic_upgrade(conn: Connection, target: str) -> None:
     from alembic import command
     from alembic.config import Config
+    from alembic.util import CommandError
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["connection"] = conn
-    command.upgrade(cfg, target)
+    try:
+        command.upgrade(cfg, target)
+    except CommandError as exc:
+        raise StoreError(f"cannot migrate the store: {exc}") from None
 
 
 @contextmanager

@@ -34,3 +34,35 @@ def runner() -> CliRunner:
 def now() -> datetime:
     """A fixed Thursday morning in Berlin."""
     return datetime(2026, 11, 26, 9, 0, tzinfo=BERLIN)
+
+
+# --- the pipeline store: every store test runs on SQLite and on PostgreSQL ------------------
+
+PG_SKIP = "PostgreSQL not configured: set BOWOUT_TEST_PG_URL (.ci/run starts a server and sets it)"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database: a SQLite file, or a new PostgreSQL schema dropped afterwards."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.sqlite3'}"
+        return
+    import os
+    import uuid
+
+    base = os.environ.get("BOWOUT_TEST_PG_URL")
+    if not base:
+        pytest.skip(PG_SKIP)
+    import sqlalchemy as sa
+
+    schema = f"bowout_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    joiner = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{joiner}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
