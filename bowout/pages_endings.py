@@ -1,0 +1,117 @@
+"""Pages for how processes end: accepting an offer (and its withdrawals), and relationships."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from bowout import endings, reminders, tracker
+from bowout.errors import InvalidInput
+from bowout.pages_common import field
+from bowout.pages_pipeline import redirect
+from bowout.web import now, reading, render, settings_of, writing
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/accept", response_class=HTMLResponse)
+def accept_page(request: Request) -> HTMLResponse:
+    with reading(request) as session:
+        open_processes = tracker.list_processes(session)
+        pending = [f for f in reminders.followups(session) if f["kind"] == "withdrawal"]
+    accepted = request.query_params.get("accepted")
+    flash = None
+    if accepted:
+        flash = (
+            f"Congratulations. {len(pending)} withdrawal{'s' if len(pending) != 1 else ''} to send."
+        )
+    elif request.query_params.get("sent"):
+        flash = "Recorded as sent; that process is now withdrawn."
+    context = {
+        "active": "/accept",
+        "processes": open_processes,
+        "pending": pending,
+        "flash": flash,
+    }
+    return render(request, "accept.html", context)
+
+
+@router.post("/accept")
+async def accept(request: Request) -> Response:
+    form = await request.form()
+    ref = field(form, "process")
+    if not ref:
+        raise InvalidInput("process: choose the offer you accepted", field="process")
+    with writing(request) as session:
+        result = endings.accept(
+            session,
+            ref,
+            now=now(),
+            settings=settings_of(request),
+            verbal=field(form, "verbal") == "yes",
+        )
+    return redirect(f"/accept?accepted={result['accepted']}")
+
+
+@router.post("/followups/{followup_id}/sent")
+async def followup_sent(request: Request, followup_id: int) -> Response:
+    """The withdrawal (or note) went out: record the text as sent and settle the follow-up."""
+    form = await request.form()
+    moment = now()
+    with writing(request) as session:
+        followup = reminders.followup_show(session, followup_id)
+        body = str(form.get("body") or "")
+        if followup["kind"] == "withdrawal" or body.strip():
+            tracker.log_message(
+                session,
+                str(followup["process"]),
+                "out",
+                body,
+                now=moment,
+                subject=field(form, "subject") or None,
+                intent="decline" if followup["kind"] == "withdrawal" else None,
+                settings=settings_of(request),
+            )
+        if reminders.followup_show(session, followup_id)["done_at"] is None:
+            reminders.followup_done(session, followup_id, now=moment)
+    return redirect(_back(field(form, "back"), "/accept?sent=1"))
+
+
+def _back(target: str, fallback: str) -> str:
+    """Only a path on this site: never redirect elsewhere on a form's say-so."""
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return fallback
+
+
+@router.get("/relationships", response_class=HTMLResponse)
+def relationships(request: Request) -> HTMLResponse:
+    settings = settings_of(request)
+    with reading(request) as session:
+        due = endings.reconnect(session, now=now(), settings=settings)["due"]
+        upcoming = [
+            f
+            for f in reminders.followups(session)
+            if f["kind"] in ("linkedin_note", "reconnect") and f["id"] not in {d["id"] for d in due}
+        ]
+        kept: list[dict[str, Any]] = []
+        for process in tracker.list_processes(session, everything=True):
+            if process["stage"] in tracker.OPEN_STAGES:
+                continue
+            full = tracker.show(session, str(process["id"]))
+            kept.extend(
+                {**c, "company": full["company"], "process": full["id"]}
+                for c in full["contacts"]
+                if c["keep"]
+            )
+    flash = "Marked as done." if request.query_params.get("sent") else None
+    context = {
+        "active": "/relationships",
+        "due": due,
+        "upcoming": upcoming,
+        "kept": kept,
+        "flash": flash,
+    }
+    return render(request, "relationships.html", context)

@@ -1,0 +1,135 @@
+"""Settings (kept in the config file, shared with the CLI), export and import, and signing in.
+
+Settings are written to the same TOML file `bowout config` and every command read
+(``config.config_path()``), not to the store: one place for the user's name, signature, time
+zone and availability, whichever front end changes them. Other keys in the file are kept.
+"""
+
+from __future__ import annotations
+
+import hmac
+import tomllib
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from bowout.config import Settings, zone_named
+from bowout.errors import InvalidInput
+from bowout.pages_common import field
+from bowout.web import render, settings_of
+from bowout.web_security import AUTH_COOKIE
+
+router = APIRouter(include_in_schema=False)
+
+EDITABLE = ("me", "signature", "timezone", "availability", "reconnect_months")
+
+
+@router.get("/settings", response_class=HTMLResponse)
+def settings_page(request: Request) -> HTMLResponse:
+    flash = {"saved": "Saved.", "imported": "Imported."}.get(request.query_params.get("done", ""))
+    return _page(request, flash=flash)
+
+
+def _page(
+    request: Request, *, flash: str | None = None, error: str | None = None, status: int = 200
+) -> HTMLResponse:
+    settings = settings_of(request)
+    context = {
+        "active": "/settings",
+        "flash": error or flash,
+        "flash_kind": "error" if error else "ok",
+        "s": settings,
+        "signature": (settings.signature or "").replace("\\n", "\n"),
+        "config_file": str(request.app.state.config_file),
+    }
+    return render(request, "settings.html", context, status=status)
+
+
+@router.post("/settings")
+async def save_settings(request: Request) -> Response:
+    form = await request.form()
+    values: dict[str, Any] = {
+        "me": field(form, "me"),
+        "signature": str(form.get("signature") or "").strip().replace("\r\n", "\n"),
+        "timezone": field(form, "timezone") or "UTC",
+        "availability": [w.strip() for w in field(form, "availability").split(";") if w.strip()],
+        "reconnect_months": field(form, "reconnect_months") or "4",
+    }
+    current = settings_of(request)
+    cleared = replace(current, me=None, signature=None, availability=())
+    values["signature"] = values["signature"].replace("\n", "\\n")
+    updated = cleared.with_overrides(**{k: v for k, v in values.items() if v not in ("", [])})
+    zone_named(updated.timezone)  # an unknown zone is refused before anything is written
+    write_config(request.app.state.config_file, updated)
+    request.app.state.settings = updated
+    return RedirectResponse("/settings?done=saved", status_code=303)
+
+
+def write_config(path: Path, settings: Settings) -> None:
+    """Update the editable keys of the TOML config file, keeping every other key."""
+    existing: dict[str, Any] = {}
+    if path.exists():
+        try:
+            existing = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise InvalidInput(f"config file {path}: {exc}; fix or remove it") from None
+    for key in EDITABLE:
+        value = getattr(settings, key)
+        if value in (None, ()):
+            existing.pop(key, None)
+        else:
+            existing[key] = list(value) if isinstance(value, tuple) else value
+    lines = [f"{key} = {toml_value(value)}" for key, value in existing.items()]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("# bowout settings (also edited by the web app)\n" + "\n".join(lines) + "\n")
+
+
+def toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    text = str(value)
+    escaped = []
+    for ch in text:
+        if ch in ('"', "\\"):
+            escaped.append("\\" + ch)
+        elif ch == "\n":
+            escaped.append("\\n")
+        elif ch == "\t":
+            escaped.append("\\t")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            escaped.append(f"\\u{ord(ch):04x}")
+        else:
+            escaped.append(ch)
+    return '"' + "".join(escaped) + '"'
+
+
+# --- signing in (only when a token is configured) --------------------------------------------
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request) -> HTMLResponse:
+    return render(request, "login.html", {"active": ""})
+
+
+@router.post("/login")
+async def login(request: Request) -> Response:
+    form = await request.form()
+    token = settings_of(request).token
+    given = field(form, "token")
+    if not token or not hmac.compare_digest(given.encode(), token.encode()):
+        return render(request, "login.html", {"error": "That token is not right."}, status=401)
+    response = RedirectResponse("/", status_code=303)
+    response.set_cookie(
+        AUTH_COOKIE,
+        request.app.state.signer.sign(token),
+        httponly=True,
+        samesite="strict",
+    )
+    return response

@@ -1,0 +1,261 @@
+// bowout: a little progressive JavaScript. Every page works without it; with it, the editor
+// checks the message as you type and highlights findings in place, and copy / mail links work
+// on the text as edited. User text only ever reaches the page through textContent.
+"use strict";
+
+(function () {
+  const API_HEADERS = {
+    "Content-Type": "application/json",
+    "X-Bowout-Client": "web",
+  };
+  const tokenMeta = document.querySelector('meta[name="csrf-token"]');
+  if (tokenMeta) API_HEADERS["X-CSRF-Token"] = tokenMeta.getAttribute("content") || "";
+
+  // The checker counts code points; JavaScript strings count UTF-16 units.
+  function utf16Index(text, codePoint) {
+    let units = 0;
+    let seen = 0;
+    for (const ch of text) {
+      if (seen >= codePoint) break;
+      units += ch.length;
+      seen += 1;
+    }
+    return units;
+  }
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  // Split the text at every finding boundary; each piece knows which findings cover it.
+  function segments(text, findings) {
+    const cuts = new Set([0, text.length]);
+    const spans = findings.map(function (f) {
+      const start = Math.min(utf16Index(text, f.start), text.length);
+      const end = Math.min(utf16Index(text, f.end), text.length);
+      cuts.add(start);
+      cuts.add(end);
+      return { start: start, end: Math.max(start, end), severity: f.severity };
+    });
+    const points = Array.from(cuts).sort(function (a, b) { return a - b; });
+    const out = [];
+    points.forEach(function (point, i) {
+      spans.forEach(function (s, index) {
+        if (s.start === s.end && s.start === point) {
+          out.push({ gap: true, text: "", findings: [index], severity: s.severity });
+        }
+      });
+      if (i + 1 >= points.length) return;
+      const next = points[i + 1];
+      const covering = [];
+      spans.forEach(function (s, index) {
+        if (s.start < s.end && s.start <= point && next <= s.end) covering.push(index);
+      });
+      out.push({ gap: false, text: text.slice(point, next), findings: covering,
+                 severity: strongest(covering.map(function (k) { return spans[k].severity; })) });
+    });
+    return out;
+  }
+
+  function strongest(severities) {
+    for (const level of ["error", "warning", "suggestion"]) {
+      if (severities.indexOf(level) >= 0) return level;
+    }
+    return "";
+  }
+
+  function paintBackdrop(backdrop, text, findings) {
+    backdrop.replaceChildren();
+    segments(text, findings).forEach(function (seg) {
+      if (!seg.gap && !seg.severity) {
+        backdrop.appendChild(document.createTextNode(seg.text));
+        return;
+      }
+      const mark = el("mark", (seg.gap ? "gap " : "") + seg.severity, seg.text);
+      mark.dataset.finding = seg.findings.join(" ");
+      backdrop.appendChild(mark);
+    });
+    // A trailing newline makes the backdrop as tall as the textarea when the text ends in one.
+    backdrop.appendChild(document.createTextNode("\n"));
+  }
+
+  function renderFindings(list, report, onPick) {
+    list.replaceChildren();
+    report.findings.forEach(function (f, index) {
+      const item = el("li", "finding " + f.severity);
+      item.dataset.index = String(index);
+      item.dataset.start = String(f.start);
+      item.dataset.end = String(f.end);
+      const head = el("div", "finding-head");
+      head.appendChild(el("span", "badge " + f.severity, f.severity));
+      const rule = el("a", "finding-rule", f.rule);
+      rule.href = "/rules/" + encodeURIComponent(f.rule);
+      head.appendChild(rule);
+      if (f.excerpt) head.appendChild(el("span", "finding-excerpt", "“" + f.excerpt + "”"));
+      item.appendChild(head);
+      item.appendChild(el("p", "", f.message));
+      if (f.suggestion) item.appendChild(el("p", "suggestion-text", f.suggestion));
+      const show = el("button", "quiet small", "Show in the text");
+      show.type = "button";
+      show.addEventListener("click", function () { onPick(f); });
+      item.appendChild(show);
+      list.appendChild(item);
+    });
+    const section = list.parentElement;
+    const clean = section ? section.querySelector("[data-clean]") : null;
+    if (report.findings.length === 0) {
+      if (!clean && section) {
+        const note = el("p", "clean", "Nothing to fix: this reads as warm and decisive.");
+        note.dataset.clean = "";
+        section.appendChild(note);
+      }
+    } else if (clean) {
+      clean.remove();
+    }
+  }
+
+  function renderPerception(box, report) {
+    if (!box) return;
+    box.replaceChildren();
+    box.appendChild(el("span", "label", "Likely remembered as"));
+    const wrap = el("span");
+    wrap.appendChild(el("span", "badge " + report.perception.impact,
+                        report.perception.impact.replace(/_/g, " ")));
+    box.appendChild(wrap);
+    box.appendChild(el("q", "", report.perception.remembered));
+    box.appendChild(el("span", "hint", "Read as: " + report.intent.replace(/_/g, " ") +
+                       " · " + report.stats.words + " words"));
+  }
+
+  function liveEditor(editor) {
+    const textarea = editor.querySelector("textarea");
+    const backdrop = editor.querySelector(".editor-backdrop");
+    const list = document.getElementById(editor.dataset.findings || "");
+    const box = document.getElementById(editor.dataset.perception || "");
+    const status = editor.parentElement.querySelector("[data-check-status]");
+    if (!textarea || !backdrop) return;
+    let timer = 0;
+    let inflight = null;
+    let last = null;
+
+    function pick(f) {
+      const text = textarea.value;
+      textarea.focus();
+      textarea.setSelectionRange(utf16Index(text, f.start), utf16Index(text, f.end));
+    }
+
+    function syncScroll() {
+      backdrop.scrollTop = textarea.scrollTop;
+      backdrop.scrollLeft = textarea.scrollLeft;
+    }
+
+    async function run() {
+      const text = textarea.value;
+      if (inflight) inflight.abort();
+      inflight = new AbortController();
+      const body = { text: text };
+      if (editor.dataset.intent) body.intent = editor.dataset.intent;
+      if (editor.dataset.interviewAt) body.interview_at = editor.dataset.interviewAt;
+      if (editor.dataset.sentAt) body.sent_at = editor.dataset.sentAt;
+      try {
+        const response = await fetch("/api/v1/check", {
+          method: "POST", headers: API_HEADERS, body: JSON.stringify(body),
+          signal: inflight.signal, credentials: "same-origin",
+        });
+        const report = await response.json();
+        if (!response.ok) {
+          if (status) status.textContent = report.message || "The check did not run.";
+          return;
+        }
+        if (textarea.value !== text) return;  // the user typed on; a newer check follows
+        last = report;
+        paintBackdrop(backdrop, text, report.findings);
+        syncScroll();
+        if (list) renderFindings(list, report, pick);
+        renderPerception(box, report);
+        if (status) {
+          const n = report.findings.length;
+          status.textContent = n === 0 ? "Checked: nothing to fix." :
+            "Checked: " + n + (n === 1 ? " thing" : " things") + " to look at.";
+        }
+        editor.dataset.checked = String(Date.now());
+      } catch (error) {
+        if (error && error.name === "AbortError") return;
+        if (status) status.textContent = "The live check is unavailable; the page still works.";
+      }
+    }
+
+    textarea.addEventListener("input", function () {
+      // Keep the old marks roughly in place while typing: repaint plain text until the check returns.
+      if (last) paintBackdrop(backdrop, textarea.value, []);
+      window.clearTimeout(timer);
+      timer = window.setTimeout(run, 250);
+      if (status) status.textContent = "Checking…";
+    });
+    textarea.addEventListener("scroll", syncScroll);
+    if (list) {
+      list.querySelectorAll(".finding").forEach(function (item) {
+        const show = el("button", "quiet small", "Show in the text");
+        show.type = "button";
+        show.addEventListener("click", function () {
+          pick({ start: Number(item.dataset.start), end: Number(item.dataset.end) });
+        });
+        item.appendChild(show);
+      });
+    }
+    run();
+  }
+
+  function copyButtons() {
+    document.querySelectorAll("[data-copy]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", async function () {
+        const parts = (button.dataset.copy || "").split(" ").map(function (id) {
+          const field = document.getElementById(id);
+          return field ? field.value : "";
+        });
+        const text = parts.filter(Boolean).join("\n\n");
+        const label = button.textContent;
+        try {
+          await navigator.clipboard.writeText(text);
+          button.textContent = "Copied";
+        } catch (error) {
+          button.textContent = "Select and copy by hand";
+        }
+        window.setTimeout(function () { button.textContent = label; }, 1600);
+      });
+    });
+  }
+
+  function mailtoLinks() {
+    document.querySelectorAll("a[data-mailto]").forEach(function (link) {
+      function update() {
+        const subject = document.getElementById(link.dataset.subject || "");
+        const body = document.getElementById(link.dataset.body || "");
+        const query = "subject=" + encodeURIComponent(subject ? subject.value : "") +
+          "&body=" + encodeURIComponent(body ? body.value : "");
+        link.href = "mailto:" + encodeURIComponent(link.dataset.mailto || "").replace(/%40/g, "@") +
+          "?" + query;
+      }
+      link.addEventListener("focus", update);
+      link.addEventListener("mouseenter", update);
+      link.addEventListener("click", update);
+    });
+  }
+
+  function confirmations() {
+    document.querySelectorAll("[data-confirm]").forEach(function (button) {
+      button.addEventListener("click", function (event) {
+        if (!window.confirm(button.dataset.confirm)) event.preventDefault();
+      });
+    });
+  }
+
+  document.querySelectorAll("[data-live-check]").forEach(liveEditor);
+  copyButtons();
+  mailtoLinks();
+  confirmations();
+})();

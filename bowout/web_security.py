@@ -1,0 +1,286 @@
+"""The web app's guard: access token, CSRF, request size limits and security headers.
+
+One pure ASGI middleware, so every request pays for these checks once and the fast JSON endpoints
+stay fast. Why each check exists:
+
+- Access token: on a loopback address only the user's own machine can connect; anywhere else a
+  token is required on every request (``Authorization: Bearer``, or the cookie set by /login).
+- CSRF: any web page the user visits could make the browser post to 127.0.0.1. Forms carry a
+  token signed with the app's secret and bound to a random cookie (signed double submit). The
+  JSON API instead requires a custom header (``X-Bowout-Client``): browsers never send custom
+  headers cross-origin without a CORS preflight, which this app never grants.
+- Size limits: a body is refused with 413 before it is read past the limit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from collections.abc import Awaitable, Callable, MutableMapping
+from http.cookies import SimpleCookie
+from typing import Any
+from urllib.parse import parse_qs
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+CSRF_COOKIE = "bowout_csrf"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+API_HEADER = "x-bowout-client"
+AUTH_COOKIE = "bowout_auth"
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+    (b"cache-control", b"no-store"),
+)
+# Paths reachable without the access token: the login form and what it needs to render.
+_OPEN_PATHS = ("/login", "/static/")
+
+
+def is_loopback(host: str) -> bool:
+    return host in LOOPBACK_HOSTS or host.startswith("127.")
+
+
+class Signer:
+    """HMAC signatures with the app's secret (random per process unless given)."""
+
+    def __init__(self, secret: bytes | None = None) -> None:
+        self.secret = secret or secrets.token_bytes(32)
+
+    def sign(self, value: str) -> str:
+        return hmac.new(self.secret, value.encode(), hashlib.sha256).hexdigest()
+
+    def valid(self, value: str, signature: str) -> bool:
+        return bool(value) and hmac.compare_digest(self.sign(value), signature)
+
+
+class Guard:
+    """ASGI middleware applying the checks described in the module docstring."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        signer: Signer,
+        token: str | None,
+        max_body: int,
+        large_bodies: dict[str, int],
+    ) -> None:
+        self.app = app
+        self.signer = signer
+        self.token = token
+        self.max_body = max_body
+        self.large_bodies = large_bodies
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        method: str = scope["method"]
+        headers = _headers(scope)
+        cookies = _cookies(headers.get("cookie", ""))
+        is_api = path.startswith("/api/")
+
+        nonce = cookies.get(CSRF_COOKIE, "")
+        new_cookie = not (16 <= len(nonce) <= 64 and nonce.isascii() and nonce.isalnum())
+        if new_cookie:
+            nonce = secrets.token_hex(16)
+        state = scope.setdefault("state", {})
+        state["csrf_token"] = self.signer.sign(nonce)
+
+        async def send_guarded(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                extra = list(SECURITY_HEADERS)
+                if new_cookie and not is_api:
+                    cookie = f"{CSRF_COOKIE}={nonce}; Path=/; HttpOnly; SameSite=Strict"
+                    extra.append((b"set-cookie", cookie.encode()))
+                present = {name for name, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [
+                    (name, value) for name, value in extra if name not in present
+                ]
+            await send(message)
+
+        if self.token and not self._authorised(path, headers, cookies):
+            await _refuse(send_guarded, is_api, 401, "Unauthorized", "an access token is needed")
+            return
+
+        limit = next(
+            (size for prefix, size in self.large_bodies.items() if path.startswith(prefix)),
+            self.max_body,
+        )
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            await _refuse(send_guarded, is_api, 413, "TooLarge", _too_large(limit))
+            return
+
+        if method not in UNSAFE_METHODS:
+            await self.app(scope, receive, send_guarded)
+            return
+
+        if not _same_origin(headers):
+            await _refuse(send_guarded, is_api, 403, "Forbidden", "cross-site request refused")
+            return
+        body = await _read_body(receive, limit)
+        if body is None:
+            await _refuse(send_guarded, is_api, 413, "TooLarge", _too_large(limit))
+            return
+        if not self._csrf_ok(is_api, headers, nonce, new_cookie, body):
+            message = (
+                f"missing {API_HEADER} header"
+                if is_api
+                else "this form has expired; reload the page and try again"
+            )
+            await _refuse(send_guarded, is_api, 403, "Forbidden", message)
+            return
+        await self.app(scope, _replay(body, receive), send_guarded)
+
+    def _authorised(self, path: str, headers: dict[str, str], cookies: dict[str, str]) -> bool:
+        assert self.token is not None
+        if path == "/login" or path.startswith(_OPEN_PATHS[1]):
+            return True
+        bearer = headers.get("authorization", "")
+        if bearer.startswith("Bearer ") and hmac.compare_digest(
+            bearer[7:].strip().encode(), self.token.encode()
+        ):
+            return True
+        return self.signer.valid(self.token, cookies.get(AUTH_COOKIE, ""))
+
+    def auth_cookie(self) -> str:
+        assert self.token is not None
+        return self.signer.sign(self.token)
+
+    def _csrf_ok(
+        self, is_api: bool, headers: dict[str, str], nonce: str, new_cookie: bool, body: bytes
+    ) -> bool:
+        if is_api:
+            return bool(headers.get(API_HEADER))
+        if new_cookie:
+            return False
+        sent = headers.get(CSRF_HEADER) or _form_field(headers.get("content-type", ""), body)
+        return bool(sent) and self.signer.valid(nonce, sent)
+
+
+def _headers(scope: Scope) -> dict[str, str]:
+    return {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+
+
+def _cookies(raw: str) -> dict[str, str]:
+    if not raw:
+        return {}
+    jar: SimpleCookie = SimpleCookie()
+    try:
+        jar.load(raw)
+    except Exception:  # a malformed cookie header is treated as no cookies
+        return {}
+    return {key: morsel.value for key, morsel in jar.items()}
+
+
+def _same_origin(headers: dict[str, str]) -> bool:
+    if headers.get("sec-fetch-site") == "cross-site":
+        return False
+    origin = headers.get("origin")
+    if not origin or origin == "null":
+        return origin != "null"
+    host = headers.get("host", "")
+    return origin.split("://", 1)[-1] == host
+
+
+def _too_large(limit: int) -> str:
+    return f"the request is larger than {limit // 1024} KiB; send a smaller message or file"
+
+
+async def _read_body(receive: Receive, limit: int) -> bytes | None:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
+def _form_field(content_type: str, body: bytes) -> str:
+    """The CSRF field of a urlencoded or multipart form, without parsing the whole form."""
+    if content_type.startswith("application/x-www-form-urlencoded"):
+        values = parse_qs(body.decode("latin-1"), max_num_fields=1000).get(CSRF_FIELD, [""])
+        return values[0]
+    if content_type.startswith("multipart/form-data"):
+        marker = f'name="{CSRF_FIELD}"'.encode()
+        at = body.find(marker)
+        if at < 0:
+            return ""
+        start = body.find(b"\r\n\r\n", at)
+        end = body.find(b"\r\n", start + 4)
+        if start < 0 or end < 0:
+            return ""
+        return body[start + 4 : end].decode("latin-1").strip()
+    return ""
+
+
+async def _refuse(send: Send, is_api: bool, status: int, error: str, message: str) -> None:
+    if is_api:
+        body = json.dumps({"error": error, "message": message, "field": None}).encode()
+        content_type = b"application/json"
+    else:
+        body = _refusal_page(status, message).encode()
+        content_type = b"text/html; charset=utf-8"
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", content_type),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+def _refusal_page(status: int, message: str) -> str:
+    login = '<p><a href="/login">Sign in with your access token</a></p>' if status == 401 else ""
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<title>bowout — {status}</title><link rel="stylesheet" href="/static/app.css"></head>'
+        f'<body><main class="page narrow"><h1>Not this time</h1><p>{message}</p>{login}'
+        '<p><a href="/">Back to Today</a></p></main></body></html>'
+    )
