@@ -154,4 +154,4 @@ def _families() -> dict[str, list[str]]:
 def phrases(*names: str) -> re.Pattern[str]:
     """One compiled pattern for word-list families of data/rules.toml (loaded once)."""
     fragments = [f.replace("'", "['’]") for name in names for f in _families()[name]]
-    return re.compile(r"(?<!\w)(?:" + "|".join(fragments) + r")(?!\w)", re.IGNORECASE)
+    return re.compile(r"(?:(?<!\w)|(?=['’]))(?:" + "|".join(fragments) + r")(?!\w)", re.IGNORECASE)
