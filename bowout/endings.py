@@ -58,7 +58,7 @@ def draft_for(
     to = contact or next((c for c in process.contacts if c.part == "recruiter"), None)
     to = to or (process.contacts[0] if process.contacts else None)
     given = {
-        "to": to.name if to else f"{process.company} hiring team",
+        "to": to.name.split()[0] if to else f"{process.company} hiring team",
         "company": process.company,
         "role": process.role,
         "me": settings.me or "[your name]",
