@@ -188,7 +188,7 @@ def test_scenario_intent_covers_every_scenario() -> None:
 # --- what each message must say ------------------------------------------------------------------
 
 DECISION = re.compile(
-    r"withdraw|decided not to|decided to decline|need to decline|declining|won't be continuing",
+    r"withdraw|decided not to|decided to decline|need to decline|declining|stepping back",
     re.IGNORECASE,
 )
 THANKS = re.compile(r"thank|grateful|appreciate", re.IGNORECASE)
