@@ -78,7 +78,6 @@ FLAGS: dict[str, str] = {
     "slots": "--slot or --available",
     "then": "--then",
     "news": "--news",
-    "linkedin_limit": "linkedin_limit (config)",
 }
 
 _WHAT: dict[str, str] = {
@@ -162,8 +161,9 @@ def requirements(scenario: Scenario, *, then: str | None = None) -> tuple[str, .
 
     A same-day cancellation followed by a reschedule also needs slots: pass ``then`` to see them.
     """
-    needed = _REQUIRED.get(_scenario(scenario), ())
-    if _scenario(scenario) is Scenario.SAME_DAY_CANCEL and _then(then) == "reschedule":
+    scenario = _scenario(scenario)
+    needed = _REQUIRED.get(scenario, ())
+    if scenario is Scenario.SAME_DAY_CANCEL and _then(then) == "reschedule":
         needed = (*needed, "slots")
     return needed
 
@@ -241,7 +241,7 @@ def _fields(scenario: Scenario, details: Details) -> tuple[dict[str, str], froze
             values[name] = value
     slots = tuple(s for s in (_clean(raw) for raw in details.slots) if s)
     then = _then(details.then)
-    if details.then is not None and _clean(details.then) and then is None:
+    if _clean(details.then) and then is None:
         raise InvalidInput("--then: expected reschedule or withdraw", field="then")
     needed = requirements(scenario, then=then)
     present = {**values, "slots": "yes" if slots else "", "then": then or ""}
