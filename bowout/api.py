@@ -13,9 +13,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from bowout import service
-from bowout.model import Intent, Reason, Scenario
-from bowout.web import settings_of
+from bowout import endings, reminders, service, tracker
+from bowout.model import ContactRole, Direction, Intent, InterviewStatus, Reason, Scenario, Stage
+from bowout.web import now, reading, settings_of, writing
 
 router = APIRouter(prefix="/api/v1", tags=["bowout"])
 
@@ -49,9 +49,25 @@ class SituationIn(Strict):
     would_attend_at_perfect_time: bool | None = None
 
 
+class DetailsIn(Strict):
+    to: str | None = Field(None, max_length=200, examples=["Dana"])
+    company: str | None = Field(None, max_length=200, examples=["Acme"])
+    role: str | None = Field(None, max_length=200)
+    me: str | None = Field(None, max_length=200)
+    signature: str | None = Field(None, max_length=2000)
+    detail: str | None = Field(None, max_length=2000)
+    range: str | None = Field(None, max_length=200)
+    news: str | None = Field(None, max_length=2000)
+    then: Literal["reschedule", "withdraw"] | None = None
+    interview_at: str | None = None
+    recruiter_tz: str | None = None
+    slots: list[str] = Field(default_factory=list, max_length=10)
+    available: list[str] = Field(default_factory=list, max_length=20)
+
+
 class DraftIn(Strict):
     scenario: Scenario
-    details: dict[str, Any] = Field(default_factory=dict)
+    details: DetailsIn | None = None
     variant: int | None = Field(None, ge=1, le=100)
 
 
@@ -84,8 +100,10 @@ def advise(situation: SituationIn) -> Response:
 
 @router.post("/draft", summary="Draft the message for a scenario", responses=_ERRORS)
 def draft(request: Request, body: DraftIn) -> Response:
+    given = body.details.model_dump() if body.details else {}
+    details = {k: v for k, v in given.items() if v not in (None, [])}
     result = service.draft(
-        body.scenario.value, body.details, variant=body.variant, settings=settings_of(request)
+        body.scenario.value, details, variant=body.variant, settings=settings_of(request)
     )
     return _json(result)
 
@@ -136,3 +154,206 @@ def rules() -> JSONResponse:
 @router.get("/rules/{rule_id}", summary="One rule explained, with examples", responses=_ERRORS)
 def explain(rule_id: str) -> JSONResponse:
     return JSONResponse(service.explain(rule_id))
+
+
+# --- the pipeline ----------------------------------------------------------------------------
+
+
+class ProcessIn(Strict):
+    company: str = Field(max_length=200)
+    role: str | None = Field(None, max_length=200)
+    link: str | None = Field(None, max_length=2000)
+    source: str | None = Field(None, max_length=200)
+    stage: Stage = Stage.APPLIED
+    contacts: list[str] = Field(default_factory=list, max_length=20)
+    interview: str | None = Field(None, examples=["2026-12-03T10:00+01:00"])
+    zone: str = "UTC"
+    minutes: int = Field(60, ge=5, le=1440)
+    place: str | None = None
+
+
+class ProcessEdit(Strict):
+    company: str | None = Field(None, max_length=200)
+    role: str | None = Field(None, max_length=200)
+    link: str | None = Field(None, max_length=2000)
+    source: str | None = Field(None, max_length=200)
+    notes: str | None = Field(None, max_length=10_000)
+    contacts: list[str] = Field(default_factory=list, max_length=20)
+    part: ContactRole = ContactRole.RECRUITER
+
+
+class StageIn(Strict):
+    stage: Stage | None = None
+    intent: Literal["decline", "reschedule", "none"] | None = None
+    note: str | None = Field(None, max_length=2000)
+
+
+class AcceptIn(Strict):
+    verbal: bool = False
+
+
+class InterviewIn(Strict):
+    process: str = Field(description="Process id or company name")
+    at: str = Field(examples=["2026-12-03T10:00+01:00"])
+    zone: str = "UTC"
+    minutes: int = Field(60, ge=5, le=1440)
+    place: str | None = None
+
+
+class InterviewEdit(Strict):
+    status: InterviewStatus | None = None
+    at: str | None = None
+
+
+class MessageIn(Strict):
+    process: str = Field(description="Process id or company name")
+    direction: Direction
+    text: str = Field(max_length=100_000)
+    at: str | None = None
+    subject: str | None = Field(None, max_length=500)
+    channel: str = Field("email", max_length=20)
+    intent: Intent | None = None
+
+
+@router.get("/processes", summary="Open processes (or one stage, or all)", responses=_ERRORS)
+def list_processes(request: Request, stage: Stage | None = None, all: bool = False) -> Response:
+    with reading(request) as session:
+        rows = tracker.list_processes(session, stage=stage.value if stage else None, everything=all)
+    return _json(rows)
+
+
+@router.post("/processes", status_code=201, summary="Add a process", responses=_ERRORS)
+def add_process(request: Request, body: ProcessIn) -> Response:
+    with writing(request) as session:
+        created = tracker.add_process(
+            session,
+            body.company,
+            now=now(),
+            role=body.role,
+            link=body.link,
+            source=body.source,
+            stage=body.stage.value,
+            contacts=tuple(body.contacts),
+            interview=body.interview,
+            zone=body.zone,
+            minutes=body.minutes,
+            place=body.place,
+        )
+    return _json(created, 201)
+
+
+@router.get("/processes/{ref}", summary="One process with its timeline", responses=_ERRORS)
+def show_process(request: Request, ref: str) -> Response:
+    with reading(request) as session:
+        return _json(tracker.show(session, ref))
+
+
+@router.patch("/processes/{ref}", summary="Change a process's details", responses=_ERRORS)
+def edit_process(request: Request, ref: str, body: ProcessEdit) -> Response:
+    with writing(request) as session:
+        changed = tracker.edit(
+            session,
+            ref,
+            now=now(),
+            company=body.company,
+            role=body.role,
+            link=body.link,
+            source=body.source,
+            notes=body.notes,
+            contacts=tuple(body.contacts),
+            part=body.part.value,
+        )
+    return _json(changed)
+
+
+@router.post("/processes/{ref}/stage", summary="Move a process to a stage", responses=_ERRORS)
+def set_stage(request: Request, ref: str, body: StageIn) -> Response:
+    with writing(request) as session:
+        changed = tracker.set_stage(
+            session,
+            ref,
+            body.stage.value if body.stage else None,
+            now=now(),
+            intent=body.intent,
+            note=body.note,
+        )
+    return _json(changed)
+
+
+@router.post(
+    "/processes/{ref}/accept",
+    summary="Accept this offer; draft a withdrawal for every other open process",
+    responses=_ERRORS,
+)
+def accept(request: Request, ref: str, body: AcceptIn) -> Response:
+    with writing(request) as session:
+        result = endings.accept(
+            session, ref, now=now(), settings=settings_of(request), verbal=body.verbal
+        )
+    return _json(result)
+
+
+@router.post("/interviews", status_code=201, summary="Add an interview", responses=_ERRORS)
+def add_interview(request: Request, body: InterviewIn) -> Response:
+    with writing(request) as session:
+        added = tracker.add_interview(
+            session,
+            body.process,
+            body.at,
+            now=now(),
+            zone=body.zone,
+            minutes=body.minutes,
+            place=body.place,
+        )
+    return _json(added, 201)
+
+
+@router.patch("/interviews/{interview_id}", summary="Confirm, cancel or move", responses=_ERRORS)
+def update_interview(request: Request, interview_id: int, body: InterviewEdit) -> Response:
+    with writing(request) as session:
+        changed = tracker.update_interview(
+            session,
+            interview_id,
+            now=now(),
+            status=body.status.value if body.status else None,
+            at=body.at,
+        )
+    return _json(changed)
+
+
+@router.post(
+    "/messages", status_code=201, summary="Log a message (a sent one is checked)", responses=_ERRORS
+)
+def log_message(request: Request, body: MessageIn) -> Response:
+    with writing(request) as session:
+        logged = tracker.log_message(
+            session,
+            body.process,
+            body.direction.value,
+            body.text,
+            now=now(),
+            at=body.at,
+            subject=body.subject,
+            channel=body.channel,
+            intent=body.intent.value if body.intent else None,
+            settings=settings_of(request),
+        )
+    return _json(logged, 201)
+
+
+@router.get("/status", summary="What is due, most urgent first")
+def status(request: Request) -> Response:
+    with reading(request) as session:
+        return _json(reminders.status(session, now=now()))
+
+
+@router.get("/followups", summary="Open follow-ups (or all)")
+def followups(request: Request, all: bool = False) -> Response:
+    with reading(request) as session:
+        return _json(reminders.followups(session, everything=all))
+
+
+@router.post("/followups/{followup_id}/done", summary="Mark a follow-up done", responses=_ERRORS)
+def followup_done(request: Request, followup_id: int) -> Response:
+    with writing(request) as session:
+        return _json(reminders.followup_done(session, followup_id, now=now()))
