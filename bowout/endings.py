@@ -387,7 +387,7 @@ def reconnect(
     due = []
     for followup in session.scalars(query):
         process = followup.process
-        contact = session.get(Contact, followup.contact_id) if followup.contact_id else None
+        contact = followup.contact
         declined = process.stage in (Stage.DECLINED.value, Stage.WITHDRAWN.value)
         if followup.kind == "linkedin_note":
             scenario = "linkedin-note"

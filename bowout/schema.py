@@ -176,6 +176,7 @@ class Followup(Base):
     draft: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     process: Mapped[Process] = relationship(back_populates="followups")
+    contact: Mapped[Contact | None] = relationship()
 
     __table_args__ = (Index("ix_followups_open", "done_at", "due"),)
 
