@@ -15,6 +15,7 @@ from bowout.model import (
     CheckReport,
     Finding,
     Impact,
+    Intent,
     NoticeClass,
     Outcome,
     PerceptionRow,
@@ -81,7 +82,7 @@ def _perception(fired: set[str], message: rules.Message) -> PerceptionRow:
         return PERCEPTION[Outcome.VAGUE_DELAY]
     if "missing-timing-apology" in fired:
         return _UNACKNOWLEDGED
-    cancels = message.intent in (rules.Intent.SAME_DAY_CANCEL, rules.Intent.DECLINE)
-    if message.late and (cancels or message.intent is rules.Intent.RESCHEDULE):
+    cancels = message.intent in (Intent.SAME_DAY_CANCEL, Intent.DECLINE)
+    if message.late and (cancels or message.intent is Intent.RESCHEDULE):
         return PERCEPTION[Outcome.SAME_DAY_WITH_APOLOGY]
     return PERCEPTION[Outcome.PROMPT_WARM]

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 from bowout.model import Intent
-from bowout.text import Body, phrases, split
+from bowout.text import Body, Lazy, phrases, split
 
 DECISION = phrases("decision")
-_DECISION_GUARD = re.compile(phrases("decision_guard").pattern + r"[^.!?\n,;:—–]*\Z", re.I)
+_DECISION_GUARD = phrases("decision_guard", suffix=r"[^.!?\n,;:—–]*\Z")
 HEDGE = phrases("hedge")
 MOVE = phrases("move")
 CANCEL = phrases("cancel")
@@ -22,10 +22,9 @@ _RECONNECT = phrases("reconnect_cue")
 _CONNECTION = phrases("connection_cue")
 _COMPENSATION = phrases("compensation")
 _COUNTER = phrases("counter")
-_STRONG_MOVE = re.compile(
+_STRONG_MOVE = Lazy(
     r"(?<!\w)(?:re-?schedul\w*|postpon\w*|(?:move|moving|shift|push)(?: \w+){0,3} "
-    r"(?:the |our |my )?(?:interview|call|meeting|chat))",
-    re.I,
+    r"(?:the |our |my )?(?:interview|call|meeting|chat))"
 )
 CONNECTION_NOTE_CHARS = 320
 
@@ -54,14 +53,13 @@ def classify(body: Body, *, same_day: bool = False) -> Intent:
     """The intent of a message's own words; ``same_day``: the context says it is the day."""
     masked, start, end = body.masked, body.start, body.end
 
-    def has(pattern: re.Pattern[str]) -> bool:
+    def has(pattern: Lazy) -> bool:
         return pattern.search(masked, start, end) is not None
 
     decided = bool(decisions(body))
     stops = decided or has(CANCEL)
-    if stops or has(MOVE):
-        if has(TODAY) or same_day:
-            return Intent.SAME_DAY_CANCEL
+    if (stops or has(MOVE)) and (has(TODAY) or same_day):
+        return Intent.SAME_DAY_CANCEL
     if has(SECOND_CHANCE):
         return Intent.RECONNECT
     short = len(body.active.strip()) <= CONNECTION_NOTE_CHARS

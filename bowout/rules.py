@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bowout import intent as cues
 from bowout.model import Intent, Severity
-from bowout.text import Body, phrases
+from bowout.text import Body, Lazy, phrases
 
 Span = tuple[int, int]
 
@@ -27,20 +27,20 @@ class Message:
     intent: Intent
     late: bool  # sent on the interview's day, or under 24 hours before it
 
-    def find(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    def find(self, pattern: Lazy) -> Iterator[re.Match[str]]:
         return pattern.finditer(self.body.masked, self.body.start, self.body.end)
 
-    def has(self, pattern: re.Pattern[str]) -> bool:
+    def has(self, pattern: Lazy) -> bool:
         return pattern.search(self.body.masked, self.body.start, self.body.end) is not None
 
     def sentence(self, offset: int) -> Span:
         return self.body.sentence_at(offset)
 
-    def in_sentence(self, offset: int, pattern: re.Pattern[str]) -> bool:
+    def in_sentence(self, offset: int, pattern: Lazy) -> bool:
         start, end = self.sentence(offset)
         return pattern.search(self.body.masked, start, end) is not None
 
-    def just_before(self, offset: int, pattern: re.Pattern[str], window: int = 40) -> bool:
+    def just_before(self, offset: int, pattern: Lazy, window: int = 40) -> bool:
         """``pattern`` occurs in the same clause shortly before ``offset``."""
         start = max(self.sentence(offset)[0], offset - window)
         clause = re.split(r"[,;:—–]", self.body.masked[start:offset])[-1]
@@ -88,15 +88,14 @@ _HEDGE_WEAK = phrases("hedge_weak")
 _GOODWILL = phrases("goodwill")
 _CRITIQUE_STRONG = phrases("critique_strong")
 _CRITIQUE_WEAK = phrases("critique_weak")
-_THEIRS = re.compile(
-    phrases("theirs").pattern
-    + r"(?:\s+\w+){0,2}?\s+(?:is|was|are|were|seems?|seemed|felt|feels|looks?|looked|sounds?"
+_THEIRS = phrases(
+    "theirs",
+    suffix=r"(?:\s+\w+){0,2}?\s+(?:is|was|are|were|seems?|seemed|felt|feels|looks?|looked|sounds?"
     r"|sounded|appears?|appeared|has been|have been|['’]s|remains?|came across as)"
     r"(?:\s+(?:frankly|honestly|quite|really|very|pretty|rather|just|so|simply|clearly|totally"
     r"|completely|extremely|a bit|somewhat|kind of|a little|also|still|overall))*\s*\Z",
-    re.I,
 )
-_THEIRS_AFTER = re.compile(r"\s+" + phrases("theirs").pattern, re.I)
+_THEIRS_AFTER = Lazy(lambda: r"\s+" + phrases("theirs").pattern)
 _FOR_ME = re.compile(r"\s+for\s+(?:me|my|what i|where i|someone|us)\b", re.I)
 _NEGATOR = phrases("negator")
 _OWN_SIDE = phrases("own_side")
@@ -106,11 +105,10 @@ _BACKSTORY = phrases("personal_backstory")
 _HANDBACK = phrases("handback")
 _CONCRETE = phrases("concrete_time")
 _CONFLICT = phrases("conflict")
-_PROPOSING = re.compile(
+_PROPOSING = Lazy(
     r"(?<!\w)(?:available|free|could (?:we|do|meet)|would\b[^.?!]{0,40}\bwork|how about|instead"
     r"|options?|prefer|suits? me|open (?:on|at)|works? for me|propose|suggest|alternatively|either"
-    r"|happy to|can do|could make|i can|or)(?!\w)",
-    re.I,
+    r"|happy to|can do|could make|i can|or)(?!\w)"
 )
 _TOMORROW = phrases("tomorrow")
 _APOLOGY = phrases("apology")
@@ -119,8 +117,12 @@ _TIMING_COST = phrases("timing_cost")
 _FOR_DECISION = phrases("apology_for_decision")
 _GRATITUDE = phrases("gratitude")
 _PROMISE = phrases("promise")
-_PROMISE_GUARD = re.compile(phrases("hedger").pattern + r"|(?<!\w)(?:hope|wish|would love"
-                            r"|['’]d love|glad|happy|would like|['’]d like)(?!\w)", re.I)  # fmt: skip
+_PROMISE_GUARD = Lazy(
+    lambda: (
+        phrases("hedger").pattern
+        + r"|(?<!\w)(?:hope|wish|would love|['’]d love|glad|happy|would like|['’]d like)(?!\w)"
+    )
+)
 _STOPPING = (Intent.DECLINE, Intent.DEFERRAL)
 
 
@@ -129,8 +131,8 @@ _STOPPING = (Intent.DECLINE, Intent.DEFERRAL)
     Severity.ERROR,
     summary="A decline that leaves the door open and invites a follow-up.",
     message="This leaves the decision open, so the recruiter will follow up and ask again.",
-    suggestion="State the decision plainly (\"I'm withdrawing from the process\"); a goodwill "
-    "line such as \"I hope our paths cross again\" keeps the relationship without a maybe.",
+    suggestion='State the decision plainly ("I\'m withdrawing from the process"); a goodwill '
+    'line such as "I hope our paths cross again" keeps the relationship without a maybe.',
     fires=(
         "Hi Lea, I'm not sure this is the right time for me. Maybe later. Thanks, Tom",
         "Thanks for the invitation. I've decided to withdraw for now, but let's revisit this in "
@@ -200,7 +202,7 @@ def critique(msg: Message) -> Iterator[Span]:
     Severity.WARNING,
     summary="A decline that justifies itself at length.",
     message="This explains more than a decline needs; the details invite debate.",
-    suggestion="Keep one short reason at most (\"I've accepted another offer\"); leave out why "
+    suggestion='Keep one short reason at most ("I\'ve accepted another offer"); leave out why '
     "the other offer is better and the personal backstory.",
     fires=(
         "Thank you for your time. I have accepted another offer: they offered a higher base "
@@ -306,7 +308,7 @@ def _timing_apologies(msg: Message) -> list[re.Match[str]]:
     Severity.ERROR,
     summary="A same-day or late cancellation without an apology for the timing.",
     message="This cancels on the day (or under 24 hours ahead) without acknowledging the cost.",
-    suggestion='Apologise for the timing itself: "I\'m sorry for the short notice and any '
+    suggestion="Apologise for the timing itself: \"I'm sorry for the short notice and any "
     'disruption this causes."',
     fires=(
         "Hi Sam, something urgent came up and I need to cancel today's interview. Could we do "
@@ -358,7 +360,9 @@ def over_apologizing(msg: Message) -> Iterator[Span]:
     for match in msg.find(_FOR_DECISION):
         start, end = msg.sentence(match.start())
         text = msg.body.masked
-        if timing and (_TIMING_COST.search(text, start, end) or cues.TODAY.search(text, start, end)):
+        if timing and (
+            _TIMING_COST.search(text, start, end) or cues.TODAY.search(text, start, end)
+        ):
             continue
         yield match.span()
         return
@@ -398,15 +402,17 @@ def no_gratitude(msg: Message) -> Iterator[Span]:
     summary="A promise of future contact that a decline rarely keeps.",
     message="This promises future contact you probably will not make.",
     suggestion='Close with goodwill that promises nothing: "I hope our paths cross again."',
-    fires=("Thank you for your time. I've accepted another offer, but I'll definitely be in "
-           "touch soon.",),  # fmt: skip
+    fires=(
+        "Thank you for your time. I've accepted another offer, but I'll definitely be in "
+        "touch soon.",
+    ),
     passes=(
         "Thank you for your time. I've accepted another offer. I hope our paths cross again, and "
         "I'll keep following your work.",
     ),
 )
 def false_promise(msg: Message) -> Iterator[Span]:
-    """"I'll definitely be in touch" sounds kind, but in a decline it is usually not kept, and
+    """ "I'll definitely be in touch" sounds kind, but in a decline it is usually not kept, and
     the recruiter may wait for it. A wish ("I hope our paths cross") closes warmly without
     creating an expectation."""
     if msg.intent not in _STOPPING:
@@ -423,10 +429,14 @@ def false_promise(msg: Message) -> Iterator[Span]:
     message="Asking for the role back turns a relationship touch into a second-chance ask.",
     suggestion="Reconnect without asking: congratulate them on something concrete, or say you "
     "keep following their work.",
-    fires=("Hi Ana, we spoke about the data role earlier this year. Is the role still open? "
-           "I'd love to be considered again.",),  # fmt: skip
-    passes=("Hi Ana, we spoke earlier this year about the data role. I saw your launch "
-            "announcement, congratulations! It looks like an exciting direction.",),  # fmt: skip
+    fires=(
+        "Hi Ana, we spoke about the data role earlier this year. Is the role still open? "
+        "I'd love to be considered again.",
+    ),
+    passes=(
+        "Hi Ana, we spoke earlier this year about the data role. I saw your launch "
+        "announcement, congratulations! It looks like an exciting direction.",
+    ),
 )
 def second_chance_ask(msg: Message) -> Iterator[Span]:
     """Months after declining, "is the role still open?" tells them you regret the decision
@@ -444,8 +454,10 @@ def second_chance_ask(msg: Message) -> Iterator[Span]:
     summary="A decline that never states the decision.",
     message="This never says what you decided, so it reads as a maybe.",
     suggestion='Say it in one sentence: "I\'ve decided to withdraw from the process."',
-    fires=("Hi Lea, thanks for reaching out. I'm not sure this is the right time for me, I'll "
-           "think about it and let you know.",),  # fmt: skip
+    fires=(
+        "Hi Lea, thanks for reaching out. I'm not sure this is the right time for me, I'll "
+        "think about it and let you know.",
+    ),
     passes=("Hi Lea, thanks for reaching out. I've decided not to move forward with the role.",),
 )
 def unclear_decision(msg: Message) -> Iterator[Span]:

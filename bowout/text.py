@@ -8,6 +8,8 @@ same length as the original, so a match in the mask is a valid span of the origi
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 # A line that opens a quoted earlier message; it and everything after it are not the author's.
@@ -151,7 +153,43 @@ def _families() -> dict[str, list[str]]:
     return _FAMILIES
 
 
-def phrases(*names: str) -> re.Pattern[str]:
-    """One compiled pattern for word-list families of data/rules.toml (loaded once)."""
-    fragments = [f.replace("'", "['’]") for name in names for f in _families()[name]]
-    return re.compile(r"(?:(?<!\w)|(?=['’]))(?:" + "|".join(fragments) + r")(?!\w)", re.IGNORECASE)
+class Lazy:
+    """A regular expression compiled on first use: the CLI pays only for the rules it runs."""
+
+    __slots__ = ("_compiled", "_flags", "_source")
+
+    def __init__(self, source: str | Callable[[], str], flags: int = re.IGNORECASE) -> None:
+        self._source = source
+        self._flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> str:
+        return self._source if isinstance(self._source, str) else self._source()
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self._flags)
+        return self._compiled
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.regex.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.regex.match(text, pos, endpos)
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text, pos, endpos)
+
+
+def phrases(*names: str, suffix: str = "") -> Lazy:
+    """One pattern for word-list families of data/rules.toml (loaded once, compiled on use)."""
+
+    def source() -> str:
+        fragments = [f.replace("'", "['’]") for name in names for f in _families()[name]]
+        return r"(?:(?<!\w)|(?=['’]))(?:" + "|".join(fragments) + r")(?!\w)" + suffix
+
+    return Lazy(source)
