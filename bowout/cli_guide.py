@@ -165,7 +165,7 @@ SCENARIO_HELP = {
     "withdraw": "withdraw from a process after accepting elsewhere",
     "linkedin-note": "a connection note within LinkedIn's limit",
     "reconnect": "months later, a touch that asks for nothing (needs --news)",
-    "reconnect-after-decline": "reconnect, acknowledging the earlier contact (needs --news)",
+    "reconnect-after-decline": "reconnect, acknowledging the earlier contact (--news optional)",
     "decline-offer": "decline a job offer",
     "counter-offer": "answer an offer with a counter (needs --range)",
 }

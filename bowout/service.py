@@ -55,8 +55,7 @@ def slots(
         raise InvalidInput("count: propose between 1 and 5 slots", field="count")
     user_zone = settings.zone
     moment = timing.parse_instant(original, "original") if original is not None else None
-    recruiter_zone = _zone(recruiter_tz, moment.tzinfo if moment else user_zone, "recruiter_tz")
-    assert recruiter_zone is not None
+    recruiter_zone = _zone(recruiter_tz, (moment.tzinfo if moment else None) or user_zone, "tz")
     found = timing.propose(
         tuple(available) or settings.availability,
         now=_now(now),
@@ -173,13 +172,15 @@ def _slot_texts(
     if isinstance(raw_slots, str) or isinstance(available, str):
         raise InvalidInput("slots and available: expected lists", field="slots")
     user_zone = settings.zone
-    fallback = interview.tzinfo if interview else user_zone
-    recruiter_zone = _zone(_text(details, "recruiter_tz"), fallback or user_zone, "recruiter_tz")
+    named = _text(details, "recruiter_tz")
+    fallback = interview.tzinfo if interview else None
     if raw_slots:
         texts = []
         for raw in raw_slots:
             moment = timing.parse_instant(raw, "slot")
-            local = moment.astimezone(recruiter_zone)
+            # Without a known recruiter zone, a slot stays in the offset it was written in.
+            zone = _zone(named, fallback or moment.tzinfo or user_zone, "recruiter_tz")
+            local = moment.astimezone(zone)
             text = timing.describe(local)
             mine = moment.astimezone(user_zone)
             if mine.utcoffset() != local.utcoffset():
@@ -195,7 +196,7 @@ def _slot_texts(
         available,
         now=now,
         original=interview,
-        recruiter_tz=_text(details, "recruiter_tz"),
+        recruiter_tz=named,
         settings=settings,
     )
     return tuple(s["text"] for s in proposed["slots"])
@@ -208,7 +209,8 @@ def _timing_notes(interview: datetime, now: datetime) -> list[str]:
         return [f"The interview ({when}) has already started: send this now."]
     if notice.cls in (NoticeClass.SAME_DAY, NoticeClass.LATE):
         return [
-            f"Urgent: the interview is {when}, {notice.hours:.0f} h from now. Send this "
+            f"Urgent: the interview is {when}, {timing.hours_text(notice.hours or 0)} from now. "
+            "Send this "
             "immediately; a short call as well is a kindness."
         ]
     return [f"The interview is {when}; sending today keeps this a simple change for them."]

@@ -134,3 +134,73 @@ def test_help_lists_the_commands(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["--help"])
     for name in ("advise", "slots", "draft", "assist"):
         assert name in result.output
+
+
+DRAFT = ["draft", "--to", "Dana", "--company", "Northwind Labs", "--me", "Sam Okafor"]
+
+
+def test_draft_json_shape_and_variants_differ(runner: CliRunner) -> None:
+    bodies = set()
+    for variant in (1, 2, 3):
+        result = runner.invoke(cli, [*DRAFT, "withdraw", "--json", "--variant", str(variant)])
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.output)
+        assert set(data) == {"scenario", "variant", "subject", "body", "notes"}
+        assert data["scenario"] == "withdraw" and data["variant"] == variant
+        assert "Dana" in data["body"] and "Sam Okafor" in data["body"]
+        bodies.add(data["body"])
+    assert len(bodies) == 3
+
+
+def test_same_day_reschedule_proposes_slots_and_flags_urgency(runner: CliRunner) -> None:
+    args = [*DRAFT, "same-day-cancel", "--then", "reschedule", "--json",
+            "--interview-at", "2026-11-26T14:00+01:00", "--now", "2026-11-26T10:30+01:00",
+            "--available", "Tue 12:00-17:00", "--available", "Thu 09:00-12:00"]  # fmt: skip
+    data = json.loads(runner.invoke(cli, args).output)
+    assert "Tuesday 1 December" in data["body"]
+    assert "Thursday 3 December" in data["body"]
+    assert data["notes"][0].startswith("Urgent")
+    assert "3.5 h" in data["notes"][0]
+
+
+def test_reschedule_from_explicit_slots(runner: CliRunner) -> None:
+    args = [*DRAFT, "reschedule", "--json", "--slot", "2026-12-01T15:00+01:00",
+            "--slot", "2026-12-02T10:00+01:00"]  # fmt: skip
+    body = json.loads(runner.invoke(cli, args).output)["body"]
+    assert "Tuesday 1 December at 15:00" in body
+    assert "Wednesday 2 December at 10:00" in body
+
+
+def test_me_comes_from_the_config_file(runner: CliRunner, isolated_home: Path) -> None:
+    (isolated_home / "config.toml").write_text(
+        'me = "Zoë Kowalczyk"\nsignature = "Platform Engineer"\n'
+    )
+    args = ["draft", "decline-offer", "--to", "Dana", "--company", "Acme", "--json"]
+    body = json.loads(runner.invoke(cli, args).output)["body"]
+    assert body.rstrip().endswith("Zoë Kowalczyk\nPlatform Engineer")
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["role-mismatch"], "--detail"),
+        (["comp-check"], "--range"),
+        (["reconnect"], "--news"),
+        (["same-day-cancel"], "--then"),
+        (["reschedule"], "--slot"),
+        (["withdraw", "--variant", "9"], "--variant"),
+        (["reschedule", "--slot", "2026-12-01T15:00"], "no time zone"),
+    ],
+)
+def test_draft_missing_details_name_the_flag(
+    runner: CliRunner, args: list[str], needle: str
+) -> None:
+    result = runner.invoke(cli, [*DRAFT, *args])
+    assert result.exit_code == 2, result.output
+    assert needle in result.stderr
+
+
+def test_draft_without_me_says_how_to_fix(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["draft", "withdraw", "--to", "Dana", "--company", "Acme"])
+    assert result.exit_code == 2
+    assert "--me" in result.stderr and "config" in result.stderr
