@@ -55,7 +55,8 @@ def slots(
         raise InvalidInput("count: propose between 1 and 5 slots", field="count")
     user_zone = settings.zone
     moment = timing.parse_instant(original, "original") if original is not None else None
-    recruiter_zone = _zone(recruiter_tz, (moment.tzinfo if moment else None) or user_zone, "tz")
+    fallback = (moment.tzinfo if moment else None) or user_zone
+    recruiter_zone = _zone(recruiter_tz, fallback, "recruiter_tz")
     found = timing.propose(
         tuple(available) or settings.availability,
         now=_now(now),
