@@ -155,6 +155,7 @@ class Message(Base):
     findings: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
 
     process: Mapped[Process] = relationship(back_populates="messages")
+    contact: Mapped[Contact | None] = relationship()
 
     __table_args__ = (
         # status asks "latest in / latest out per open process": one index seek each.
