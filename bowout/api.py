@@ -7,9 +7,9 @@ bodies are declared as models for the OpenAPI document; the service validates th
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,6 +18,10 @@ from bowout.model import ContactRole, Direction, Intent, InterviewStatus, Reason
 from bowout.web import now, reading, settings_of, writing
 
 router = APIRouter(prefix="/api/v1", tags=["bowout"])
+
+# Ids are database integers; larger numbers cannot name a record (and would overflow SQLite).
+RecordId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+Ref = Annotated[str, Path(min_length=1, max_length=200, description="An id or a company name")]
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"description": description, "model": None}
@@ -243,13 +247,13 @@ def add_process(request: Request, body: ProcessIn) -> Response:
 
 
 @router.get("/processes/{ref}", summary="One process with its timeline", responses=_ERRORS)
-def show_process(request: Request, ref: str) -> Response:
+def show_process(request: Request, ref: Ref) -> Response:
     with reading(request) as session:
         return _json(tracker.show(session, ref))
 
 
 @router.patch("/processes/{ref}", summary="Change a process's details", responses=_ERRORS)
-def edit_process(request: Request, ref: str, body: ProcessEdit) -> Response:
+def edit_process(request: Request, ref: Ref, body: ProcessEdit) -> Response:
     with writing(request) as session:
         changed = tracker.edit(
             session,
@@ -267,7 +271,7 @@ def edit_process(request: Request, ref: str, body: ProcessEdit) -> Response:
 
 
 @router.post("/processes/{ref}/stage", summary="Move a process to a stage", responses=_ERRORS)
-def set_stage(request: Request, ref: str, body: StageIn) -> Response:
+def set_stage(request: Request, ref: Ref, body: StageIn) -> Response:
     with writing(request) as session:
         changed = tracker.set_stage(
             session,
@@ -285,7 +289,7 @@ def set_stage(request: Request, ref: str, body: StageIn) -> Response:
     summary="Accept this offer; draft a withdrawal for every other open process",
     responses=_ERRORS,
 )
-def accept(request: Request, ref: str, body: AcceptIn) -> Response:
+def accept(request: Request, ref: Ref, body: AcceptIn) -> Response:
     with writing(request) as session:
         result = endings.accept(
             session, ref, now=now(), settings=settings_of(request), verbal=body.verbal
@@ -309,7 +313,7 @@ def add_interview(request: Request, body: InterviewIn) -> Response:
 
 
 @router.patch("/interviews/{interview_id}", summary="Confirm, cancel or move", responses=_ERRORS)
-def update_interview(request: Request, interview_id: int, body: InterviewEdit) -> Response:
+def update_interview(request: Request, interview_id: RecordId, body: InterviewEdit) -> Response:
     with writing(request) as session:
         changed = tracker.update_interview(
             session,
@@ -354,6 +358,6 @@ def followups(request: Request, all: bool = False) -> Response:
 
 
 @router.post("/followups/{followup_id}/done", summary="Mark a follow-up done", responses=_ERRORS)
-def followup_done(request: Request, followup_id: int) -> Response:
+def followup_done(request: Request, followup_id: RecordId) -> Response:
     with writing(request) as session:
         return _json(reminders.followup_done(session, followup_id, now=now()))

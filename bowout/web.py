@@ -106,6 +106,7 @@ def create_app(
     app.add_exception_handler(BowoutError, _bowout_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(OverflowError, _out_of_range)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected_error)
     return app
 
@@ -183,6 +184,12 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> Response
         "field": None,
     }
     return _error_response(request, exc.status_code, body)
+
+
+async def _out_of_range(request: Request, exc: OverflowError) -> Response:
+    """A number or date too large for the store or the calendar: the input's fault."""
+    body = {"error": "InvalidInput", "message": "a number or date is out of range", "field": None}
+    return _error_response(request, 422, body)
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> Response:

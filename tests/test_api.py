@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import hypothesis
 import pytest
+import schemathesis
 from fastapi.testclient import TestClient
+from schemathesis.checks import not_a_server_error
 
 from bowout import service
 from bowout.config import Settings
@@ -242,3 +246,24 @@ def test_unexpected_errors_show_no_trace(
     assert response.status_code == 500
     assert "secret internals" not in response.text and "Traceback" not in response.text
     assert response.json()["error"] == "InternalError"
+
+
+# --- property-based: no input the OpenAPI document allows makes the server fail --------------
+
+# The batch endpoint takes JSON Lines as text; send generated strings as they are.
+schemathesis.serializer.alias("application/x-ndjson", "text/plain")
+_SCHEMA_STORE = Path(tempfile.mkdtemp(prefix="bowout-schema-")) / "store.sqlite3"
+schema = schemathesis.openapi.from_asgi(
+    "/api/v1/openapi.json", create_app(Settings(me="Alex"), f"sqlite:///{_SCHEMA_STORE}")
+)
+
+
+@schema.parametrize()
+@hypothesis.settings(
+    max_examples=20,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(hypothesis.HealthCheck),
+)
+def test_no_input_makes_a_server_error(case: schemathesis.Case) -> None:
+    case.call_and_validate(headers=API, checks=[not_a_server_error])
