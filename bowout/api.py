@@ -10,6 +10,7 @@ import json
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -83,6 +84,10 @@ class CheckIn(Strict):
     ignore: list[str] = Field(default_factory=list, max_length=100)
 
 
+# The guide's endpoints are `async`: their work is short and CPU-bound, so they run on the event
+# loop instead of paying a thread hand-off per request. Those over the store block, so they don't.
+
+
 def _json(data: Any, status: int = 200) -> Response:
     """Service dicts are plain JSON already: skip FastAPI's re-encoding (check must be fast)."""
     return Response(
@@ -91,19 +96,19 @@ def _json(data: Any, status: int = 200) -> Response:
 
 
 @router.get("/health", summary="A trivial endpoint: is the app up?")
-def health() -> dict[str, str]:
+async def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
 @router.post(
     "/advise", summary="Decline, reschedule, ask about pay first, or attend?", responses=_ERRORS
 )
-def advise(situation: SituationIn) -> Response:
+async def advise(situation: SituationIn) -> Response:
     return _json(service.advise(situation.model_dump(exclude_none=True)))
 
 
 @router.post("/draft", summary="Draft the message for a scenario", responses=_ERRORS)
-def draft(request: Request, body: DraftIn) -> Response:
+async def draft(request: Request, body: DraftIn) -> Response:
     given = body.details.model_dump() if body.details else {}
     details = {k: v for k, v in given.items() if v not in (None, [])}
     result = service.draft(
@@ -113,7 +118,7 @@ def draft(request: Request, body: DraftIn) -> Response:
 
 
 @router.post("/check", summary="Check one message", responses=_ERRORS)
-def check(request: Request, body: CheckIn) -> Response:
+async def check(request: Request, body: CheckIn) -> Response:
     result = service.check(
         body.text,
         intent=body.intent.value if body.intent else None,
@@ -144,19 +149,24 @@ _BATCH_EXAMPLE = '{"id": "1", "text": "Thanks, but I have accepted another offer
 )
 async def check_batch(request: Request) -> Response:
     raw = (await request.body()).decode("utf-8", errors="replace")
-    results = service.check_batch(raw.splitlines(), settings=settings_of(request))
-    # Collected before answering, so an error maps to a status instead of a cut stream.
-    body = "".join(json.dumps(result, ensure_ascii=False) + "\n" for result in results)
+    settings = settings_of(request)
+
+    def run() -> str:
+        # Collected before answering, so an error maps to a status instead of a cut stream.
+        results = service.check_batch(raw.splitlines(), settings=settings)
+        return "".join(json.dumps(result, ensure_ascii=False) + "\n" for result in results)
+
+    body = await run_in_threadpool(run)  # a big batch must not stall the event loop
     return Response(body, media_type="application/x-ndjson")
 
 
 @router.get("/rules", summary="Every checker rule")
-def rules() -> JSONResponse:
+async def rules() -> JSONResponse:
     return JSONResponse(service.rules())
 
 
 @router.get("/rules/{rule_id}", summary="One rule explained, with examples", responses=_ERRORS)
-def explain(rule_id: str) -> JSONResponse:
+async def explain(rule_id: str) -> JSONResponse:
     return JSONResponse(service.explain(rule_id))
 
 

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bowout import config
 from bowout.config import Settings
 from bowout.errors import BowoutError
-from bowout.web_security import Guard, Signer
+from bowout.web_security import BodyTooLarge, Guard, Signer
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -106,6 +106,7 @@ def create_app(
     app.add_exception_handler(BowoutError, _bowout_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(BodyTooLarge, _too_large)  # type: ignore[arg-type]
     app.add_exception_handler(OverflowError, _out_of_range)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected_error)
     return app
@@ -184,6 +185,10 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> Response
         "field": None,
     }
     return _error_response(request, exc.status_code, body)
+
+
+async def _too_large(request: Request, exc: BodyTooLarge) -> Response:
+    return _error_response(request, 413, {"error": "TooLarge", "message": str(exc), "field": None})
 
 
 async def _out_of_range(request: Request, exc: OverflowError) -> Response:

@@ -94,60 +94,65 @@ class Guard:
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
-        method: str = scope["method"]
         headers = _headers(scope)
-        cookies = _cookies(headers.get("cookie", ""))
         is_api = path.startswith("/api/")
+        cookies = _cookies(headers.get("cookie", "")) if self.token or not is_api else {}
 
+        # The JSON API needs no CSRF cookie; pages get one, and the token bound to it.
         nonce = cookies.get(CSRF_COOKIE, "")
-        new_cookie = not (16 <= len(nonce) <= 64 and nonce.isascii() and nonce.isalnum())
+        new_cookie = not is_api and not (
+            16 <= len(nonce) <= 64 and nonce.isascii() and nonce.isalnum()
+        )
         if new_cookie:
             nonce = secrets.token_hex(16)
-        state = scope.setdefault("state", {})
-        state["csrf_token"] = self.signer.sign(nonce)
+        if not is_api:
+            scope.setdefault("state", {})["csrf_token"] = self.signer.sign(nonce)
+        extra = SECURITY_HEADERS
+        if new_cookie:
+            cookie = f"{CSRF_COOKIE}={nonce}; Path=/; HttpOnly; SameSite=Strict".encode()
+            extra = (*SECURITY_HEADERS, (b"set-cookie", cookie))
 
         async def send_guarded(message: Message) -> None:
             if message["type"] == "http.response.start":
-                extra = list(SECURITY_HEADERS)
-                if new_cookie and not is_api:
-                    cookie = f"{CSRF_COOKIE}={nonce}; Path=/; HttpOnly; SameSite=Strict"
-                    extra.append((b"set-cookie", cookie.encode()))
-                present = {name for name, _ in message.get("headers", [])}
-                message["headers"] = list(message.get("headers", [])) + [
-                    (name, value) for name, value in extra if name not in present
-                ]
+                own = list(message.get("headers", ()))
+                present = {name for name, _ in own}
+                message["headers"] = own + [(k, v) for k, v in extra if k not in present]
             await send(message)
 
         if self.token and not self._authorised(path, headers, cookies):
             await _refuse(send_guarded, is_api, 401, "Unauthorized", "an access token is needed")
             return
 
-        limit = next(
-            (size for prefix, size in self.large_bodies.items() if path.startswith(prefix)),
-            self.max_body,
-        )
+        limit = self.max_body
+        for prefix, size in self.large_bodies.items():
+            if path.startswith(prefix):
+                limit = size
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             await _refuse(send_guarded, is_api, 413, "TooLarge", _too_large(limit))
             return
 
-        if method not in UNSAFE_METHODS:
+        if scope["method"] not in UNSAFE_METHODS:
             await self.app(scope, receive, send_guarded)
             return
-
         if not _same_origin(headers):
             await _refuse(send_guarded, is_api, 403, "Forbidden", "cross-site request refused")
             return
+        if is_api:
+            if not headers.get(API_HEADER):
+                message = f"missing {API_HEADER} header (any value; it shows the call is no form)"
+                await _refuse(send_guarded, True, 403, "Forbidden", message)
+                return
+            await self.app(scope, _limited(receive, limit), send_guarded)
+            return
+
         body = await _read_body(receive, limit)
         if body is None:
             await _refuse(send_guarded, is_api, 413, "TooLarge", _too_large(limit))
             return
-        if not self._csrf_ok(is_api, headers, nonce, new_cookie, body):
-            message = (
-                f"missing {API_HEADER} header"
-                if is_api
-                else "this form has expired; reload the page and try again"
-            )
+        sent = headers.get(CSRF_HEADER) or _form_field(headers.get("content-type", ""), body)
+        if new_cookie or not sent or not self.signer.valid(nonce, sent):
+            message = "this form has expired; reload the page and try again"
             await _refuse(send_guarded, is_api, 403, "Forbidden", message)
             return
         await self.app(scope, _replay(body, receive), send_guarded)
@@ -166,16 +171,6 @@ class Guard:
     def auth_cookie(self) -> str:
         assert self.token is not None
         return self.signer.sign(self.token)
-
-    def _csrf_ok(
-        self, is_api: bool, headers: dict[str, str], nonce: str, new_cookie: bool, body: bytes
-    ) -> bool:
-        if is_api:
-            return bool(headers.get(API_HEADER))
-        if new_cookie:
-            return False
-        sent = headers.get(CSRF_HEADER) or _form_field(headers.get("content-type", ""), body)
-        return bool(sent) and self.signer.valid(nonce, sent)
 
 
 def _headers(scope: Scope) -> dict[str, str]:
@@ -222,6 +217,24 @@ async def _read_body(receive: Receive, limit: int) -> bytes | None:
         if not message.get("more_body", False):
             break
     return b"".join(chunks)
+
+
+class BodyTooLarge(Exception):
+    """A streamed body passed the limit its Content-Length did not announce."""
+
+
+def _limited(receive: Receive, limit: int) -> Receive:
+    seen = 0
+
+    async def counted() -> Message:
+        nonlocal seen
+        message = await receive()
+        seen += len(message.get("body", b""))
+        if seen > limit:
+            raise BodyTooLarge(_too_large(limit))
+        return message
+
+    return counted
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:
