@@ -8,6 +8,7 @@ zone and availability, whichever front end changes them. Other keys in the file 
 from __future__ import annotations
 
 import hmac
+import json
 import tomllib
 from dataclasses import replace
 from pathlib import Path
@@ -15,11 +16,13 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile
 
+from bowout import tracker
 from bowout.config import Settings, zone_named
-from bowout.errors import InvalidInput
+from bowout.errors import InvalidInput, UnreadableInput
 from bowout.pages_common import field
-from bowout.web import render, settings_of
+from bowout.web import now, reading, render, settings_of, writing
 from bowout.web_security import AUTH_COOKIE
 
 router = APIRouter(include_in_schema=False)
@@ -29,7 +32,11 @@ EDITABLE = ("me", "signature", "timezone", "availability", "reconnect_months")
 
 @router.get("/settings", response_class=HTMLResponse)
 def settings_page(request: Request) -> HTMLResponse:
-    flash = {"saved": "Saved.", "imported": "Imported."}.get(request.query_params.get("done", ""))
+    done = request.query_params.get("done", "")
+    count = request.query_params.get("count", "")
+    count = count if count.isdigit() else "the"
+    plural = "" if count == "1" else "es"
+    flash = {"saved": "Saved.", "imported": f"Imported {count} process{plural}."}.get(done)
     return _page(request, flash=flash)
 
 
@@ -133,3 +140,41 @@ async def login(request: Request) -> Response:
         samesite="strict",
     )
     return response
+
+
+# --- export and import -----------------------------------------------------------------------
+
+
+@router.get("/settings/export")
+def export(request: Request, format: str = "json") -> Response:
+    from bowout import transfer
+
+    stamp = now().strftime("%Y-%m-%d")
+    with reading(request) as session:
+        if format == "csv":
+            content = transfer.export_csv(session)
+            media, suffix = "text/csv; charset=utf-8", "csv"
+        else:
+            content = json.dumps(transfer.export_json(session), ensure_ascii=False, indent=2)
+            media, suffix = "application/json", "json"
+    disposition = f'attachment; filename="bowout-{stamp}.{suffix}"'
+    return Response(content, media_type=media, headers={"Content-Disposition": disposition})
+
+
+@router.post("/settings/import")
+async def import_file(request: Request) -> Response:
+    """A JSON export: into an empty store with its ids, beside existing records otherwise."""
+    from bowout import transfer
+
+    form = await request.form()
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        raise InvalidInput("file: choose a file exported from bowout", field="file")
+    try:
+        data = json.loads(await upload.read())
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise UnreadableInput(f"{upload.filename} is not a bowout JSON export ({exc})") from None
+    with writing(request) as session:
+        merge = bool(tracker.list_processes(session, everything=True))
+        result = transfer.import_json(session, data, merge=merge)
+    return RedirectResponse(f"/settings?done=imported&count={result['imported']}", status_code=303)

@@ -298,3 +298,36 @@ def test_serve_refuses_a_public_address_without_a_token() -> None:
     result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0"])
     assert result.exit_code != 0
     assert result.exit_code == 2 and "access token" in result.output
+
+
+def test_export_then_import_into_a_new_store(client: TestClient, tmp_path: Path) -> None:
+    pid = add_process(client, "Acme", role="Engineer", contact="Dana")
+    form(client, f"/processes/{pid}/messages", {"direction": "in", "text": "Hello there"})
+    exported = client.get("/settings/export")
+    assert exported.headers["content-disposition"].startswith('attachment; filename="bowout-')
+    data = exported.json()
+    assert data["processes"][0]["company"] == "Acme"
+    assert "Acme" in client.get("/settings/export", params={"format": "csv"}).text
+
+    fresh = create_app(Settings(me="Alex"), f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+    with TestClient(fresh, follow_redirects=True) as other:
+        done = other.post(
+            "/settings/import",
+            data={"csrf_token": csrf(other)},
+            files={"file": ("bowout.json", exported.content, "application/json")},
+        )
+        assert "Imported 1 process." in done.text
+        assert other.get(f"/api/v1/processes/{pid}").json()["messages"][0]["body"] == "Hello there"
+        again = other.post(
+            "/settings/import",
+            data={"csrf_token": csrf(other)},
+            files={"file": ("bowout.json", exported.content, "application/json")},
+        )
+        assert again.status_code == 200  # a second import goes beside the first, new ids
+        assert len(other.get("/api/v1/processes", params={"all": "true"}).json()) == 2
+        broken = other.post(
+            "/settings/import",
+            data={"csrf_token": csrf(other)},
+            files={"file": ("notes.json", b"{not json", "application/json")},
+        )
+        assert broken.status_code == 422 and "not a bowout JSON export" in broken.text

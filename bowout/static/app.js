@@ -155,9 +155,18 @@
     async function run() {
       const text = textarea.value;
       if (inflight) inflight.abort();
+      if (!text.trim()) {
+        paintBackdrop(backdrop, text, []);
+        if (list) list.replaceChildren();
+        if (status) status.textContent = "";
+        return;
+      }
       inflight = new AbortController();
       const body = { text: text };
-      if (editor.dataset.intent) body.intent = editor.dataset.intent;
+      // A form field (the check page's intent menu) wins over the page's fixed intent.
+      const intentField = document.getElementById(editor.dataset.intentField || "");
+      const intent = intentField && intentField.value ? intentField.value : editor.dataset.intent;
+      if (intent) body.intent = intent;
       if (editor.dataset.interviewAt) body.interview_at = editor.dataset.interviewAt;
       if (editor.dataset.sentAt) body.sent_at = editor.dataset.sentAt;
       try {
@@ -196,6 +205,8 @@
       if (status) status.textContent = "Checking…";
     });
     textarea.addEventListener("scroll", syncScroll);
+    const intentField = document.getElementById(editor.dataset.intentField || "");
+    if (intentField) intentField.addEventListener("change", run);
     if (list) {
       list.querySelectorAll(".finding").forEach(function (item) {
         const show = el("button", "quiet small", "Show in the text");
