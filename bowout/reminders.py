@@ -6,11 +6,11 @@ fast with thousands of processes; ``bowout.agenda`` turns the facts into ordered
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from bowout import agenda
@@ -54,38 +54,60 @@ def status(session: Session, *, now: datetime) -> dict[str, Any]:
 
 
 def facts(session: Session, now: datetime) -> agenda.Facts:
-    def latest(direction: str, *extra: Any) -> Any:
+    def latest(*where: Any) -> Any:
+        # ORDER BY ... LIMIT 1 is one index seek per process; MAX() scans the process's entries.
         return (
-            select(func.max(Message.at))
-            .where(Message.process_id == Process.id, Message.direction == direction, *extra)
+            select(Message.at)
+            .where(Message.process_id == Process.id, *where)
+            .order_by(Message.at.desc())
+            .limit(1)
             .correlate(Process)
             .scalar_subquery()
         )
 
-    rows = session.execute(
+    latest_of = (
         select(
-            Process.id,
-            Process.company,
-            Process.intent,
-            latest("in"),
-            latest("out"),
-            latest("out", Message.intent == "comp_check"),
-        ).where(Process.stage.in_(OPEN_STAGES))
+            Process.id.label("id"),
+            Process.company.label("company"),
+            Process.intent.label("intent"),
+            latest(Message.direction == "in").label("last_in"),
+            latest(Message.direction == "out").label("last_out"),
+            latest(Message.intent == "comp_check", Message.direction == "out").label("pay"),
+        )
+        .where(Process.stage.in_(OPEN_STAGES))
+        .cte("latest_of")
+        .prefix_with("MATERIALIZED")  # computed once, not once per use in the filter below
+    )
+    c = latest_of.c
+    # Only processes where someone is waiting: an unanswered message or an unanswered pay question.
+    rows = session.execute(
+        select(latest_of).where(
+            or_(
+                and_(c.last_in.is_not(None), or_(c.last_out.is_(None), c.last_in > c.last_out)),
+                and_(c.pay.is_not(None), or_(c.last_in.is_(None), c.last_in < c.pay)),
+            )
+        )
     ).all()
     processes = tuple(
         agenda.ProcessFacts(
-            id=row[0],
-            company=row[1],
-            intent=row[2],
-            last_in=_aware(row[3]),
-            last_out=_aware(row[4]),
-            last_pay_question=_aware(row[5]),
+            id=row.id,
+            company=row.company,
+            intent=row.intent,
+            last_in=_aware(row.last_in),
+            last_out=_aware(row.last_out),
+            last_pay_question=_aware(row.pay),
         )
         for row in rows
-        if row[3] is not None or row[5] is not None
     )
     interview_rows = session.execute(
-        select(Interview, Process.company, Process.intent)
+        select(
+            Interview.id,
+            Interview.process_id,
+            Interview.start,
+            Interview.zone,
+            Process.company,
+            Process.intent,
+        )
         .join(Process)
         .where(
             Process.intent.in_(INTENTS),
@@ -96,32 +118,35 @@ def facts(session: Session, now: datetime) -> agenda.Facts:
     ).all()
     interviews = tuple(
         agenda.InterviewFacts(
-            id=interview.id,
-            process=interview.process_id,
+            id=ident,
+            process=process_id,
             company=company,
             intent=intent or "decline",
-            start=interview.start.astimezone(ZoneInfo(interview.zone)),
+            start=start.astimezone(ZoneInfo(zone)),
         )
-        for interview, company, intent in interview_rows
-    )
-    upcoming = (
-        select(func.min(Interview.start))
-        .where(
-            Interview.process_id == Followup.process_id,
-            Interview.status.in_(LIVE_INTERVIEWS),
-            Interview.start > now,
-        )
-        .correlate(Followup)
-        .scalar_subquery()
+        for ident, process_id, start, zone, company, intent in interview_rows
     )
     followup_rows = session.execute(
-        select(Followup, Process.company, upcoming)
+        select(Followup, Process.company)
         .join(Process)
         .where(
             Followup.done_at.is_(None),
             or_(Followup.kind == "withdrawal", Followup.due <= now),
         )
     ).all()
+    owing = {f.process_id for f, _ in followup_rows if f.kind == "withdrawal"}
+    upcoming: dict[int, datetime] = {}
+    if owing:
+        next_starts = session.execute(
+            select(Interview.process_id, func.min(Interview.start))
+            .where(
+                Interview.process_id.in_(owing),
+                Interview.status.in_(LIVE_INTERVIEWS),
+                Interview.start > now,
+            )
+            .group_by(Interview.process_id)
+        ).all()
+        upcoming = {process_id: start for process_id, start in next_starts}
     followup_facts = tuple(
         agenda.FollowupFacts(
             id=followup.id,
@@ -129,20 +154,24 @@ def facts(session: Session, now: datetime) -> agenda.Facts:
             company=company,
             kind=followup.kind,
             due=followup.due,
-            interview=_aware(start),
+            interview=_aware(upcoming.get(followup.process_id)) or _planned_interview(followup),
         )
-        for followup, company, start in followup_rows
+        for followup, company in followup_rows
     )
     return agenda.Facts(processes, interviews, followup_facts)
 
 
+def _planned_interview(followup: Followup) -> datetime | None:
+    """The interview a withdrawal was drafted for (cancelled in the store at accept time)."""
+    planned = (followup.draft or {}).get("interview_at")
+    return datetime.fromisoformat(planned) if isinstance(planned, str) else None
+
+
 def _aware(value: Any) -> datetime | None:
     """Scalar subqueries bypass the column type: normalise what the driver returns."""
-    from bowout.schema import UTCDateTime
-
     if value is None:
         return None
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     assert isinstance(value, datetime)
-    return UTCDateTime().process_result_value(value, None)  # type: ignore[arg-type]
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)

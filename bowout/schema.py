@@ -160,6 +160,7 @@ class Message(Base):
     __table_args__ = (
         # status asks "latest in / latest out per open process": one index seek each.
         Index("ix_messages_process_direction_at", "process_id", "direction", "at"),
+        Index("ix_messages_process_intent_direction_at", "process_id", "intent", "direction", "at"),
     )
 
 
