@@ -34,7 +34,8 @@ INSERT INTO contacts VALUES
  (2, 2, 'Lee Park', 'lee@globex.example', '+1 555 0100', 'https://linkedin.example/in/lee',
   'hiring_manager', 1, 'hiring-manager-conversation');
 INSERT INTO interviews VALUES
- (1, 1, '2026-10-10 13:00:00.000000', 'Europe/Berlin', 45, 'https://meet.example/acme', 'scheduled');
+ (1, 1, '2026-10-10 13:00:00.000000', 'Europe/Berlin', 45, 'https://meet.example/acme',
+  'scheduled');
 INSERT INTO messages VALUES
  (1, 1, 1, 'in', 'email', '2026-10-02 08:00:00.000000', 'Next steps',
   'Could you do Friday at 3pm?', NULL, NULL),
