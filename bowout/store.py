@@ -92,6 +92,22 @@ def open_store(settings: config.Settings | None = None, db: str | None = None) -
     return Store(resolve_url(settings, db))
 
 
+def reset_sequences(session: Session) -> None:
+    """After rows were written with explicit ids: PostgreSQL's id sequences move past them."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    from bowout.schema import TABLES
+
+    for model in TABLES:
+        table = model.__tablename__
+        session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+            )
+        )
+
+
 def _engine(url: str) -> Engine:
     options: dict[str, Any] = {}
     is_sqlite = url.startswith("sqlite")

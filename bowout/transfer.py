@@ -14,13 +14,14 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from bowout.errors import Conflict, InvalidInput
 from bowout.model import ContactRole, Direction, InterviewStatus, Stage
 from bowout.records import iso
 from bowout.schema import Contact, Followup, Interview, Message, Process, StageChange
+from bowout.store import reset_sequences
 
 FORMAT = "bowout-export"
 VERSION = 1
@@ -142,7 +143,7 @@ def import_json(session: Session, data: Any, *, merge: bool = False) -> dict[str
         session.add(_load(_Row(row, f"processes[{index}]"), keep_ids))
     session.flush()
     if keep_ids:
-        _reset_sequences(session)
+        reset_sequences(session)
     return {"imported": len(rows), "ids_kept": keep_ids}
 
 
@@ -299,19 +300,6 @@ def _zone(name: str, where: str) -> ZoneInfo:
     from bowout.config import zone_named
 
     return zone_named(name, f"{where}.zone")
-
-
-def _reset_sequences(session: Session) -> None:
-    """PostgreSQL's id sequences do not see explicit ids: move them past the imported ones."""
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    for table in ("processes", "stage_changes", "contacts", "interviews", "messages", "followups"):
-        session.execute(
-            text(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
-            )
-        )
 
 
 # --- CSV -------------------------------------------------------------------------------------
