@@ -15,14 +15,14 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bowout.schema import Process
-from bowout.store import Store
+from bowout.store import HEAD_REVISION, Store
 
 # A writer: one transaction per record, as the CLI does; prints each id once it is committed.
 WRITER = """
 import sys
 from datetime import UTC, datetime
 from bowout import tracker
-from bowout.store import Store
+from bowout.store import HEAD_REVISION, Store
 
 url, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 store = Store(url)
@@ -91,3 +91,13 @@ def test_a_writer_killed_mid_loop_never_corrupts_the_store(tmp_path: Path) -> No
         now = datetime.now(UTC)
         session.add(Process(company="after", stage="applied", created_at=now, updated_at=now))
     store.close()
+
+
+def test_several_first_uses_at_once_migrate_the_new_store_once(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'fresh' / 'new.sqlite3'}"
+    writers = [writer(url, f"w{n}", 20) for n in range(4)]
+    for process in writers:
+        _, stderr = process.communicate(timeout=120)
+        assert process.returncode == 0, stderr
+    assert len(stored_companies(url)) == 80
+    assert Store(url).revision() == HEAD_REVISION
