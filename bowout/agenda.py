@@ -79,8 +79,11 @@ class Facts:
 def items(facts: Facts, now: datetime) -> list[dict[str, Any]]:
     """Every to-do item, most urgent first: overdue, then warnings, then the rest, by due time."""
     found: list[dict[str, Any]] = []
+    # A process owed a withdrawal is answered by sending it: one item, not two.
+    withdrawing = {f.process for f in facts.followups if f.kind == "withdrawal"}
     for process in facts.processes:
-        found.extend(_message_items(process, now))
+        if process.id not in withdrawing:
+            found.extend(_message_items(process, now))
     found.extend(_interview_item(interview, now) for interview in facts.interviews)
     for followup in facts.followups:
         item = _followup_item(followup, now)

@@ -98,7 +98,10 @@ def decline(
     if reason:
         advice = service.advise({"reason": reason, "interview_at": interview_at}, now=now)
     scenario = _decline_scenario(process, reason, advice)
-    extra: dict[str, Any] = {"detail": detail, "interview_at": interview_at}
+    extra: dict[str, Any] = {
+        "detail": detail,
+        "interview_at": _local(upcoming) if upcoming else None,
+    }
     if scenario == "same-day-cancel":
         extra["then"] = "withdraw"
     draft = draft_for(process, scenario, settings=settings, now=now, variant=variant, **extra)
@@ -177,7 +180,7 @@ def reschedule(
         settings=settings,
         now=now,
         variant=variant,
-        interview_at=_local(upcoming).isoformat(),
+        interview_at=_local(upcoming),
         slots=list(slots),
         available=list(settings.availability),
     )
@@ -269,8 +272,10 @@ def accept(
             settings=settings,
             now=now,
             variant=index % count + 1,
-            interview_at=_local(upcoming).isoformat() if upcoming else None,
+            interview_at=_local(upcoming) if upcoming else None,
         )
+        # Variants already rotate here, so the note suggesting it is left out.
+        draft["notes"] = [note for note in draft["notes"] if "--variant" not in note]
         cancelled = []
         for interview in other.interviews:
             if interview.status in LIVE_INTERVIEWS:

@@ -109,3 +109,11 @@ def test_most_urgent_first_whatever_the_zones() -> None:
     assert {i["kind"] for i in found} == {"reply_owed", "decide_before_interview"}
     for item in found:
         assert set(item) >= {"kind", "process", "company", "due", "age_hours", "severity", "next"}
+
+
+def test_a_process_owed_a_withdrawal_is_not_also_owed_a_reply() -> None:
+    facts = Facts(
+        processes=(process(last_in=NOW - timedelta(hours=40)),),
+        followups=(FollowupFacts(3, 1, "Acme", "withdrawal", NOW),),
+    )
+    assert [i["kind"] for i in items(facts, NOW)] == ["withdrawal_owed"]
