@@ -21,9 +21,12 @@ browser-deps:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "note: chromium is not installed; browser tests will be skipped (apt-get install chromium)"; fi; }
 
+# The bench scripts have no .py suffix (they are commands), so they are named explicitly.
+BENCH := $(wildcard bench/*)
+
 lint: $(STAMP)
-	$(VENV)/bin/ruff check bowout tests bench
-	$(VENV)/bin/ruff format --check bowout tests bench
+	$(VENV)/bin/ruff check bowout tests $(BENCH)
+	$(VENV)/bin/ruff format --check bowout tests $(BENCH)
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
