@@ -14,7 +14,7 @@ import click
 from bowout.cli import emit_json
 from bowout.cli_endings import accept, decline, keep, reconnect, reschedule
 from bowout.cli_interview import interview
-from bowout.cli_store import read_text, run, show_findings, store_options
+from bowout.cli_store import read_letter, run, show_findings, store_options
 from bowout.model import Stage
 
 __all__ = [
@@ -251,7 +251,9 @@ def stage(
 @click.command()
 @click.argument("direction", type=click.Choice(["in", "out"]))
 @click.argument("process")
-@click.option("--at", metavar="ISO", help="When it was received or sent (default: now).")
+@click.option(
+    "--at", metavar="ISO", help="When it was received or sent (default: an .eml's Date, or now)."
+)
 @click.option("--text", help="The message text.")
 @click.option("--file", metavar="FILE", help="The message as text or .eml (- for stdin).")
 @click.option("--subject", help="Its subject line.")
@@ -279,17 +281,17 @@ def log(
     """
     from bowout import tracker
 
-    body = read_text(text, file)
+    letter = read_letter(text, file)
     ctx = run(db, now)
     with ctx.write() as session:
         found = tracker.log_message(
             session,
             process,
             direction,
-            body,
+            letter.text,
             now=ctx.now,
-            at=at,
-            subject=subject,
+            at=at or letter.sent,
+            subject=subject or letter.subject,
             channel=channel,
             intent=intent,
             settings=ctx.settings,

@@ -74,28 +74,58 @@ def run(db: str | None, now: str | None) -> Run:
     return Run(settings, moment, db)
 
 
-def read_text(text: str | None, file: str | None) -> str:
+@dataclass(frozen=True)
+class Letter:
+    """A message from --text or --file; an .eml also gives its subject and date."""
+
+    text: str
+    subject: str | None = None
+    sent: str | None = None
+
+
+def read_letter(text: str | None, file: str | None) -> Letter:
     """--text or --file (plain text or .eml; - for stdin), exactly one of them."""
     if (text is None) == (file is None):
         raise InvalidInput("give exactly one of --text or --file", field="text")
     if text is not None:
-        return text
+        return Letter(text)
     assert file is not None
     try:
         data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     except OSError as exc:
         raise UnreadableInput(f"--file: cannot read {file}: {exc.strerror}") from None
-    try:
-        from bowout import service
+    from bowout import service
 
-        return service.read_message(data, file)
-    except ModuleNotFoundError as exc:
-        if exc.name != "bowout.messagefile":
-            raise
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise UnreadableInput(f"--file: {file} is not UTF-8 text") from None
+    body = service.read_message(data, file)
+    if not file.lower().endswith(".eml"):
+        return Letter(body)
+    return Letter(body, *_headers(data))
+
+
+def read_text(text: str | None, file: str | None) -> str:
+    return read_letter(text, file).text
+
+
+def _headers(data: bytes) -> tuple[str | None, str | None]:
+    from email import message_from_bytes, policy
+    from email.utils import parsedate_to_datetime
+
+    message = message_from_bytes(data, policy=policy.compat32)
+    subject = str(message.get("Subject") or "").strip() or None
+    sent = None
+    raw_date = message.get("Date")
+    if raw_date:
+        try:
+            moment = parsedate_to_datetime(str(raw_date))
+        except (TypeError, ValueError):
+            moment = None
+        if moment is not None and moment.tzinfo is not None:
+            sent = moment.isoformat()
+    if subject and "=?" in subject:
+        from email.header import decode_header, make_header
+
+        subject = str(make_header(decode_header(subject)))
+    return subject, sent
 
 
 def show_findings(report: dict[str, Any] | None) -> None:

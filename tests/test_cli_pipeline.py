@@ -169,3 +169,18 @@ def test_reschedule_proposes_the_given_times(bowout: Any) -> None:
     )
     plan = data(bowout("reschedule", "Acme", "--slot", "2026-12-08T10:00+01:00", "--json"))
     assert "8" in plan["draft"]["body"] and plan["recorded"] is None
+
+
+def test_an_eml_gives_its_subject_and_date(bowout: Any, tmp_path: Path) -> None:
+    bowout("add", "Acme")
+    mail = tmp_path / "reply.eml"
+    mail.write_text(
+        "From: Dana Reyes <dana@acme.example>\nSubject: =?utf-8?q?N=C3=A4chste_Runde?=\n"
+        "Date: Tue, 24 Nov 2026 10:15:00 +0100\nContent-Type: text/plain; charset=utf-8\n\n"
+        "Would Thursday work?\n",
+        encoding="utf-8",
+    )
+    logged = data(bowout("log", "in", "Acme", "--file", str(mail), "--json"))["message"]
+    assert logged["subject"] == "Nächste Runde"
+    assert logged["at"] == "2026-11-24T09:15:00+00:00"
+    assert logged["body"].strip() == "Would Thursday work?"
