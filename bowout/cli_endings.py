@@ -12,11 +12,15 @@ from bowout.cli_store import Run, read_text, run, show_draft, show_findings, sto
 from bowout.model import Reason
 
 
+def interactive() -> bool:
+    return sys.stdin.isatty()
+
+
 def _confirmed(yes: bool, as_json: bool) -> bool:
     """--yes records; otherwise ask on a terminal; a script without --yes only gets the plan."""
     if yes:
         return True
-    if as_json or not sys.stdin.isatty():
+    if as_json or not interactive():
         return False
     return click.confirm("Record this message as sent?", default=False)
 
@@ -94,6 +98,33 @@ def decline(
     if not as_json and plan["advice"] and plan["advice"]["action"] != "decline":
         click.echo(f"note: the advice for this reason is to {plan['advice']['action']}", err=True)
     _report(plan, as_json, "the decline")
+    if plan["recorded"] and not as_json and interactive():
+        _ask_keep(ctx, plan)
+
+
+def _ask_keep(ctx: Run, plan: dict[str, Any]) -> None:
+    """The process has ended: which of its people are worth keeping in touch with?"""
+    from bowout import endings
+
+    for contact in plan.get("contacts", []):
+        why = click.prompt(
+            f"Keep in touch with {contact['name']} ({contact['part'].replace('_', ' ')})?",
+            type=click.Choice(["no", *endings.KEEP_WHY]),
+            default="no",
+        )
+        if why == "no":
+            continue
+        with ctx.write() as session:
+            kept = endings.keep(
+                session,
+                str(plan["process"]),
+                str(contact["id"]),
+                why=why,
+                now=ctx.now,
+                settings=ctx.settings,
+            )
+        note, later = kept["followups"]
+        click.echo(f"  LinkedIn note due {note['due'][:10]}, reconnection {later['due'][:10]}")
 
 
 @click.command()

@@ -136,6 +136,7 @@ def decline(
         session.flush()
         plan["recorded"] = message_json(message)
         plan["next"] = _keep_hint(process)
+        plan["contacts"] = [contact_json(c) for c in process.contacts if not c.keep]
     return plan
 
 

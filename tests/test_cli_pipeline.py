@@ -184,3 +184,25 @@ def test_an_eml_gives_its_subject_and_date(bowout: Any, tmp_path: Path) -> None:
     assert logged["subject"] == "Nächste Runde"
     assert logged["at"] == "2026-11-24T09:15:00+00:00"
     assert logged["body"].strip() == "Would Thursday work?"
+
+
+def test_on_a_terminal_decline_asks_then_offers_to_keep_each_contact(
+    bowout: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from bowout import cli_endings
+
+    monkeypatch.setattr(cli_endings, "interactive", lambda: True)
+    bowout("add", "Globex", "--contact", "Lee Park <lee@globex.example>")
+    runner = CliRunner()
+    db = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    result = runner.invoke(
+        cli,
+        ["decline", "Globex", "--db", db, "--now", NOW],
+        input="y\nhiring-manager-conversation\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Keep in touch with Lee Park (recruiter)?" in result.output
+    shown = data(bowout("show", "Globex", "--json"))
+    assert shown["stage"] == "declined"
+    assert shown["contacts"][0]["keep_why"] == "hiring-manager-conversation"
+    assert [f["kind"] for f in shown["followups"]] == ["linkedin_note", "reconnect"]
