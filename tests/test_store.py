@@ -93,3 +93,10 @@ def test_a_store_made_by_a_newer_bowout_is_refused_clearly(tmp_path: Path) -> No
         raw.execute("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(StoreError, match="9999"):
         Store(f"sqlite:///{path}")
+
+
+def test_a_database_that_cannot_be_reached_is_a_store_error_with_the_cause() -> None:
+    with pytest.raises(StoreError, match=r"refused|failed") as caught:
+        Store("postgresql+psycopg://nobody:secret@127.0.0.1:1/none")
+    assert caught.value.exit_code == 5
+    assert "secret" not in caught.value.message
