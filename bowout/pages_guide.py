@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.datastructures import UploadFile
 
 from bowout import service
@@ -20,7 +20,7 @@ from bowout.config import Settings
 from bowout.errors import BowoutError, InvalidInput
 from bowout.model import Intent, Scenario
 from bowout.pages_common import checked, eml, field, intent_for, local_instant
-from bowout.web import reading, render, settings_of
+from bowout.web import PACKAGE, reading, render, settings_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -222,3 +222,8 @@ def rules_page(request: Request) -> HTMLResponse:
 @router.get("/rules/{rule_id}", response_class=HTMLResponse)
 def rule_page(request: Request, rule_id: str) -> HTMLResponse:
     return render(request, "rule.html", {"active": "/check", "rule": service.explain(rule_id)})
+
+
+@router.get("/favicon.ico")
+def favicon() -> FileResponse:
+    return FileResponse(PACKAGE / "static" / "icon.svg", media_type="image/svg+xml")

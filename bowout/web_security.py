@@ -44,7 +44,7 @@ CSP = (
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
@@ -189,13 +189,14 @@ def _cookies(raw: str) -> dict[str, str]:
 
 
 def _same_origin(headers: dict[str, str]) -> bool:
-    if headers.get("sec-fetch-site") == "cross-site":
-        return False
+    """Browsers say where a request comes from; anything but this site (or the user) is refused."""
+    site = headers.get("sec-fetch-site")
+    if site is not None:
+        return site in ("same-origin", "none")
     origin = headers.get("origin")
-    if not origin or origin == "null":
-        return origin != "null"
-    host = headers.get("host", "")
-    return origin.split("://", 1)[-1] == host
+    if origin is None:
+        return True  # not a browser, or an old one: the CSRF token still has to match
+    return origin.split("://", 1)[-1] == headers.get("host", "")
 
 
 def _too_large(limit: int) -> str:

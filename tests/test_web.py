@@ -201,6 +201,7 @@ def test_accept_cascade_drafts_and_sends_withdrawals(client: TestClient) -> None
     )
     assert "Recorded as sent" in sent.text  # type: ignore[attr-defined]
     assert client.get(f"/api/v1/processes/{other}").json()["stage"] == "withdrawn"
+    assert 'name="csrf_token" value=""' not in html  # macros see the token too
     assert client.get(f"/api/v1/processes/{chosen}").json()["stage"] == "accepted"
 
 
