@@ -147,6 +147,12 @@
       textarea.setSelectionRange(utf16Index(text, f.start), utf16Index(text, f.end));
     }
 
+    // The editor grows with the message, so the whole text and its marks stay in view.
+    function fit() {
+      textarea.style.height = "auto";
+      textarea.style.height = (textarea.scrollHeight + 2) + "px";
+    }
+
     function syncScroll() {
       backdrop.scrollTop = textarea.scrollTop;
       backdrop.scrollLeft = textarea.scrollLeft;
@@ -197,6 +203,7 @@
       }
     }
 
+    textarea.addEventListener("input", fit);
     textarea.addEventListener("input", function () {
       // Keep the old marks roughly in place while typing: repaint plain text until the check returns.
       if (last) paintBackdrop(backdrop, textarea.value, []);
@@ -217,6 +224,7 @@
         item.appendChild(show);
       });
     }
+    fit();
     run();
   }
 
