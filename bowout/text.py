@@ -7,6 +7,7 @@ same length as the original, so a match in the mask is a valid span of the origi
 
 from __future__ import annotations
 
+import bisect
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -47,6 +48,7 @@ _GREETING = re.compile(
 )
 _SENTENCE = re.compile(r"[^\s][^.!?\n]*(?:[.!?]+[\"'’”)\]]*|(?=\n)|\Z)")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+MAX_CHARS = 20_000
 _MARKER = re.compile(r"bowout:\s*ignore\s*=\s*([a-z][a-z\-]*(?:\s*,\s*[a-z][a-z\-]*)*)", re.I)
 
 
@@ -69,21 +71,30 @@ class Body:
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """The sentence containing ``offset`` (or the nearest one before it)."""
-        found = (self.start, self.end)
-        for span in self.sentences:
-            if span[0] > offset:
-                break
-            found = span
-        return found
+        index = bisect.bisect_right(self.sentences, (offset, sys.maxsize)) - 1
+        return self.sentences[index] if index >= 0 else (self.start, self.end)
 
     def first_sentence(self) -> tuple[int, int]:
         return self.sentences[0] if self.sentences else (self.start, self.start)
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if chars[i] not in "\n":
-            chars[i] = " "
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def _masked(text: str, blanks: list[tuple[int, int]], end: int) -> str:
+    """``text`` with the ``blanks`` spans and everything from ``end`` on as spaces."""
+    if not blanks and end == len(text):
+        return text
+    pieces, position = [], 0
+    for start, stop in blanks:
+        if start < position:
+            start = position
+        pieces.append(text[position:start])
+        pieces.append(_NOT_NEWLINE.sub(" ", text[start:stop]))
+        position = max(position, stop)
+    pieces.append(text[position:end])
+    pieces.append(" " * (len(text) - end))  # never read: past the author's words
+    return "".join(pieces)
 
 
 def split(text: str) -> Body:
@@ -92,7 +103,6 @@ def split(text: str) -> Body:
     header = _REPLY_HEADER.search(text)
     if header:
         end = header.start()
-    has_quote_lines = ">" in text
     sig = _DASH_SIGNATURE.search(text, 0, end)
     if sig:
         end = sig.start()
@@ -113,25 +123,25 @@ def split(text: str) -> Body:
         if tail:
             end = tail.start()
             signoff = tail.group(0).strip()
+    author_end = end
+    # a message is judged on its first MAX_CHARS code points: enough for any real message,
+    # and a bound on the time a pasted book can take
+    end = min(end, MAX_CHARS)
     greeting = _GREETING.match(text, 0, end)
     start = greeting.end() if greeting else 0
-    chars: list[str] | None = None
     ignored: set[str] = set()
-    for marker in _MARKER.finditer(text):
+    blanks: list[tuple[int, int]] = []
+    for marker in _MARKER.finditer(text, 0, end):
         ignored.update(part.strip().lower() for part in marker.group(1).split(","))
-        chars = chars if chars is not None else list(text)
-        _blank(chars, marker.start(), marker.end())
-    if has_quote_lines or end < len(text):
-        chars = chars if chars is not None else list(text)
-        _blank(chars, end, len(text))
-        if has_quote_lines:
-            for quoted in _QUOTED_LINE.finditer(text, 0, end):
-                _blank(chars, quoted.start(), quoted.end())
-    masked = "".join(chars) if chars is not None else text
+        blanks.append(marker.span())
+    if ">" in text:
+        blanks.extend(m.span() for m in _QUOTED_LINE.finditer(text, 0, end))
+    masked = _masked(text, sorted(blanks), end)
+    words = sum(1 for _ in _WORD.finditer(masked, 0, end))
+    words += sum(1 for _ in _WORD.finditer(text, end, author_end))
     sentences = tuple(
         (m.start(), m.end()) for m in _SENTENCE.finditer(masked, start, end) if _has_word(m)
     )
-    words = sum(1 for _ in _WORD.finditer(masked, 0, end))
     return Body(text, masked, start, end, signoff, sentences, words, frozenset(ignored))
 
 

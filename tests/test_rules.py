@@ -1,0 +1,62 @@
+"""The rule registry: every rule listed once, documented, and true to its own examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from bowout import checker, rules
+from bowout.model import CheckContext
+
+DESIGN_IDS = {
+    "vague-deferral", "critique", "over-explaining", "vague-reschedule",
+    "missing-timing-apology", "over-apologizing", "no-gratitude", "false-promise",
+    "second-chance-ask", "unclear-decision",
+}  # fmt: skip
+
+
+def test_registry_ids_are_unique() -> None:
+    ids = [r.id for r in rules.REGISTRY]
+    assert len(ids) == len(set(ids))
+
+
+def test_every_decorated_rule_is_listed_in_the_registry() -> None:
+    assert sorted(rules.DECORATED) == sorted(r.id for r in rules.REGISTRY)
+    assert len(rules.DECORATED) == len(set(rules.DECORATED)), "an id is used by two rules"
+    defined = {v.id for v in vars(rules).values() if isinstance(v, rules.Rule)}
+    assert defined == {r.id for r in rules.REGISTRY}
+
+
+def test_the_design_ids_are_all_present() -> None:
+    assert DESIGN_IDS <= {r.id for r in rules.REGISTRY}
+
+
+@pytest.mark.parametrize("rule", rules.REGISTRY, ids=lambda r: r.id)
+def test_rule_is_documented(rule: rules.Rule) -> None:
+    assert len(rule.rationale) > 80, "the docstring is the rationale `bowout explain` prints"
+    assert rule.summary and rule.message and rule.suggestion
+    assert rule.fires and rule.passes, "each rule needs examples that fire and that pass"
+
+
+EXAMPLES = [
+    (rule, text, fires)
+    for rule in rules.REGISTRY
+    for fires, texts in ((True, rule.fires), (False, rule.passes))
+    for text in texts
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "fires"),
+    EXAMPLES,
+    ids=[f"{r.id}-{'fires' if f else 'passes'}-{i}" for i, (r, _, f) in enumerate(EXAMPLES)],
+)
+def test_rule_examples(rule: rules.Rule, text: str, fires: bool) -> None:
+    report = checker.check(text, CheckContext())
+    fired = {f.rule for f in report.findings}
+    assert (rule.id in fired) is fires, f"{rule.id} on {text!r}: got {sorted(fired)}"
+
+
+def test_ignored_rule_is_not_run() -> None:
+    text = rules.REGISTRY[1].fires[0]
+    context = CheckContext(ignore=frozenset({rules.REGISTRY[1].id}))
+    assert rules.REGISTRY[1].id not in {f.rule for f in checker.check(text, context).findings}
