@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bowout import service
+from bowout import service, timing
 from bowout.config import Settings
 from bowout.errors import Conflict, InvalidInput, NotFound
-from bowout.model import InterviewStatus, Stage
+from bowout.model import InterviewStatus, NoticeClass, Stage
 from bowout.records import contact_json, followup_json, interview_json, message_json
 from bowout.schema import Contact, Followup, Interview, Message, Process, StageChange
 from bowout.tracker import (
@@ -97,7 +97,10 @@ def decline(
     advice = None
     if reason:
         advice = service.advise({"reason": reason, "interview_at": interview_at}, now=now)
-    scenario = _decline_scenario(process, reason, advice)
+    same_day = (
+        upcoming is not None and timing.notice(_local(upcoming), now).cls is NoticeClass.SAME_DAY
+    )
+    scenario = "same-day-cancel" if same_day else _decline_scenario(process, reason, advice)
     extra: dict[str, Any] = {
         "detail": detail,
         "interview_at": _local(upcoming) if upcoming else None,

@@ -180,3 +180,11 @@ def test_keep_schedules_a_note_soon_and_a_reconnection_months_later(db: Store) -
 def test_add_months_keeps_the_day_within_the_month() -> None:
     assert endings.add_months(datetime(2026, 10, 31, tzinfo=ZoneInfo("UTC")), 4).day == 28
     assert endings.add_months(datetime(2026, 11, 26, tzinfo=ZoneInfo("UTC")), 4).month == 3
+
+
+def test_declining_on_the_interview_day_drafts_an_apology_for_the_timing(db: Store) -> None:
+    morning = datetime(2026, 11, 30, 7, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+    with db.read() as session:
+        plan = endings.decline(session, "Globex", now=morning, settings=SETTINGS)
+    assert plan["draft"]["scenario"] == "same-day-cancel"
+    assert not [f for f in plan["check"]["findings"] if f["rule"] == "missing-timing-apology"]
