@@ -332,3 +332,15 @@ def test_export_then_import_into_a_new_store(client: TestClient, tmp_path: Path)
             files={"file": ("notes.json", b"{not json", "application/json")},
         )
         assert broken.status_code == 422 and "not a bowout JSON export" in broken.text
+
+
+def test_relationships_show_who_is_kept_and_what_comes(client: TestClient) -> None:
+    pid = add_process(client, "Acme", contact="Dana")
+    form(client, f"/processes/{pid}/stage", {"stage": "declined"})
+    page = client.get(f"/processes/{pid}").text
+    contact = re.search(r'<select id="keep-contact" name="contact"><option value="(\d+)">', page)
+    assert contact, "an ended process offers to keep its contacts"
+    form(client, f"/processes/{pid}/keep", {"contact": contact.group(1), "why": "recruiter-invested"})
+    html = client.get("/relationships").text
+    assert "Dana" in html and "recruiter invested" in html
+    assert "LinkedIn note" in html and "Reconnection" in html  # both scheduled, not yet due
