@@ -340,7 +340,8 @@ def test_relationships_show_who_is_kept_and_what_comes(client: TestClient) -> No
     page = client.get(f"/processes/{pid}").text
     contact = re.search(r'<select id="keep-contact" name="contact"><option value="(\d+)">', page)
     assert contact, "an ended process offers to keep its contacts"
-    form(client, f"/processes/{pid}/keep", {"contact": contact.group(1), "why": "recruiter-invested"})
+    keep = {"contact": contact.group(1), "why": "recruiter-invested"}
+    form(client, f"/processes/{pid}/keep", keep)
     html = client.get("/relationships").text
     assert "Dana" in html and "recruiter invested" in html
     assert "LinkedIn note" in html and "Reconnection" in html  # both scheduled, not yet due
