@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import click
 
 from bowout.errors import InvalidInput
@@ -41,4 +43,14 @@ def serve(host: str | None, port: int | None, db: str | None) -> None:
     app = create_app(settings)
     shown = f"[{settings.host}]" if ":" in settings.host else settings.host
     click.echo(f"bowout is running at http://{shown}:{settings.port}/  (Ctrl+C to stop)")
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", workers=1)
+    # Start-up objects live as long as the server: keep the collector from walking them again.
+    gc.collect()
+    gc.freeze()
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+        workers=1,
+        server_header=False,
+    )

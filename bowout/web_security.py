@@ -48,8 +48,10 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
-    (b"cache-control", b"no-store"),
 )
+# Pages show the user's private data: never kept in a cache. Static files may be, revalidated.
+NO_STORE = (b"cache-control", b"no-store")
+REVALIDATE = (b"cache-control", b"no-cache")
 # Paths reachable without the access token: the login form and what it needs to render.
 _OPEN_PATHS = ("/login", "/static/")
 
@@ -107,10 +109,10 @@ class Guard:
             nonce = secrets.token_hex(16)
         if not is_api:
             scope.setdefault("state", {})["csrf_token"] = self.signer.sign(nonce)
-        extra = SECURITY_HEADERS
+        extra = (*SECURITY_HEADERS, REVALIDATE if path.startswith("/static/") else NO_STORE)
         if new_cookie:
             cookie = f"{CSRF_COOKIE}={nonce}; Path=/; HttpOnly; SameSite=Strict".encode()
-            extra = (*SECURITY_HEADERS, (b"set-cookie", cookie))
+            extra = (*extra, (b"set-cookie", cookie))
 
         async def send_guarded(message: Message) -> None:
             if message["type"] == "http.response.start":
