@@ -1,8 +1,7 @@
-"""The pipeline's commands: add, list, show, edit, stage, interview, log, status, followup.
+"""The pipeline's commands: add, list, show, edit, stage, log, status, followup.
 
 How processes end (decline, reschedule, accept, keep, reconnect) is in ``cli_endings`` and the
-``interview`` group in ``cli_interview``; they are re-exported here, where the command registry
-looks for them.
+``interview`` group in ``cli_interview``; ``bowout.cli.COMMANDS`` lists where each one lives.
 """
 
 from __future__ import annotations
@@ -12,27 +11,8 @@ from typing import Any
 import click
 
 from bowout.cli import emit_json
-from bowout.cli_endings import accept, decline, keep, reconnect, reschedule
-from bowout.cli_interview import interview
 from bowout.cli_store import read_letter, run, show_findings, store_options
 from bowout.model import Stage
-
-__all__ = [
-    "accept",
-    "add",
-    "decline",
-    "edit",
-    "followup",
-    "interview",
-    "keep",
-    "list_cmd",
-    "log",
-    "reconnect",
-    "reschedule",
-    "show",
-    "stage",
-    "status",
-]
 
 
 def _line(process: dict[str, Any]) -> str:
