@@ -307,6 +307,12 @@ def accept(request: Request, ref: Ref, body: AcceptIn) -> Response:
     return _json(result)
 
 
+@router.get("/interviews", summary="A process's interviews", responses=_ERRORS)
+def list_interviews(request: Request, process: str) -> Response:
+    with reading(request) as session:
+        return _json(tracker.show(session, process)["interviews"])
+
+
 @router.post("/interviews", status_code=201, summary="Add an interview", responses=_ERRORS)
 def add_interview(request: Request, body: InterviewIn) -> Response:
     with writing(request) as session:

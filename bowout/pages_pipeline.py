@@ -61,6 +61,8 @@ def today(request: Request) -> HTMLResponse:
     for item in items:
         item["link"] = next_link(item)
         item["label"] = NEXT_STEP.get(item["kind"], "Open")
+        if item["kind"] == "withdrawal_owed":  # the store's summary names CLI commands
+            item["summary"] = f"Withdraw from {item['company']}: the message is drafted"
     context = {"active": "/", "items": items, "open_count": open_count}
     return render(request, "today.html", context)
 

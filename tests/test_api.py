@@ -141,6 +141,8 @@ def test_pipeline_round_trip(client: TestClient) -> None:
         201,
     )
     assert client.get(f"/api/v1/processes/{pid}").json()["stage"] == "interviewing"
+    listed = client.get("/api/v1/interviews", params={"process": "Acme"}).json()
+    assert [i["id"] for i in listed] == [interview["id"]]  # type: ignore[index]
     moved = client.patch(
         f"/api/v1/interviews/{interview['id']}",  # type: ignore[index]
         json={"status": "confirmed"},
