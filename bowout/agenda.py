@@ -179,7 +179,7 @@ def _interview_item(interview: InterviewFacts, now: datetime) -> dict[str, Any]:
         next_command=f"bowout {interview.intent} {interview.process}",
         summary=(
             f"you mean to {verb} the {interview.company} interview on "
-            f"{interview.start.isoformat(timespec='minutes')} ({notice.cls.value} notice)"
+            f"{timing.describe(interview.start)} ({notice.cls.value.replace('_', ' ')} notice)"
         ),
         interview=interview.id,
         notice=notice.to_json(),
