@@ -113,7 +113,8 @@ def eml(subject: str, body: str, *, to: str = "", name: str = "message") -> Resp
         message["To"] = to
     message["X-Unsent"] = "1"
     message.set_content(body)
-    slug = "".join(c if c.isalnum() else "-" for c in name).strip("-").lower()[:40] or "message"
+    slug = "".join(c if c.isascii() and c.isalnum() else "-" for c in name)
+    slug = "-".join(part for part in slug.lower().split("-") if part)[:40] or "message"
     return Response(
         bytes(message),
         media_type="message/rfc822",

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import json
 import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -35,7 +36,6 @@ CSRF_HEADER = "x-csrf-token"
 API_HEADER = "x-bowout-client"
 AUTH_COOKIE = "bowout_auth"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -57,7 +57,13 @@ _OPEN_PATHS = ("/login", "/static/")
 
 
 def is_loopback(host: str) -> bool:
-    return host in LOOPBACK_HOSTS or host.startswith("127.")
+    """127.0.0.0/8, ::1 or localhost: names that can only mean this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class Signer:
@@ -121,6 +127,12 @@ class Guard:
                 message["headers"] = own + [(k, v) for k, v in extra if k not in present]
             await send(message)
 
+        if not self.token and not is_loopback(_hostname(headers.get("host", ""))):
+            # Without a token only this machine may ask; a page whose own domain was pointed
+            # at 127.0.0.1 (DNS rebinding) would otherwise read the user's data.
+            message = "this bowout answers on 127.0.0.1 (or localhost) only"
+            await _refuse(send_guarded, is_api, 403, "Forbidden", message)
+            return
         if self.token and not self._authorised(path, headers, cookies):
             await _refuse(send_guarded, is_api, 401, "Unauthorized", "an access token is needed")
             return
@@ -173,6 +185,12 @@ class Guard:
     def auth_cookie(self) -> str:
         assert self.token is not None
         return self.signer.sign(self.token)
+
+
+def _hostname(host: str) -> str:
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
 def _headers(scope: Scope) -> dict[str, str]:

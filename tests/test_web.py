@@ -16,6 +16,7 @@ from bowout.cli import cli
 from bowout.config import Settings, load
 from bowout.web import create_app
 
+LOCAL = "http://127.0.0.1:8765"
 SOON = datetime.now(UTC) + timedelta(days=6)
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
@@ -29,7 +30,9 @@ def config_file(tmp_path: Path) -> Path:
 def client(tmp_path: Path, config_file: Path) -> Iterator[TestClient]:
     settings = Settings(me="Alex", timezone="Europe/Berlin")
     app = create_app(settings, f"sqlite:///{tmp_path / 'store.sqlite3'}", config_file=config_file)
-    with TestClient(app, raise_server_exceptions=False, follow_redirects=True) as test_client:
+    with TestClient(
+        app, base_url=LOCAL, raise_server_exceptions=False, follow_redirects=True
+    ) as test_client:
         yield test_client
 
 
@@ -311,7 +314,7 @@ def test_export_then_import_into_a_new_store(client: TestClient, tmp_path: Path)
     assert "Acme" in client.get("/settings/export", params={"format": "csv"}).text
 
     fresh = create_app(Settings(me="Alex"), f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
-    with TestClient(fresh, follow_redirects=True) as other:
+    with TestClient(fresh, base_url=LOCAL, follow_redirects=True) as other:
         done = other.post(
             "/settings/import",
             data={"csrf_token": csrf(other)},
@@ -345,3 +348,13 @@ def test_relationships_show_who_is_kept_and_what_comes(client: TestClient) -> No
     html = client.get("/relationships").text
     assert "Dana" in html and "recruiter invested" in html
     assert "LinkedIn note" in html and "Reconnection" in html  # both scheduled, not yet due
+
+
+def test_without_a_token_only_loopback_names_are_answered(client: TestClient) -> None:
+    # A page whose domain was re-pointed at 127.0.0.1 (DNS rebinding) arrives with its own Host.
+    rebound = client.get("/api/v1/processes", headers={"Host": "attacker.example:8765"})
+    assert rebound.status_code == 403
+    sneaky = client.get("/api/v1/processes", headers={"Host": "127.attacker.example"})
+    assert sneaky.status_code == 403
+    for host in ("127.0.0.1:8765", "localhost:8765", "[::1]:8765"):
+        assert client.get("/api/v1/health", headers={"Host": host}).status_code == 200, host
