@@ -44,9 +44,10 @@ def check(text: str, context: CheckContext | None = None) -> CheckReport:
     body = split(text)
     cls = notice_class(context)
     same_day = cls in (NoticeClass.SAME_DAY, NoticeClass.PAST)
-    intent = context.intent or intents.classify(body, same_day=same_day)
+    decided = bool(intents.decisions(body))
+    intent = context.intent or intents.classify(body, same_day=same_day, decided=decided)
     late = cls in _LATE if cls is not NoticeClass.NONE else rules.late_in_text(body)
-    message = rules.Message(body, intent, late)
+    message = rules.Message(body, intent, late, decided)
     ignored = context.ignore | body.ignored
     findings: list[Finding] = []
     for rule in rules.REGISTRY:

@@ -33,7 +33,7 @@ def decisions(body: Body) -> list[re.Match[str]]:
     """Clear decision statements, leaving out hedged or negated ones ("not sure I should
     withdraw", "I don't want to withdraw")."""
     found = []
-    for match in DECISION.finditer(body.masked, body.start, body.end):
+    for match in body.matches(DECISION):
         sentence_start = body.sentence_at(match.start())[0]
         before = body.masked[max(sentence_start, match.start() - 60) : match.start()]
         if _DECISION_GUARD.search(before):
@@ -49,14 +49,15 @@ def detect(text: str, hint: Intent | None = None) -> Intent:
     return classify(split(text))
 
 
-def classify(body: Body, *, same_day: bool = False) -> Intent:
-    """The intent of a message's own words; ``same_day``: the context says it is the day."""
-    masked, start, end = body.masked, body.start, body.end
+def classify(body: Body, *, same_day: bool = False, decided: bool | None = None) -> Intent:
+    """The intent of a message's own words; ``same_day``: the context says it is the day;
+    ``decided``: whether it states a decision, when the caller already knows."""
 
     def has(pattern: Lazy) -> bool:
-        return pattern.search(masked, start, end) is not None
+        return bool(body.matches(pattern))
 
-    decided = bool(decisions(body))
+    if decided is None:
+        decided = bool(decisions(body))
     stops = decided or has(CANCEL)
     if (stops or has(MOVE)) and (has(TODAY) or same_day):
         return Intent.SAME_DAY_CANCEL

@@ -26,12 +26,13 @@ class Message:
     body: Body
     intent: Intent
     late: bool  # sent on the interview's day, or under 24 hours before it
+    decided: bool  # states a clear decision (intent.decisions)
 
     def find(self, pattern: Lazy) -> Iterator[re.Match[str]]:
-        return pattern.finditer(self.body.masked, self.body.start, self.body.end)
+        return iter(self.body.matches(pattern))
 
     def has(self, pattern: Lazy) -> bool:
-        return pattern.search(self.body.masked, self.body.start, self.body.end) is not None
+        return bool(self.body.matches(pattern))
 
     def sentence(self, offset: int) -> Span:
         return self.body.sentence_at(offset)
@@ -96,7 +97,7 @@ _THEIRS = phrases(
     r"|completely|extremely|a bit|somewhat|kind of|a little|also|still|overall))*\s*\Z",
 )
 _THEIRS_AFTER = Lazy(lambda: r"\s+" + phrases("theirs").pattern)
-_FOR_ME = re.compile(r"\s+for\s+(?:me|my|what i|where i|someone|us)\b", re.I)
+_FOR_ME = re.compile(r"\s+for\s+(?:me|my|what i|where i|someone|us)\b")
 _NEGATOR = phrases("negator")
 _OWN_SIDE = phrases("own_side")
 _OFFER_DETAIL = phrases("offer_detail")
@@ -112,7 +113,7 @@ _PROPOSING = Lazy(
 )
 _TOMORROW = phrases("tomorrow")
 _APOLOGY = phrases("apology")
-_SORRY_TO_HEAR = re.compile(r"sorry to (?:hear|see|learn)", re.I)
+_SORRY_TO_HEAR = re.compile(r"sorry to (?:hear|see|learn)")
 _TIMING_COST = phrases("timing_cost")
 _FOR_DECISION = phrases("apology_for_decision")
 _GRATITUDE = phrases("gratitude")
@@ -277,10 +278,10 @@ def vague_reschedule(msg: Message) -> Iterator[Span]:
 
 def late_in_text(body: Body) -> bool:
     """The text itself says the interview is today, in hours, or (with a cancel) tomorrow."""
-    masked, start, end = body.masked, body.start, body.end
-    if cues.TODAY.search(masked, start, end):
+    masked = body.masked
+    if body.matches(cues.TODAY):
         return True
-    for match in _TOMORROW.finditer(masked, start, end):
+    for match in body.matches(_TOMORROW):
         sentence = body.sentence_at(match.start())
         if cues.CANCEL.search(masked, *sentence) or cues.DECISION.search(masked, *sentence):
             return True
@@ -464,7 +465,7 @@ def unclear_decision(msg: Message) -> Iterator[Span]:
     """The one sentence a decline cannot do without is the decision. Polite messages that only
     circle it ("timing is tricky", "I'll think about it") leave the recruiter guessing and get a
     follow-up; the guide remembers them as strung along."""
-    if msg.intent not in _STOPPING or cues.decisions(msg.body):
+    if msg.intent not in _STOPPING or msg.decided:
         return
     yield msg.body.first_sentence()
 

@@ -11,7 +11,7 @@ import bisect
 import re
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # A line that opens a quoted earlier message; it and everything after it are not the author's.
 _REPLY_HEADER = re.compile(
@@ -57,13 +57,23 @@ class Body:
     """A message split into the author's words and the rest, with offsets kept."""
 
     text: str
-    masked: str  # same length as text; quotes, signature and the marker are spaces
+    masked: str  # text lower-cased, same length; quotes, signature and marker are spaces
     start: int  # where the body begins (after the greeting)
     end: int  # where the author's words end (sign-off, signature or quote)
     signoff: str  # the sign-off words ("Thanks,"), counted as courtesy but never flagged
     sentences: tuple[tuple[int, int], ...]
     words: int
     ignored: frozenset[str]  # rule ids turned off by an inline marker
+    memo: dict[int, list[re.Match[str]]] = field(default_factory=dict, compare=False, repr=False)
+
+    def matches(self, pattern: Lazy) -> list[re.Match[str]]:
+        """Every match of ``pattern`` in the author's words; each family is searched once."""
+        found = self.memo.get(id(pattern))
+        if found is None:
+            found = self.memo[id(pattern)] = list(
+                pattern.finditer(self.masked, self.start, self.end)
+            )
+        return found
 
     @property
     def active(self) -> str:
@@ -117,12 +127,12 @@ def split(text: str) -> Body:
         line = None
     if line is not None:
         end = line.start()
-        signoff = line.group(0).strip()
+        signoff = line.group(0).strip().lower()
     else:
         tail = _SIGNOFF_TAIL.search(text, 0, end)
         if tail:
             end = tail.start()
-            signoff = tail.group(0).strip()
+            signoff = tail.group(0).strip().lower()
     author_end = end
     # a message is judged on its first MAX_CHARS code points: enough for any real message,
     # and a bound on the time a pasted book can take
@@ -136,13 +146,20 @@ def split(text: str) -> Body:
         blanks.append(marker.span())
     if ">" in text:
         blanks.extend(m.span() for m in _QUOTED_LINE.finditer(text, 0, end))
-    masked = _masked(text, sorted(blanks), end)
-    words = sum(1 for _ in _WORD.finditer(masked, 0, end))
-    words += sum(1 for _ in _WORD.finditer(text, end, author_end))
+    masked = _lower(_masked(text, sorted(blanks), end))
+    words = len(_WORD.findall(masked, 0, end)) + len(_WORD.findall(text, end, author_end))
     sentences = tuple(
         (m.start(), m.end()) for m in _SENTENCE.finditer(masked, start, end) if _has_word(m)
     )
     return Body(text, masked, start, end, signoff, sentences, words, frozenset(ignored))
+
+
+def _lower(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    # a few characters grow when lower-cased ("İ"); keep those as they are, so offsets hold
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
 
 
 def _has_word(match: re.Match[str]) -> bool:
@@ -164,42 +181,193 @@ def _families() -> dict[str, list[str]]:
 
 
 class Lazy:
-    """A regular expression compiled on first use: the CLI pays only for the rules it runs."""
+    """Regular expressions compiled on first use: the CLI pays only for the rules it runs.
 
-    __slots__ = ("_compiled", "_flags", "_source")
+    A phrase family is searched as up to three expressions (see `_split`); their matches are
+    merged as one expression's would be: by position, without overlaps.
+    """
 
-    def __init__(self, source: str | Callable[[], str], flags: int = re.IGNORECASE) -> None:
+    __slots__ = ("_compiled", "_parts", "_source")
+
+    def __init__(
+        self, source: str | Callable[[], str], parts: Callable[[], list[str]] | None = None
+    ) -> None:
         self._source = source
-        self._flags = flags
-        self._compiled: re.Pattern[str] | None = None
+        self._parts = parts
+        self._compiled: list[re.Pattern[str]] | None = None
 
     @property
     def pattern(self) -> str:
         return self._source if isinstance(self._source, str) else self._source()
 
     @property
-    def regex(self) -> re.Pattern[str]:
+    def regexes(self) -> list[re.Pattern[str]]:
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self._flags)
+            sources = self._parts() if self._parts else [self.pattern]
+            self._compiled = [re.compile(p) for p in sources]
         return self._compiled
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.regex.search(text, pos, endpos)
+        regexes = self.regexes
+        if len(regexes) == 1:
+            return regexes[0].search(text, pos, endpos)
+        found = [m for rx in regexes if (m := rx.search(text, pos, endpos))]
+        return min(found, key=lambda m: m.start()) if found else None
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.regex.match(text, pos, endpos)
+        for rx in self.regexes:
+            found = rx.match(text, pos, endpos)
+            if found:
+                return found
+        return None
 
     def finditer(
         self, text: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
-        return self.regex.finditer(text, pos, endpos)
+        regexes = self.regexes
+        if len(regexes) == 1:
+            return regexes[0].finditer(text, pos, endpos)
+        return iter(_merged([list(rx.finditer(text, pos, endpos)) for rx in regexes]))
+
+
+def _merged(groups: list[list[re.Match[str]]]) -> list[re.Match[str]]:
+    found = sorted((m for group in groups for m in group), key=lambda m: (m.start(), -m.end()))
+    kept: list[re.Match[str]] = []
+    for match in found:
+        if not kept or match.start() >= kept[-1].end():
+            kept.append(match)
+    return kept
+
+
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 -'")
+
+
+def _closing(text: str, i: int) -> int:
+    """Index of the parenthesis closing the group that opens at ``i``."""
+    depth = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = text.index("]", i + 1)
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise ValueError("unbalanced")
+
+
+def _alternatives(body: str) -> list[str]:
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = body.index("]", i + 1)
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(body[start:i])
+            start = i + 1
+        i += 1
+    parts.append(body[start:])
+    return parts
+
+
+def by_first_char(fragment: str) -> list[tuple[str, str]] | None:
+    """``fragment`` as (first character, rest) pairs, or None when its start is not literal."""
+    if not fragment:
+        return None
+    if fragment.startswith("\\d"):
+        quantifier = re.match(r"\{(\d+),(\d+)\}|\+", fragment[2:])
+        rest = fragment[2:]
+        if quantifier and quantifier.group(0) == "+":
+            rest = r"\d*" + rest[1:]
+        elif quantifier:
+            low, high = int(quantifier.group(1)), int(quantifier.group(2))
+            if low < 1:
+                return None
+            rest = rf"\d{{{low - 1},{high - 1}}}" + rest[quantifier.end() :]
+        elif rest[:1] in ("?", "*", "{"):
+            return None
+        return [(digit, rest) for digit in "0123456789"]
+    if fragment[0] in _PLAIN:
+        if fragment[1:2] and fragment[1] in "?*+{":
+            return None
+        heads = ("'", "’") if fragment[0] == "'" else (fragment[0],)
+        return [(head, fragment[1:]) for head in heads]
+    if fragment.startswith("(?:"):
+        end = _closing(fragment, 0)
+        after = fragment[end + 1 :]
+        optional = after[:1] == "?" and after[1:2] != "?"
+        if optional:
+            after = after[1:]
+        elif after[:1] in ("?", "*", "+", "{"):
+            return None
+        pairs: list[tuple[str, str]] = []
+        for alternative in _alternatives(fragment[3:end]):
+            expanded = by_first_char(alternative)
+            if expanded is None:
+                return None
+            pairs.extend((c, f"(?:{rest}){after}" if rest else after) for c, rest in expanded)
+        if optional:
+            skipped = by_first_char(after)
+            if skipped is None:
+                return None
+            pairs.extend(skipped)
+        return pairs
+    return None
+
+
+def _split(fragments: list[str], suffix: str) -> list[str]:
+    """The fragments as fast expressions: those starting with a letter grouped by that letter
+    (so the engine jumps between candidate letters and skips, at each word, every fragment
+    that cannot start there), those starting with an apostrophe, and the rest."""
+    groups: dict[str, list[str]] = {}
+    others: list[str] = []
+    for fragment in fragments:
+        try:
+            pairs = by_first_char(fragment)
+        except (ValueError, IndexError):
+            pairs = None
+        if pairs is None:
+            others.append(fragment.replace("'", "['’]"))
+            continue
+        for first, rest in pairs:
+            groups.setdefault(first, []).append(rest.replace("'", "['’]"))
+    tail = r")(?!\w)" + suffix
+    heads = []
+    for first, rests in groups.items():
+        # a word starts here (a contraction's apostrophe instead follows a word)
+        boundary = r"(?<=\w.)" if first in "'’" else r"(?<!\w.)"
+        heads.append(re.escape(first) + boundary + "(?:" + "|".join(rests) + ")")
+    parts = ["(?:" + "|".join(heads) + tail] if heads else []
+    if others:
+        parts.append(r"\b(?:" + "|".join(others) + tail)
+    return parts
 
 
 def phrases(*names: str, suffix: str = "") -> Lazy:
-    """One pattern for word-list families of data/rules.toml (loaded once, compiled on use)."""
+    """One pattern for word-list families of data/rules.toml (loaded once, compiled on use).
+
+    Patterns match lower-case text (``Body.masked``): case-folding the text once is much faster
+    than matching every family case-insensitively.
+    """
+
+    def fragments() -> list[str]:
+        return [f for name in names for f in _families()[name]]
 
     def source() -> str:
-        fragments = [f.replace("'", "['’]") for name in names for f in _families()[name]]
-        return r"(?:(?<!\w)|(?=['’]))(?:" + "|".join(fragments) + r")(?!\w)" + suffix
+        joined = "|".join(f.replace("'", "['’]") for f in fragments())
+        return r"\b(?:" + joined + r")(?!\w)" + suffix
 
-    return Lazy(source)
+    return Lazy(source, lambda: _split(fragments(), suffix))
