@@ -14,6 +14,7 @@ stay fast. Why each check exists:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import ipaddress
@@ -56,6 +57,7 @@ REVALIDATE = (b"cache-control", b"no-cache")
 _OPEN_PATHS = ("/login", "/static/")
 
 
+@functools.lru_cache(maxsize=64)
 def is_loopback(host: str) -> bool:
     """127.0.0.0/8, ::1 or localhost: names that can only mean this machine."""
     if host == "localhost":
