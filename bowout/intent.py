@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from bowout.model import Intent
-from bowout.text import Body, Lazy, phrases, split
+from bowout.text import Body, Hit, Lazy, phrases, split
 
 DECISION = phrases("decision")
 _DECISION_GUARD = phrases("decision_guard", suffix=r"[^.!?\n,;:—–]*\Z")
@@ -29,7 +29,7 @@ _STRONG_MOVE = Lazy(
 CONNECTION_NOTE_CHARS = 320
 
 
-def decisions(body: Body) -> list[re.Match[str]]:
+def decisions(body: Body) -> list[Hit]:
     """Clear decision statements, leaving out hedged or negated ones ("not sure I should
     withdraw", "I don't want to withdraw")."""
     found = []

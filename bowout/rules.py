@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bowout import intent as cues
 from bowout.model import Intent, Severity
-from bowout.text import Body, Lazy, phrases
+from bowout.text import Body, Hit, Lazy, phrases
 
 Span = tuple[int, int]
 
@@ -28,7 +28,7 @@ class Message:
     late: bool  # sent on the interview's day, or under 24 hours before it
     decided: bool  # states a clear decision (intent.decisions)
 
-    def find(self, pattern: Lazy) -> Iterator[re.Match[str]]:
+    def find(self, pattern: Lazy) -> Iterator[Hit]:
         return iter(self.body.matches(pattern))
 
     def has(self, pattern: Lazy) -> bool:
@@ -288,7 +288,7 @@ def late_in_text(body: Body) -> bool:
     return False
 
 
-def _timing_apologies(msg: Message) -> list[re.Match[str]]:
+def _timing_apologies(msg: Message) -> list[Hit]:
     found = []
     for match in msg.find(_APOLOGY):
         if _SORRY_TO_HEAR.match(msg.body.masked, match.start()):
@@ -367,7 +367,9 @@ def over_apologizing(msg: Message) -> Iterator[Span]:
             continue
         yield match.span()
         return
-    apologies = [m for m in msg.find(_APOLOGY) if not _SORRY_TO_HEAR.match(m.string, m.start())]
+    apologies = [
+        m for m in msg.find(_APOLOGY) if not _SORRY_TO_HEAR.match(msg.body.masked, m.start())
+    ]
     if len(apologies) >= 3:
         yield apologies[2].span()
 
