@@ -53,6 +53,12 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 # Pages show the user's private data: never kept in a cache. Static files may be, revalidated.
 NO_STORE = (b"cache-control", b"no-store")
 REVALIDATE = (b"cache-control", b"no-cache")
+# JSON is never rendered as a page: it needs no policy for scripts or frames, only these.
+API_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+    NO_STORE,
+)
 # Paths reachable without the access token: the login form and what it needs to render.
 _OPEN_PATHS = ("/login", "/static/")
 
@@ -117,7 +123,10 @@ class Guard:
             nonce = secrets.token_hex(16)
         if not is_api:
             scope.setdefault("state", {})["csrf_token"] = self.signer.sign(nonce)
-        extra = (*SECURITY_HEADERS, REVALIDATE if path.startswith("/static/") else NO_STORE)
+        if is_api:
+            extra = API_HEADERS
+        else:
+            extra = (*SECURITY_HEADERS, REVALIDATE if path.startswith("/static/") else NO_STORE)
         if new_cookie:
             cookie = f"{CSRF_COOKIE}={nonce}; Path=/; HttpOnly; SameSite=Strict".encode()
             extra = (*extra, (b"set-cookie", cookie))

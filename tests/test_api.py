@@ -233,9 +233,13 @@ def test_openapi_lists_every_endpoint_and_no_page(client: TestClient) -> None:
 def test_responses_carry_security_headers(client: TestClient) -> None:
     response = client.get("/api/v1/health")
     assert response.json() == {"status": "ok"}
-    policy = response.headers["content-security-policy"]
-    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
     assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["cache-control"] == "no-store"
+    page = client.get("/")
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert client.get("/static/app.css").headers["cache-control"] == "no-cache"
 
 
 def test_unexpected_errors_show_no_trace(
