@@ -6,8 +6,6 @@ Cheap on purpose: a handful of precompiled phrase families, each searched once. 
 
 from __future__ import annotations
 
-import re
-
 from bowout.model import Intent
 from bowout.text import Body, Hit, Lazy, phrases, split
 

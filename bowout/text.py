@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # A line that opens a quoted earlier message; it and everything after it are not the author's.
@@ -28,7 +28,7 @@ _REPLY_HEADER = re.compile(
 # Characters a phrase can follow, made spaces once so every phrase search can look for " x"
 # (a literal prefix the regex engine finds fast) instead of testing a word boundary everywhere.
 _SPACING = str.maketrans(dict.fromkeys('\n\r\t\f\v"“”«»()[]{}*/_|<>~', " ") | {"’": "'", "‘": "'"})
-_MAY_QUOTE = re.compile(r"wrote|schrieb|écrit|Message|From:|____", re.I)
+_QUOTE_HINTS = ("wrote", "schrieb", "écrit", "Message", "MESSAGE", "From:", "FROM:", "____")
 _QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*", re.MULTILINE)
 _DASH_SIGNATURE = re.compile(r"^--[ \t]?$", re.MULTILINE)
 
@@ -50,8 +50,8 @@ _GREETING = re.compile(
     r"|bonjour)\b[^\n,!:.?]{0,40}?(?:[,!:—–][ \t]*|[ \t]*(?:\n|\Z))",
     re.I,
 )
-_SENTENCE = re.compile(r"[^\s][^.!?\n]*(?:[.!?]+[\"'’”)\]]*|(?=\n)|\Z)")
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+# a sentence: from its first visible character, through at least one word, to its end
+_SENTENCE = re.compile(r"[^\w\s.!?]*\w[^.!?\n]*(?:[.!?]+[\"'’”)\]]*|(?=\n)|\Z)")
 MAX_CHARS = 20_000
 _MARKER = re.compile(r"bowout:\s*ignore\s*=\s*([a-z][a-z\-]*(?:\s*,\s*[a-z][a-z\-]*)*)", re.I)
 
@@ -115,18 +115,24 @@ def _masked(text: str, blanks: list[tuple[int, int]], end: int) -> str:
 def split(text: str) -> Body:
     """Find the author's own words in ``text``; never fails, whatever the input."""
     end = len(text)
-    header = _REPLY_HEADER.search(text) if _MAY_QUOTE.search(text) else None
+    quoting = any(hint in text for hint in _QUOTE_HINTS)
+    header = _REPLY_HEADER.search(text) if quoting else None
     if header:
         end = header.start()
     sig = _DASH_SIGNATURE.search(text, 0, end) if "--" in text else None
     if sig:
         end = sig.start()
     signoff = ""
-    body_lines_before = text[:end]
+    tail_start = end
+    for _ in range(8):  # a sign-off is followed by a short block only: look at the last lines
+        tail_start = text.rfind("\n", 0, tail_start)
+        if tail_start < 0:
+            tail_start = 0
+            break
     line = None
-    for line in _SIGNOFF_LINE.finditer(body_lines_before):
+    for line in _SIGNOFF_LINE.finditer(text, tail_start, end):
         # a sign-off needs words before it and only a short block (name, title) after it
-        if text[: line.start()].strip() and body_lines_before.count("\n", line.end()) <= 6:
+        if text[: line.start()].strip() and text.count("\n", line.end(), end) <= 6:
             break
     else:
         line = None
@@ -134,7 +140,7 @@ def split(text: str) -> Body:
         end = line.start()
         signoff = line.group(0).strip().lower()
     else:
-        tail = _SIGNOFF_TAIL.search(text, 0, end)
+        tail = _SIGNOFF_TAIL.search(text, max(0, end - 200), end)
         if tail:
             end = tail.start()
             signoff = tail.group(0).strip().lower()
@@ -153,9 +159,7 @@ def split(text: str) -> Body:
         blanks.extend(m.span() for m in _QUOTED_LINE.finditer(text, 0, end))
     masked = _lower(_masked(text, sorted(blanks), end))
     words = len(masked[:end].split()) + len(text[end:author_end].split())
-    sentences = tuple(
-        (m.start(), m.end()) for m in _SENTENCE.finditer(masked, start, end) if _has_word(m)
-    )
+    sentences = tuple((m.start(), m.end()) for m in _SENTENCE.finditer(masked, start, end))
     masked = masked.translate(_SPACING)
     return Body(text, masked, start, end, signoff, sentences, words, frozenset(ignored))
 
@@ -166,10 +170,6 @@ def _lower(text: str) -> str:
         return lowered
     # a few characters grow when lower-cased ("İ"); keep those as they are, so offsets hold
     return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-
-
-def _has_word(match: re.Match[str]) -> bool:
-    return _WORD.search(match.group(0)) is not None
 
 
 _FAMILIES: dict[str, list[str]] | None = None
@@ -212,7 +212,7 @@ class Lazy:
 
     A phrase family is searched as up to three expressions (see `_split`), whose matches are
     merged as one expression's would be: by position, without overlaps. Each reports its phrase
-    as group "m" (the expressions may consume the character before it).
+    as group 1 (the expressions may consume the character before it).
     """
 
     __slots__ = ("_compiled", "_parts", "_source")
@@ -231,44 +231,44 @@ class Lazy:
     @property
     def regexes(self) -> list[re.Pattern[str]]:
         if self._compiled is None:
-            sources = self._parts() if self._parts else ["(?P<m>" + self.pattern + ")"]
+            sources = self._parts() if self._parts else ["(" + self.pattern + ")"]
             self._compiled = [re.compile(p) for p in sources]
         return self._compiled
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Hit]:
-        hits = []
-        back = max(0, pos - 1)  # a phrase at ``pos`` is found through the character before it
-        for regex in self.regexes:
-            hits.extend(
-                Hit(m.start("m"), m.end("m"), m.group("m"))
-                for m in regex.finditer(text, back, endpos)
-                if m.start("m") >= pos
-            )
-            if pos == 0 and regex.pattern.startswith(" "):
+        hits: list[Hit] = []
+        back = pos - 1 if pos else 0  # a phrase at ``pos`` is found through the space before it
+        regexes = self._compiled or self.regexes
+        for regex in regexes:
+            for found in regex.finditer(text, back, endpos):
+                start, end = found.span(1)
+                if start >= pos:
+                    hits.append(Hit(start, end, text[start:end]))
+            if not pos and regex.pattern[0] == " ":
                 first = _at_start(regex, text, endpos)
                 if first:
                     hits.append(first)
-        return _merged(hits) if len(self.regexes) > 1 or pos == 0 else hits
+        return _merged(hits) if len(regexes) > 1 or not pos else hits
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Hit | None:
         best: Hit | None = None
-        back = max(0, pos - 1)
-        for regex in self.regexes:
+        back = pos - 1 if pos else 0
+        for regex in self._compiled or self.regexes:
             found = regex.search(text, back, endpos)
-            hit = Hit(found.start("m"), found.end("m"), found.group("m")) if found else None
-            if pos == 0 and regex.pattern.startswith(" "):
+            hit = Hit(*found.span(1), found.group(1)) if found else None
+            if not pos and regex.pattern[0] == " ":
                 hit = _at_start(regex, text, endpos) or hit
             if hit and hit.start() >= pos and (best is None or hit.start() < best.start()):
                 best = hit
         return best
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Hit | None:
-        for regex in self.regexes:
-            phrase = regex.pattern.startswith(" ")
+        for regex in self._compiled or self.regexes:
+            phrase = regex.pattern[0] == " "
             found = regex.match(text, pos - 1 if phrase and pos else pos, endpos)
-            if found and found.start("m") == pos:
-                return Hit(pos, found.end("m"), found.group("m"))
-            if phrase and pos == 0:
+            if found and found.start(1) == pos:
+                return Hit(pos, found.end(1), found.group(1))
+            if phrase and not pos:
                 return _at_start(regex, text, endpos)
         return None
 
@@ -276,7 +276,7 @@ class Lazy:
 def _at_start(regex: re.Pattern[str], text: str, endpos: int) -> Hit | None:
     """A phrase at the very start of ``text`` (no character before it to find it by)."""
     found = regex.match(" " + text[: min(endpos, 400)])
-    return Hit(0, found.end("m") - 1, found.group("m")) if found else None
+    return Hit(0, found.end(1) - 1, found.group(1)) if found else None
 
 
 def _merged(hits: list[Hit]) -> list[Hit]:
@@ -383,9 +383,23 @@ def by_first_char(fragment: str) -> list[tuple[str, str]] | None:
 
 
 def _split(fragments: list[str], suffix: str) -> list[str]:
-    """The fragments as fast expressions: those starting with a letter grouped by that letter
-    (so the engine jumps between candidate letters and skips, at each word, every fragment
-    that cannot start there), those starting with an apostrophe, and the rest."""
+    """The fragments as fast expressions, as a trie over their first characters: the engine
+    jumps from space to space (a literal it finds fast) and, at each word, tries only the
+    fragments that can start with its first letters. Contractions ("'ll") follow a word and
+    get their own expression; fragments that start with no literal are searched as they are.
+    Patterns see `Body.masked`, where every apostrophe is a straight one."""
+    groups, others = _by_first(fragments)
+    tail = r"))(?!\w)" + suffix
+    heads = [_branch(first, rests, 2) for first, rests in groups.items() if first != "'"]
+    parts = [r" ((?:" + "|".join(heads) + tail] if heads else []
+    if "'" in groups:
+        parts.append(r"('(?<=\w.)(?:" + _alternation(groups["'"], 2) + tail)
+    if others:
+        parts.append(r"\b((?:" + "|".join(others) + tail)
+    return parts
+
+
+def _by_first(fragments: list[str]) -> tuple[dict[str, list[str]], list[str]]:
     groups: dict[str, list[str]] = {}
     others: list[str] = []
     for fragment in fragments:
@@ -394,23 +408,22 @@ def _split(fragments: list[str], suffix: str) -> list[str]:
         except (ValueError, IndexError):
             pairs = None
         if pairs is None:
-            others.append(fragment.replace("'", "['’]"))
+            others.append(fragment)
             continue
         for first, rest in pairs:
-            groups.setdefault(first, []).append(rest.replace("'", "['’]"))
-    tail = r"))(?!\w)" + suffix
-    heads = [
-        re.escape(first) + "(?:" + "|".join(rests) + ")"
-        for first, rests in groups.items()
-        if first not in "'’"
-    ]
-    # a phrase starts after a non-word character; scanning for those is fast (few candidates)
-    parts = [r" (?P<m>(?:" + "|".join(heads) + tail] if heads else []
-    if "'" in groups:  # a contraction's apostrophe follows a word
-        parts.append(r"(?P<m>'(?<=\w.)(?:" + "|".join(groups["'"]) + tail)
-    if others:
-        parts.append(r"\b(?P<m>(?:" + "|".join(others) + tail)
-    return parts
+            groups.setdefault(first, []).append(rest)
+    return groups, sorted(others, key=lambda f: f == "")  # an empty rest is tried last
+
+
+def _branch(first: str, rests: list[str], depth: int) -> str:
+    return re.escape(first) + "(?:" + _alternation(rests, depth) + ")"
+
+
+def _alternation(fragments: list[str], depth: int) -> str:
+    if depth <= 0:
+        return "|".join(fragments)
+    groups, others = _by_first(fragments)
+    return "|".join([_branch(c, rests, depth - 1) for c, rests in groups.items()] + others)
 
 
 def phrases(*names: str, suffix: str = "") -> Lazy:
@@ -424,7 +437,7 @@ def phrases(*names: str, suffix: str = "") -> Lazy:
         return [f for name in names for f in _families()[name]]
 
     def source() -> str:
-        joined = "|".join(f.replace("'", "['’]") for f in fragments())
+        joined = "|".join(fragments())
         return r"\b(?:" + joined + r")(?!\w)" + suffix
 
     return Lazy(source, lambda: _split(fragments(), suffix))
