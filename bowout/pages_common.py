@@ -7,14 +7,25 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Depends, Request
 from fastapi.responses import Response
+from starlette.datastructures import FormData
 
 from bowout import service
 from bowout.config import zone_named
 from bowout.errors import InvalidInput
 from bowout.model import Intent, Scenario
+
+
+async def _form(request: Request) -> FormData:
+    return await request.form()
+
+
+# A form parsed on the event loop, so the handler itself can be a plain function: FastAPI then
+# runs it in the thread pool, and a store waiting on a lock never stalls the other requests.
+Form = Annotated[FormData, Depends(_form)]
 
 # The intent each scenario's message has, so the live check judges it by the right rules.
 SCENARIO_INTENT: dict[Scenario, Intent] = {

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from bowout import endings, reminders, tracker
 from bowout.errors import InvalidInput
-from bowout.pages_common import field
+from bowout.pages_common import Form, field
 from bowout.pages_pipeline import redirect
 from bowout.web import now, reading, render, settings_of, writing
 
@@ -39,8 +39,7 @@ def accept_page(request: Request) -> HTMLResponse:
 
 
 @router.post("/accept")
-async def accept(request: Request) -> Response:
-    form = await request.form()
+def accept(request: Request, form: Form) -> Response:
     ref = field(form, "process")
     if not ref:
         raise InvalidInput("process: choose the offer you accepted", field="process")
@@ -56,9 +55,8 @@ async def accept(request: Request) -> Response:
 
 
 @router.post("/followups/{followup_id}/sent")
-async def followup_sent(request: Request, followup_id: int) -> Response:
+def followup_sent(request: Request, followup_id: int, form: Form) -> Response:
     """The withdrawal (or note) went out: record the text as sent and settle the follow-up."""
-    form = await request.form()
     moment = now()
     with writing(request) as session:
         followup = reminders.followup_show(session, followup_id)

@@ -19,7 +19,7 @@ from bowout import endings, reminders, tracker
 from bowout.config import Settings
 from bowout.errors import InvalidInput
 from bowout.model import Stage
-from bowout.pages_common import field, intent_for
+from bowout.pages_common import Form, field, intent_for
 from bowout.web import now, reading, render, settings_of, writing
 
 router = APIRouter(include_in_schema=False)
@@ -82,8 +82,7 @@ def processes(request: Request, stage: str = "") -> HTMLResponse:
 
 
 @router.post("/processes")
-async def add_process(request: Request) -> Response:
-    form = await request.form()
+def add_process(request: Request, form: Form) -> Response:
     settings = settings_of(request)
     contact = field(form, "contact")
     interview = field(form, "interview_at")
@@ -139,8 +138,7 @@ def timeline(process: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 @router.post("/processes/{ref}/stage")
-async def change_stage(request: Request, ref: str) -> Response:
-    form = await request.form()
+def change_stage(request: Request, ref: str, form: Form) -> Response:
     stage = field(form, "stage") or None
     intent = field(form, "intent") or None
     with writing(request) as session:
@@ -149,8 +147,7 @@ async def change_stage(request: Request, ref: str) -> Response:
 
 
 @router.post("/processes/{ref}/interviews")
-async def add_interview(request: Request, ref: str) -> Response:
-    form = await request.form()
+def add_interview(request: Request, ref: str, form: Form) -> Response:
     with writing(request) as session:
         added = tracker.add_interview(
             session,
@@ -164,8 +161,7 @@ async def add_interview(request: Request, ref: str) -> Response:
 
 
 @router.post("/processes/{ref}/messages")
-async def log_message(request: Request, ref: str) -> Response:
-    form = await request.form()
+def log_message(request: Request, ref: str, form: Form) -> Response:
     with writing(request) as session:
         logged = tracker.log_message(
             session,
@@ -180,8 +176,7 @@ async def log_message(request: Request, ref: str) -> Response:
 
 
 @router.post("/processes/{ref}/keep")
-async def keep_contact(request: Request, ref: str) -> Response:
-    form = await request.form()
+def keep_contact(request: Request, ref: str, form: Form) -> Response:
     with writing(request) as session:
         kept = endings.keep(
             session,
@@ -224,8 +219,7 @@ def process_assistant(request: Request, ref: str) -> Response:
 
 
 @router.post("/assistant/sent")
-async def assistant_sent(request: Request) -> Response:
-    form = await request.form()
+def assistant_sent(request: Request, form: Form) -> Response:
     process = field(form, "process")
     if not process.isdigit():
         raise InvalidInput("process: choose which process this message belongs to", field="process")

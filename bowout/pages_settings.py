@@ -21,7 +21,7 @@ from starlette.datastructures import UploadFile
 from bowout import tracker
 from bowout.config import Settings, zone_named
 from bowout.errors import InvalidInput, UnreadableInput
-from bowout.pages_common import field
+from bowout.pages_common import Form, field
 from bowout.web import now, reading, render, settings_of, writing
 from bowout.web_security import AUTH_COOKIE
 
@@ -56,8 +56,7 @@ def _page(
 
 
 @router.post("/settings")
-async def save_settings(request: Request) -> Response:
-    form = await request.form()
+def save_settings(request: Request, form: Form) -> Response:
     values: dict[str, Any] = {
         "me": field(form, "me"),
         "signature": str(form.get("signature") or "").strip().replace("\r\n", "\n"),
@@ -126,8 +125,7 @@ def login_page(request: Request) -> HTMLResponse:
 
 
 @router.post("/login")
-async def login(request: Request) -> Response:
-    form = await request.form()
+def login(request: Request, form: Form) -> Response:
     token = settings_of(request).token
     given = field(form, "token")
     if not token or not hmac.compare_digest(given.encode(), token.encode()):
@@ -162,16 +160,15 @@ def export(request: Request, format: str = "json") -> Response:
 
 
 @router.post("/settings/import")
-async def import_file(request: Request) -> Response:
+def import_file(request: Request, form: Form) -> Response:
     """A JSON export: into an empty store with its ids, beside existing records otherwise."""
     from bowout import transfer
 
-    form = await request.form()
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
         raise InvalidInput("file: choose a file exported from bowout", field="file")
     try:
-        data = json.loads(await upload.read())
+        data = json.loads(upload.file.read())
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise UnreadableInput(f"{upload.filename} is not a bowout JSON export ({exc})") from None
     with writing(request) as session:

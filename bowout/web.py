@@ -7,6 +7,7 @@ this module assembles them and turns ``bowout.errors`` into responses (never a s
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -35,6 +36,7 @@ PACKAGE = Path(__file__).parent
 MAX_BODY = 1024 * 1024  # a pasted message or an .eml is far smaller
 LARGE_BODIES = {"/settings/import": 20 * 1024 * 1024, "/check": 5 * 1024 * 1024}
 log = logging.getLogger("bowout.web")
+_opening = threading.Lock()
 
 templates = Jinja2Templates(directory=PACKAGE / "templates")
 templates.env.globals["nav"] = (
@@ -123,7 +125,9 @@ def store_of(request: Request) -> Store:
     if state.store is None:
         from bowout.store import Store, resolve_url
 
-        state.store = Store(resolve_url(state.settings, state.store_url))
+        with _opening:  # two first requests in the thread pool open it once
+            if state.store is None:
+                state.store = Store(resolve_url(state.settings, state.store_url))
     store: Store = state.store
     return store
 
