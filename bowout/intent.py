@@ -16,6 +16,9 @@ MOVE = phrases("move")
 CANCEL = phrases("cancel")
 TODAY = phrases("today")
 SECOND_CHANCE = phrases("second_chance")
+CONFLICT = phrases("conflict")
+CONCRETE = phrases("concrete_time")
+HANDBACK = phrases("handback")
 _RECONNECT = phrases("reconnect_cue")
 _CONNECTION = phrases("connection_cue")
 _COMPENSATION = phrases("compensation")
@@ -57,22 +60,23 @@ def classify(body: Body, *, same_day: bool = False, decided: bool | None = None)
     if decided is None:
         decided = bool(decisions(body))
     stops = decided or has(CANCEL)
-    if (stops or has(MOVE)) and (has(TODAY) or same_day):
+    moves = has(MOVE)
+    if (stops or moves or has(CONFLICT)) and (same_day or has(TODAY)):
         return Intent.SAME_DAY_CANCEL
-    if has(SECOND_CHANCE):
-        return Intent.RECONNECT
     short = len(body.active.strip()) <= CONNECTION_NOTE_CHARS
     if short and has(_CONNECTION) and not stops:
         return Intent.CONNECTION_NOTE
     if decided:
         return Intent.DECLINE
-    if has(_STRONG_MOVE):
+    if has(SECOND_CHANCE):
+        return Intent.RECONNECT
+    if has(_STRONG_MOVE) or (moves and (stops or has(CONFLICT) or has(CONCRETE) or has(HANDBACK))):
         return Intent.RESCHEDULE
-    if has(_COMPENSATION) and not has(_COUNTER) and "?" in body.active:
+    if has(_COMPENSATION) and not has(_COUNTER):
         return Intent.COMP_CHECK
     if has(HEDGE):
         return Intent.DEFERRAL
-    if has(MOVE) and has(CANCEL):
+    if stops and (has(CONCRETE) or has(HANDBACK)):
         return Intent.RESCHEDULE
     if has(_RECONNECT):
         return Intent.RECONNECT

@@ -103,9 +103,9 @@ _OWN_SIDE = phrases("own_side")
 _OFFER_DETAIL = phrases("offer_detail")
 _STACKED = phrases("stacked_reason")
 _BACKSTORY = phrases("personal_backstory")
-_HANDBACK = phrases("handback")
-_CONCRETE = phrases("concrete_time")
-_CONFLICT = phrases("conflict")
+_HANDBACK = cues.HANDBACK
+_CONCRETE = cues.CONCRETE
+_CONFLICT = cues.CONFLICT
 _PROPOSING = Lazy(
     r"(?<!\w)(?:available|free|could (?:we|do|meet)|would\b[^.?!]{0,40}\bwork|how about|instead"
     r"|options?|prefer|suits? me|open (?:on|at)|works? for me|propose|suggest|alternatively|either"
