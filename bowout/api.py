@@ -54,6 +54,15 @@ class SituationIn(Strict):
     would_attend_at_perfect_time: bool | None = None
 
 
+class SlotsIn(Strict):
+    available: list[str] = Field(
+        default_factory=list, max_length=20, examples=[["Tue 12:00-17:00", "Thu 09:00-12:00"]]
+    )
+    original: str | None = Field(None, examples=["2026-12-03T10:00+01:00"])
+    recruiter_tz: str | None = Field(None, max_length=64, examples=["America/New_York"])
+    count: int = Field(3, ge=1, le=5)
+
+
 class DetailsIn(Strict):
     to: str | None = Field(None, max_length=200, examples=["Dana"])
     company: str | None = Field(None, max_length=200, examples=["Acme"])
@@ -105,6 +114,18 @@ async def health() -> dict[str, str]:
 )
 async def advise(situation: SituationIn) -> Response:
     return _json(service.advise(situation.model_dump(exclude_none=True)))
+
+
+@router.post("/slots", summary="Concrete alternative times for a reschedule", responses=_ERRORS)
+async def slots(request: Request, body: SlotsIn) -> Response:
+    result = service.slots(
+        body.available,
+        original=body.original,
+        recruiter_tz=body.recruiter_tz,
+        count=body.count,
+        settings=settings_of(request),
+    )
+    return _json(result)
 
 
 @router.post("/draft", summary="Draft the message for a scenario", responses=_ERRORS)

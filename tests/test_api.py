@@ -60,6 +60,14 @@ def test_advise_reports_the_field_to_fix(client: TestClient) -> None:
     assert got["field"] == "interview_at"  # type: ignore[index]
 
 
+def test_slots_are_concrete_and_in_the_future(client: TestClient) -> None:
+    got = post(client, "/api/v1/slots", {"available": ["Tue 12:00-17:00", "Thu 09:00-12:00"]})
+    slots = got["slots"]  # type: ignore[index]
+    assert 1 <= len(slots) <= 3
+    assert all(datetime.fromisoformat(s["start"]) > datetime.now(UTC) for s in slots)
+    assert post(client, "/api/v1/slots", {"count": 9}, 422)["field"] == "count"  # type: ignore[index]
+
+
 def test_draft_uses_the_users_name_from_settings(client: TestClient) -> None:
     body = {"scenario": "accepted-offer", "details": {"to": "Dana", "company": "Acme"}}
     got = post(client, "/api/v1/draft", body)
