@@ -104,6 +104,20 @@ def _json(data: Any, status: int = 200) -> Response:
     )
 
 
+# First in the table: the live editor calls it on every pause in typing, so it is matched first.
+@router.post("/check", summary="Check one message", responses=_ERRORS)
+async def check(request: Request, body: CheckIn) -> Response:
+    result = service.check(
+        body.text,
+        intent=body.intent.value if body.intent else None,
+        interview_at=body.interview_at,
+        sent_at=body.sent_at,
+        ignore=tuple(body.ignore),
+        settings=settings_of(request),
+    )
+    return _json(result)
+
+
 @router.get("/health", summary="A trivial endpoint: is the app up?")
 async def health() -> dict[str, str]:
     return {"status": "ok"}
@@ -134,19 +148,6 @@ async def draft(request: Request, body: DraftIn) -> Response:
     details = {k: v for k, v in given.items() if v not in (None, [])}
     result = service.draft(
         body.scenario.value, details, variant=body.variant, settings=settings_of(request)
-    )
-    return _json(result)
-
-
-@router.post("/check", summary="Check one message", responses=_ERRORS)
-async def check(request: Request, body: CheckIn) -> Response:
-    result = service.check(
-        body.text,
-        intent=body.intent.value if body.intent else None,
-        interview_at=body.interview_at,
-        sent_at=body.sent_at,
-        ignore=tuple(body.ignore),
-        settings=settings_of(request),
     )
     return _json(result)
 
