@@ -27,6 +27,14 @@ _STRONG_MOVE = Lazy(
     r"(?<!\w)(?:re-?schedul\w*|postpon\w*|(?:move|moving|shift|push)(?: \w+){0,3} "
     r"(?:the |our |my )?(?:interview|call|meeting|chat))"
 )
+_ASKS = Lazy(
+    r"\?|\b(?:before (?:we|going|the|i|proceeding|moving|booking|confirming|scheduling|"
+    r"continuing|any|interview)|(?:would|'d) like to (?:know|understand|ask|check|confirm|make "
+    r"sure|clarify)|(?:could|can|would) you (?:share|tell|let|indicate|confirm|send|give|"
+    r"clarify)|please (?:tell|share|let|confirm|send|advise|indicate)|aligned|align|overlap|in "
+    r"the same (?:range|ballpark)|(?:wanted|want) to (?:ask|check|confirm)|my (?:target|"
+    r"expectation))"
+)
 CONNECTION_NOTE_CHARS = 320
 
 
@@ -72,11 +80,11 @@ def classify(body: Body, *, same_day: bool = False, decided: bool | None = None)
         return Intent.RECONNECT
     if has(_STRONG_MOVE) or (moves and (stops or has(CONFLICT) or has(CONCRETE) or has(HANDBACK))):
         return Intent.RESCHEDULE
-    if has(_COMPENSATION) and not has(_COUNTER):
+    if has(_COMPENSATION) and has(_ASKS) and not has(_COUNTER):
         return Intent.COMP_CHECK
     if has(HEDGE):
         return Intent.DEFERRAL
-    if stops and (has(CONCRETE) or has(HANDBACK)):
+    if (stops and has(CONCRETE)) or ((stops or has(CONFLICT)) and has(HANDBACK)):
         return Intent.RESCHEDULE
     if has(_RECONNECT):
         return Intent.RECONNECT

@@ -99,9 +99,11 @@ _THEIRS = phrases(
 _THEIRS_AFTER = Lazy(lambda: r"\s+" + phrases("theirs").pattern)
 _FOR_ME = re.compile(r"\s+for\s+(?:me|my|what i|where i|someone|us)\b")
 _NEGATOR = phrases("negator")
+_SELF = Lazy(r"\b(?:i|i'm|me|to (?:be|seem|sound|appear)|come across|sound)\b")
 _OWN_SIDE = phrases("own_side")
 _OFFER_DETAIL = phrases("offer_detail")
 _STACKED = phrases("stacked_reason")
+_BULLET = re.compile(r"^[ \t]*(?:[-•*]|\d[.)])[ \t]+\S", re.M)
 _BACKSTORY = phrases("personal_backstory")
 _HANDBACK = cues.HANDBACK
 _CONCRETE = cues.CONCRETE
@@ -109,9 +111,13 @@ _CONFLICT = cues.CONFLICT
 _PROPOSING = Lazy(
     r"(?<!\w)(?:available|free|could (?:we|do|meet)|would\b[^.?!]{0,40}\bwork|how about|instead"
     r"|options?|prefer|suits? me|open (?:on|at)|works? for me|propose|suggest|alternatively|either"
-    r"|happy to|can do|could make|i can|or)(?!\w)"
+    r"|happy to|can do|could make|i can|or)(?![\w'])"
 )
 _TOMORROW = phrases("tomorrow")
+_ORIGINAL_SLOT = re.compile(
+    r"(?:invitation|invite|interview|call|chat|meeting|panel|session|scheduled|planned|booked|"
+    r"slot|appointment|assessment|round)(?: \S+){0,3} (?:on|for|at)(?: the)? \Z"
+)
 _APOLOGY = phrases("apology")
 _SORRY_TO_HEAR = re.compile(r"sorry to (?:hear|see|learn)")
 _TIMING_COST = phrases("timing_cost")
@@ -181,7 +187,10 @@ def critique(msg: Message) -> Iterator[Span]:
     the process a mess makes them feel bad about their opening and gives nothing back. A
     neutral fact ("the role is on-site") is useful feedback; a judgement is not."""
     for match in msg.find(_CRITIQUE_STRONG):
-        if msg.just_before(match.start(), _NEGATOR) or msg.in_sentence(match.start(), _OWN_SIDE):
+        disclaimed = msg.just_before(match.start(), _NEGATOR, 30) and msg.just_before(
+            match.start(), _SELF, 30
+        )  # "I don't want to seem unprofessional", but not "if it weren't such a mess"
+        if disclaimed or msg.in_sentence(match.start(), _OWN_SIDE):
             continue
         yield match.span()
     for match in msg.find(_CRITIQUE_WEAK):
@@ -228,17 +237,32 @@ def over_explaining(msg: Message) -> Iterator[Span]:
         yield msg.sentence(match.start())
         return
     words = len(re.findall(r"\w+", body.active))
-    stacked = sum(1 for _ in msg.find(_STACKED))
+    stacked = sum(1 for _ in msg.find(_STACKED)) + len(
+        _BULLET.findall(body.text, body.start, body.end)
+    )
     backstory = {m.group(0).lower() for m in msg.find(_BACKSTORY)}
-    if words > 150 or (stacked >= 2 and words > 90) or (len(backstory) >= 2 and words > 70):
+    if (
+        words > 150
+        or stacked >= 3
+        or (stacked >= 2 and words > 60)
+        or (len(backstory) >= 2 and words > 70)
+    ):
         yield first, last
 
 
 def _proposes_time(msg: Message) -> bool:
+    """Some concrete day or time is offered (not just the slot that no longer works)."""
     for match in msg.find(_CONCRETE):
-        if not msg.in_sentence(match.start(), _CONFLICT) or msg.in_sentence(
-            match.start(), _PROPOSING
-        ):
+        if msg.in_sentence(match.start(), _PROPOSING):
+            return True
+        masked = msg.body.masked
+        original = masked.startswith("'s", match.end()) or _ORIGINAL_SLOT.search(
+            masked, max(0, match.start() - 50), match.start()
+        )  # "Monday's interview", "the interview on the 12th": the slot being moved
+        stopping = msg.in_sentence(match.start(), _CONFLICT) or msg.in_sentence(
+            match.start(), cues.CANCEL
+        )
+        if not original and not stopping:
             return True
     return False
 
@@ -264,7 +288,7 @@ def vague_reschedule(msg: Message) -> Iterator[Span]:
     makes the recruiter do the scheduling, costs another round of messages and reads as a
     soft deferral. Concrete days and windows make the move easy to accept."""
     wants_new_time = msg.intent is Intent.RESCHEDULE or (
-        msg.intent is Intent.SAME_DAY_CANCEL and msg.has(cues.MOVE)
+        msg.intent is Intent.SAME_DAY_CANCEL and (msg.has(cues.MOVE) or msg.has(_HANDBACK))
     )
     if not wants_new_time or _proposes_time(msg):
         return
@@ -391,7 +415,7 @@ def no_gratitude(msg: Message) -> Iterator[Span]:
     """Acknowledging their investment is one of the three parts of a good decline (thanks,
     decision, goodwill). A decline with no thanks reads as curt. Same-day cancellations are
     exempt: there the apology for the timing does this job."""
-    if msg.intent is not Intent.DECLINE or msg.late:
+    if msg.intent is not Intent.DECLINE:
         return
     if msg.has(_GRATITUDE) or _GRATITUDE.search(msg.body.signoff):
         return
