@@ -308,6 +308,14 @@ def test_no_text_field_runs_script(page: Any) -> None:
     page.get_by_label("Text").fill(payload)
     page.get_by_role("button", name="Log it").click()
     page.wait_for_url(re.compile(r"saved=1"))
+    page.get_by_label("When").fill(local(in_days(3)))
+    page.get_by_label("Where").fill(payload)
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.wait_for_url(re.compile(r"saved=1"))
+    page.get_by_label("Time zone").fill(payload)  # refused: the error page shows it, as text
+    page.get_by_label("When").fill(local(in_days(4)))
+    page.get_by_role("button", name="Add", exact=True).click()
+    assert "time zone" in page.locator("main").inner_text()
 
     page.goto("/assistant")
     page.get_by_label(re.compile("The role turned out different")).check()
@@ -315,15 +323,22 @@ def test_no_text_field_runs_script(page: Any) -> None:
         page.get_by_label(label, exact=True).fill(payload)
     page.get_by_label("What differs from what you expected").fill(payload)
     page.get_by_label("Your target pay").fill(payload)
+    page.get_by_label("When you could do instead").fill(payload)
     page.get_by_role("button", name="Get advice and a draft").click()
+    page.get_by_label("Their email address").fill(payload)
     page.get_by_label("Subject").fill(payload)
     page.locator("textarea#body").fill(payload)
     page.locator(".status-line").filter(has_text="Checked").wait_for()
+    assert page.evaluate("window.__xss") is None
+    assert page.locator("main img[src=x], main svg[onload]").count() == 0
 
     page.goto("/check")
     page.get_by_label("Your message").fill(payload)
     page.locator(".status-line").filter(has_text="Checked").wait_for()
     page.get_by_role("button", name="Check", exact=True).click()
+    page.locator(".status-line").filter(has_text="Checked").wait_for()
+    assert page.evaluate("window.__xss") is None
+    assert page.locator("main img[src=x], main svg[onload]").count() == 0
 
     page.goto("/settings")
     page.get_by_label("Your name").fill(payload)
