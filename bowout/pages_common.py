@@ -5,7 +5,6 @@ from __future__ import annotations
 import email.policy
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from email.message import EmailMessage
 from typing import Annotated, Any
 
@@ -15,7 +14,6 @@ from starlette.datastructures import FormData
 
 from bowout import service
 from bowout.config import zone_named
-from bowout.errors import InvalidInput
 from bowout.model import Intent, Scenario
 
 
@@ -102,18 +100,12 @@ def field(values: Mapping[str, Any], name: str) -> str:
 
 def local_instant(values: Mapping[str, Any], name: str, zone_name: str) -> str | None:
     """A datetime-local field read in the given zone, as ISO 8601 with its offset."""
+    from bowout.tracker import parse_when
+
     raw = field(values, name)
     if not raw:
         return None
-    try:
-        moment = datetime.fromisoformat(raw)
-    except ValueError:
-        raise InvalidInput(
-            f"{name}: {raw!r} is not a date and time (example: 2026-12-03T14:00)", field=name
-        ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone_named(zone_name or "UTC", "zone"))
-    return moment.isoformat()
+    return parse_when(raw, name, zone_named(zone_name or "UTC", "zone")).isoformat()
 
 
 def eml(subject: str, body: str, *, to: str = "", name: str = "message") -> Response:

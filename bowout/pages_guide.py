@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.datastructures import UploadFile
 
-from bowout import service
+from bowout import endings, service
 from bowout.assistant import CHOICES
 from bowout.config import Settings
 from bowout.errors import BowoutError, InvalidInput
@@ -30,7 +30,6 @@ ACTION_LABEL = {
     "ask_compensation": "Ask about pay first",
     "attend": "Go to the interview",
 }
-MAX_VARIANTS = 6
 
 
 def situation_of(values: Mapping[str, Any], settings: Settings) -> dict[str, Any]:
@@ -116,7 +115,7 @@ def assistant_advice(request: Request) -> HTMLResponse:
                 int(field(values, "variant") or 1) if field(values, "variant").isdigit() else 1
             )
             draft = service.draft(scenario, details, variant=variant, settings=settings)
-            variants = _variant_count(scenario, details, settings)
+            variants = endings.variant_count(scenario)
     except BowoutError as exc:
         return form_page(request, values, exc)
     context: dict[str, Any] = {
@@ -139,16 +138,6 @@ def assistant_advice(request: Request) -> HTMLResponse:
         )
         context.update(report=report, segments=marks, intent=intent)
     return render(request, "assistant_draft.html", context)
-
-
-def _variant_count(scenario: str, details: Mapping[str, Any], settings: Settings) -> int:
-    """How many wordings a scenario has: the service refuses the first number past the end."""
-    for variant in range(2, MAX_VARIANTS + 1):
-        try:
-            service.draft(scenario, details, variant=variant, settings=settings)
-        except InvalidInput:
-            return variant - 1
-    return MAX_VARIANTS
 
 
 @router.post("/eml")
