@@ -135,7 +135,7 @@ def login(request: Request, form: Form) -> Response:
         AUTH_COOKIE,
         request.app.state.signer.sign(token),
         httponly=True,
-        samesite="strict",
+        samesite="lax",  # a link from elsewhere opens the app signed in; changes still need CSRF
     )
     return response
 
