@@ -210,12 +210,13 @@ class Hit:
 class Lazy:
     """Regular expressions compiled on first use: the CLI pays only for the rules it runs.
 
-    A phrase family is searched as up to three expressions (see `_split`), whose matches are
-    merged as one expression's would be: by position, without overlaps. Each reports its phrase
-    as group 1 (the expressions may consume the character before it).
+    A phrase family starts as one expression that is quick to compile (`simple`); once it has
+    been used a few times (a batch), it is recompiled as up to three expressions that are quick
+    to run (see `_split`), whose matches are merged as one expression's would be. Both find the
+    same phrases, reported as group 1.
     """
 
-    __slots__ = ("_compiled", "_parts", "_source")
+    __slots__ = ("_compiled", "_fast", "_parts", "_source", "_uses")
 
     def __init__(
         self, source: str | Callable[[], str], parts: Callable[[], list[str]] | None = None
@@ -223,6 +224,8 @@ class Lazy:
         self._source = source
         self._parts = parts
         self._compiled: list[re.Pattern[str]] | None = None
+        self._fast = parts is None
+        self._uses = 0
 
     @property
     def pattern(self) -> str:
@@ -230,16 +233,22 @@ class Lazy:
 
     @property
     def regexes(self) -> list[re.Pattern[str]]:
+        if self._fast and self._compiled is not None:
+            return self._compiled
+        self._uses += 1
         if self._compiled is None:
-            sources = self._parts() if self._parts else ["(" + self.pattern + ")"]
-            self._compiled = [re.compile(p) for p in sources]
+            self._compiled = [re.compile("(" + self.pattern + ")")]
+        elif self._uses > _WARM_UP and self._parts is not None:
+            self._compiled = [re.compile(p) for p in self._parts()]
+            self._fast = True
         return self._compiled
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Hit]:
         hits: list[Hit] = []
-        back = pos - 1 if pos else 0  # a phrase at ``pos`` is found through the space before it
-        regexes = self._compiled or self.regexes
+        regexes = self.regexes
         for regex in regexes:
+            # a split phrase expression finds a phrase at ``pos`` through the space before it
+            back = pos - 1 if pos and regex.pattern[0] == " " else pos
             for found in regex.finditer(text, back, endpos):
                 start, end = found.span(1)
                 if start >= pos:
@@ -252,8 +261,8 @@ class Lazy:
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Hit | None:
         best: Hit | None = None
-        back = pos - 1 if pos else 0
-        for regex in self._compiled or self.regexes:
+        for regex in self.regexes:
+            back = pos - 1 if pos and regex.pattern[0] == " " else pos
             found = regex.search(text, back, endpos)
             hit = Hit(*found.span(1), found.group(1)) if found else None
             if not pos and regex.pattern[0] == " ":
@@ -263,7 +272,7 @@ class Lazy:
         return best
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Hit | None:
-        for regex in self._compiled or self.regexes:
+        for regex in self.regexes:
             phrase = regex.pattern[0] == " "
             found = regex.match(text, pos - 1 if phrase and pos else pos, endpos)
             if found and found.start(1) == pos:
@@ -367,12 +376,15 @@ def by_first_char(fragment: str) -> list[tuple[str, str]] | None:
             after = after[1:]
         elif after[:1] in ("?", "*", "+", "{"):
             return None
-        pairs: list[tuple[str, str]] = []
+        firsts: dict[str, list[str]] = {}
         for alternative in _alternatives(fragment[3:end]):
             expanded = by_first_char(alternative)
             if expanded is None:
                 return None
-            pairs.extend((c, f"(?:{rest}){after}" if rest else after) for c, rest in expanded)
+            for c, rest in expanded:
+                firsts.setdefault(c, []).append(rest)
+        # one copy of what follows the group per first character, not per alternative
+        pairs = [(c, f"(?:{'|'.join(rests)}){after}") for c, rests in firsts.items()]
         if optional:
             skipped = by_first_char(after)
             if skipped is None:
@@ -380,6 +392,36 @@ def by_first_char(fragment: str) -> list[tuple[str, str]] | None:
             pairs.extend(skipped)
         return pairs
     return None
+
+
+TRIE_DEPTH = 0
+_WARM_UP = 8  # uses of a family before it is recompiled for speed
+
+
+def _simple(fragments: list[str], suffix: str) -> str:
+    """The fragments as one expression with the same boundaries as `_split`'s: a phrase starts
+    after a space (or at the start), a contraction after a word, anything else at a word
+    boundary. Group 1 is the phrase."""
+    letters, quotes, others = [], [], []
+    for fragment in fragments:
+        try:
+            pairs = by_first_char(fragment)
+        except (ValueError, IndexError):
+            pairs = None
+        if pairs is None:
+            others.append(fragment)
+            continue
+        if any(first != "'" for first, _ in pairs):
+            letters.append(fragment)
+        quotes.extend("'" + rest for first, rest in pairs if first == "'")
+    parts = []
+    if letters:
+        parts.append(r"(?<![^ ])(?:" + "|".join(letters) + ")")
+    if quotes:
+        parts.append(r"(?<=\w)(?:" + "|".join(quotes) + ")")
+    if others:
+        parts.append(r"\b(?:" + "|".join(others) + ")")
+    return "(?:" + "|".join(parts) + r")(?!\w)" + suffix
 
 
 def _split(fragments: list[str], suffix: str) -> list[str]:
@@ -390,10 +432,10 @@ def _split(fragments: list[str], suffix: str) -> list[str]:
     Patterns see `Body.masked`, where every apostrophe is a straight one."""
     groups, others = _by_first(fragments)
     tail = r"))(?!\w)" + suffix
-    heads = [_branch(first, rests, 2) for first, rests in groups.items() if first != "'"]
+    heads = [_branch(first, rests, TRIE_DEPTH) for first, rests in groups.items() if first != "'"]
     parts = [r" ((?:" + "|".join(heads) + tail] if heads else []
     if "'" in groups:
-        parts.append(r"('(?<=\w.)(?:" + _alternation(groups["'"], 2) + tail)
+        parts.append(r"('(?<=\w.)(?:" + _alternation(groups["'"], TRIE_DEPTH) + tail)
     if others:
         parts.append(r"\b((?:" + "|".join(others) + tail)
     return parts
@@ -437,7 +479,6 @@ def phrases(*names: str, suffix: str = "") -> Lazy:
         return [f for name in names for f in _families()[name]]
 
     def source() -> str:
-        joined = "|".join(fragments())
-        return r"\b(?:" + joined + r")(?!\w)" + suffix
+        return _simple(fragments(), suffix)
 
     return Lazy(source, lambda: _split(fragments(), suffix))
