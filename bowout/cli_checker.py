@@ -106,51 +106,77 @@ _IMPACT = {
 }
 
 
+Segment = tuple[str, str]  # (text, rich style; "" for none)
+
+
+def report_lines(text: str, result: dict[str, Any]) -> list[list[Segment]]:
+    """The readable report as styled segments, line by line: the message with the flagged
+    spans marked (a missing thing as ⟨rule⟩ where it belongs), then each finding, then the
+    predicted perception."""
+    findings = result["findings"]
+    message: list[Segment] = []
+    points = sorted({p for f in findings for p in (f["start"], f["end"])} | {0, len(text)})
+    for f in findings:
+        if f["start"] == f["end"] == 0:
+            message.append(("⟨" + f["rule"] + "⟩ ", _STYLES[f["severity"]]))
+    for start, end in itertools.pairwise(points):
+        covering = [f for f in findings if f["start"] <= start and end <= f["end"] > f["start"]]
+        style = _STYLES[covering[0]["severity"]] + " underline" if covering else ""
+        message.append((text[start:end], style))
+        message.extend(
+            ("⟨" + f["rule"] + "⟩", _STYLES[f["severity"]])
+            for f in findings
+            if f["start"] == f["end"] == end
+        )
+    stats = result["stats"]
+    lines: list[list[Segment]] = [message, []]
+    lines.append(
+        [
+            ("intent: ", ""),
+            (result["intent"], "bold"),
+            (f"  ·  {stats['words']} words, {stats['sentences']} sentences", ""),
+        ]
+    )
+    if not findings:
+        lines.append([("Nothing to report.", "green")])
+    for f in findings:
+        excerpt = f["excerpt"] if f["excerpt"] else "(missing here)"
+        lines.append([])
+        lines.append(
+            [
+                (f["severity"], _STYLES[f["severity"]]),
+                (" ", ""),
+                (f["rule"], "bold"),
+                (f" at {f['start']}-{f['end']}: “{excerpt}”", ""),
+            ]
+        )
+        lines.append([("  " + f["message"], "")])
+        lines.append([("  Try: ", "dim"), (f["suggestion"], "")])
+    perception = result["perception"]
+    lines.append([])
+    lines.append(
+        [
+            ("Likely remembered as: ", ""),
+            (perception["remembered"], _IMPACT.get(perception["impact"], "")),
+            (f" (effect on a later reference call: {perception['impact'].replace('_', ' ')})", ""),
+        ]
+    )
+    return lines
+
+
 def show_report(text: str, result: dict[str, Any]) -> None:
-    """The readable report: the message with flagged spans marked, then each finding."""
+    """Print the report: styled with rich on a terminal, plain text when piped (rich would
+    drop the styles there anyway, and not loading it keeps a piped check fast)."""
+    lines = report_lines(text, result)
+    if not sys.stdout.isatty():
+        sys.stdout.write("".join("".join(t for t, _ in line) + "\n" for line in lines))
+        return
     from rich.console import Console
     from rich.text import Text
 
     console = Console(highlight=False, soft_wrap=True)
-    findings = result["findings"]
-    marked = Text()
-    points = sorted({p for f in findings for p in (f["start"], f["end"])} | {0, len(text)})
-    for start, end in itertools.pairwise(points):
-        covering = [
-            f for f in findings if f["start"] <= start and end <= f["end"] and f["start"] < f["end"]
-        ]
-        style = _STYLES[covering[0]["severity"]] + " underline" if covering else ""
-        marked.append(text[start:end], style=style)
-        for f in findings:
-            if f["start"] == f["end"] == end:
-                marked.append("⟨" + f["rule"] + "⟩", style=_STYLES[f["severity"]])
-    if findings and findings[0]["start"] == findings[0]["end"] == 0:
-        marked = (
-            Text("⟨" + findings[0]["rule"] + "⟩ ", style=_STYLES[findings[0]["severity"]]) + marked
-        )
-    console.print(marked)
-    console.print()
-    stats = result["stats"]
-    console.print(
-        f"intent: [bold]{result['intent']}[/]  ·  {stats['words']} words, "
-        f"{stats['sentences']} sentences"
-    )
-    if not findings:
-        console.print("[green]Nothing to report.[/]")
-    for f in findings:
-        excerpt = f["excerpt"] if f["excerpt"] else "(missing here)"
-        console.print(
-            f"\n[{_STYLES[f['severity']]}]{f['severity']}[/] [bold]{f['rule']}[/] "
-            f"at {f['start']}-{f['end']}: “{excerpt}”"
-        )
-        console.print(f"  {f['message']}")
-        console.print(f"  [dim]Try:[/] {f['suggestion']}")
-    perception = result["perception"]
-    colour = _IMPACT.get(perception["impact"], "white")
-    console.print(
-        f"\nLikely remembered as: [{colour}]{perception['remembered']}[/] "
-        f"(effect on a later reference call: {perception['impact'].replace('_', ' ')})"
-    )
+    for line in lines:
+        console.print(Text.assemble(*((t, s or "") for t, s in line)))
 
 
 def _run_batch(path: str, settings: Any) -> None:

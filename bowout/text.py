@@ -402,7 +402,9 @@ def _simple(fragments: list[str], suffix: str) -> str:
     """The fragments as one expression with the same boundaries as `_split`'s: a phrase starts
     after a space (or at the start), a contraction after a word, anything else at a word
     boundary. Group 1 is the phrase."""
-    letters, quotes, others = [], [], []
+    letters: list[str] = []
+    quotes: list[str] = []
+    others: list[str] = []
     for fragment in fragments:
         try:
             pairs = by_first_char(fragment)
