@@ -29,9 +29,10 @@ SOON = (datetime.now(UTC) + timedelta(days=5)).replace(microsecond=0).isoformat(
 
 
 @pytest.fixture
-def client(tmp_path: Path) -> Iterator[TestClient]:
+def client(store_url: str) -> Iterator[TestClient]:
+    """The app over a fresh store: SQLite, and PostgreSQL when one is configured (CI)."""
     settings = Settings(me="Alex", timezone="Europe/Berlin")
-    app = create_app(settings, f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    app = create_app(settings, store_url)
     with TestClient(app, base_url=LOCAL, raise_server_exceptions=False) as test_client:
         yield test_client
 
