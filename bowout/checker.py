@@ -20,6 +20,7 @@ from bowout.model import (
     Outcome,
     PerceptionRow,
 )
+from bowout.rulebase import Message
 from bowout.text import split
 from bowout.timing import notice
 
@@ -47,7 +48,7 @@ def check(text: str, context: CheckContext | None = None) -> CheckReport:
     decided = bool(intents.decisions(body))
     intent = context.intent or intents.classify(body, same_day=same_day, decided=decided)
     late = cls in _LATE if cls is not NoticeClass.NONE else rules.late_in_text(body)
-    message = rules.Message(body, intent, late, decided)
+    message = Message(body, intent, late, decided)
     ignored = context.ignore | body.ignored
     findings: list[Finding] = []
     for rule in rules.REGISTRY:
@@ -76,7 +77,7 @@ def check(text: str, context: CheckContext | None = None) -> CheckReport:
     )
 
 
-def _perception(fired: set[str], message: rules.Message) -> PerceptionRow:
+def _perception(fired: set[str], message: Message) -> PerceptionRow:
     if "critique" in fired:
         return PERCEPTION[Outcome.PARTING_SHOT]
     if fired & {"vague-deferral", "unclear-decision"}:

@@ -7,7 +7,8 @@ Cheap on purpose: a handful of precompiled phrase families, each searched once. 
 from __future__ import annotations
 
 from bowout.model import Intent
-from bowout.text import Body, Hit, Lazy, phrases, split
+from bowout.phrases import Hit, Lazy, phrases
+from bowout.text import Body, split
 
 DECISION = phrases("decision")
 _DECISION_GUARD = phrases("decision_guard", suffix=r"[^.!?\n,;:—–]*\Z")

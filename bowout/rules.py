@@ -1,89 +1,21 @@
 """The checker's rules: one small unit each, listed once in REGISTRY.
 
-A rule is a function from a `Message` to the spans it flags, wrapped by `@rule` with its id,
-severity, messages and examples; its docstring is the rationale `bowout explain` prints. Most
-rules only look words up in the phrase families of data/rules.toml; code is here where a rule
+Each is a function from a `rulebase.Message` to the spans it flags, wrapped by `@rule` with
+its id, severity, messages and examples; its docstring is the rationale. Most rules only look
+words up in the phrase families of data/rules.toml; code is here where a rule
 needs context (the intent, the notice) or looks for something missing.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 
 from bowout import intent as cues
 from bowout.model import Intent, Severity
-from bowout.text import Body, Hit, Lazy, phrases
-
-Span = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class Message:
-    """A message as the rules see it: its parts, its intent and whether it comes late."""
-
-    body: Body
-    intent: Intent
-    late: bool  # sent on the interview's day, or under 24 hours before it
-    decided: bool  # states a clear decision (intent.decisions)
-
-    def find(self, pattern: Lazy) -> Iterator[Hit]:
-        return iter(self.body.matches(pattern))
-
-    def has(self, pattern: Lazy) -> bool:
-        return bool(self.body.matches(pattern))
-
-    def sentence(self, offset: int) -> Span:
-        return self.body.sentence_at(offset)
-
-    def in_sentence(self, offset: int, pattern: Lazy) -> bool:
-        start, end = self.sentence(offset)
-        return pattern.search(self.body.masked, start, end) is not None
-
-    def just_before(self, offset: int, pattern: Lazy, window: int = 40) -> bool:
-        """``pattern`` occurs in the same clause shortly before ``offset``."""
-        start = max(self.sentence(offset)[0], offset - window)
-        clause = re.split(r"[,;:—–]", self.body.masked[start:offset])[-1]
-        return pattern.search(clause) is not None
-
-
-Check = Callable[[Message], Iterator[Span]]
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    severity: Severity
-    summary: str
-    message: str
-    suggestion: str
-    rationale: str
-    fires: tuple[str, ...]
-    passes: tuple[str, ...]
-    check: Check
-
-
-DECORATED: list[str] = []  # every id given to @rule, so a test can compare it with REGISTRY
-
-
-def rule(
-    id: str,
-    severity: Severity,
-    *,
-    summary: str,
-    message: str,
-    suggestion: str,
-    fires: tuple[str, ...],
-    passes: tuple[str, ...],
-) -> Callable[[Check], Rule]:
-    def wrap(check: Check) -> Rule:
-        DECORATED.append(id)
-        rationale = " ".join((check.__doc__ or "").split())
-        return Rule(id, severity, summary, message, suggestion, rationale, fires, passes, check)
-
-    return wrap
-
+from bowout.phrases import Hit, Lazy, phrases
+from bowout.rulebase import Message, Rule, Span, rule
+from bowout.text import Body
 
 _HEDGE_WEAK = phrases("hedge_weak")
 _GOODWILL = phrases("goodwill")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bowout import checker, rules
+from bowout import checker, rulebase, rules
 from bowout.model import CheckContext
 
 DESIGN_IDS = {
@@ -20,9 +20,9 @@ def test_registry_ids_are_unique() -> None:
 
 
 def test_every_decorated_rule_is_listed_in_the_registry() -> None:
-    assert sorted(rules.DECORATED) == sorted(r.id for r in rules.REGISTRY)
-    assert len(rules.DECORATED) == len(set(rules.DECORATED)), "an id is used by two rules"
-    defined = {v.id for v in vars(rules).values() if isinstance(v, rules.Rule)}
+    assert sorted(rulebase.DECORATED) == sorted(r.id for r in rules.REGISTRY)
+    assert len(rulebase.DECORATED) == len(set(rulebase.DECORATED)), "an id is used by two rules"
+    defined = {v.id for v in vars(rules).values() if isinstance(v, rulebase.Rule)}
     assert defined == {r.id for r in rules.REGISTRY}
 
 
@@ -31,7 +31,7 @@ def test_the_design_ids_are_all_present() -> None:
 
 
 @pytest.mark.parametrize("rule", rules.REGISTRY, ids=lambda r: r.id)
-def test_rule_is_documented(rule: rules.Rule) -> None:
+def test_rule_is_documented(rule: rulebase.Rule) -> None:
     assert len(rule.rationale) > 80, "the docstring is the rationale `bowout explain` prints"
     assert rule.summary and rule.message and rule.suggestion
     assert rule.fires and rule.passes, "each rule needs examples that fire and that pass"
@@ -50,7 +50,7 @@ EXAMPLES = [
     EXAMPLES,
     ids=[f"{r.id}-{'fires' if f else 'passes'}-{i}" for i, (r, _, f) in enumerate(EXAMPLES)],
 )
-def test_rule_examples(rule: rules.Rule, text: str, fires: bool) -> None:
+def test_rule_examples(rule: rulebase.Rule, text: str, fires: bool) -> None:
     report = checker.check(text, CheckContext())
     fired = {f.rule for f in report.findings}
     assert (rule.id in fired) is fires, f"{rule.id} on {text!r}: got {sorted(fired)}"
