@@ -101,6 +101,10 @@ def test_assistant_advises_and_drafts(client: TestClient) -> None:
     assert "data-live-check" in page.text
     assert "Wording 2" in page.text  # the variants
     assert "What the alternatives would cost" in page.text
+    other = client.get("/assistant/advice", params={**params, "scenario": "linkedin-note"})
+    assert other.status_code == 200
+    assert '<option value="linkedin-note" selected>' in other.text
+    assert 'data-intent="connection_note"' in other.text  # checked as what it now is
 
 
 def test_assistant_explains_a_missing_field_in_place(client: TestClient) -> None:
