@@ -68,24 +68,29 @@ def classify(body: Body, *, same_day: bool = False, decided: bool | None = None)
 
     if decided is None:
         decided = bool(decisions(body))
-    stops = decided or has(CANCEL)
-    moves = has(MOVE)
-    if (stops or moves or has(CONFLICT)) and (same_day or has(TODAY)):
+
+    def stops() -> bool:
+        return decided or has(CANCEL)
+
+    # each family is searched at most once (and only when the answer depends on it)
+    if (same_day or has(TODAY)) and (stops() or has(MOVE) or has(CONFLICT)):
         return Intent.SAME_DAY_CANCEL
     short = len(body.active.strip()) <= CONNECTION_NOTE_CHARS
-    if short and has(_CONNECTION) and not stops:
+    if short and has(_CONNECTION) and not stops():
         return Intent.CONNECTION_NOTE
     if decided:
         return Intent.DECLINE
     if has(SECOND_CHANCE):
         return Intent.RECONNECT
-    if has(_STRONG_MOVE) or (moves and (stops or has(CONFLICT) or has(CONCRETE) or has(HANDBACK))):
+    if has(_STRONG_MOVE) or (
+        has(MOVE) and (stops() or has(CONFLICT) or has(CONCRETE) or has(HANDBACK))
+    ):
         return Intent.RESCHEDULE
     if has(_COMPENSATION) and has(_ASKS) and not has(_COUNTER):
         return Intent.COMP_CHECK
     if has(HEDGE):
         return Intent.DEFERRAL
-    if (stops and has(CONCRETE)) or ((stops or has(CONFLICT)) and has(HANDBACK)):
+    if (stops() and has(CONCRETE)) or ((stops() or has(CONFLICT)) and has(HANDBACK)):
         return Intent.RESCHEDULE
     if has(_RECONNECT):
         return Intent.RECONNECT

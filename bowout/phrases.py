@@ -11,18 +11,27 @@ import re
 import sys
 from collections.abc import Callable
 
-_FAMILIES: dict[str, list[str]] | None = None
+_DATA: dict[str, dict[str, list[str]]] = {}
 
 
-def _families() -> dict[str, list[str]]:
-    global _FAMILIES
-    if _FAMILIES is None:
+def _load() -> dict[str, dict[str, list[str]]]:
+    if not _DATA:
         import tomllib
         from importlib import resources
 
         raw = resources.files("bowout").joinpath("data/rules.toml").read_text(encoding="utf-8")
-        _FAMILIES = tomllib.loads(raw)["families"]
-    return _FAMILIES
+        _DATA.update(tomllib.loads(raw))
+    return _DATA
+
+
+def _families() -> dict[str, list[str]]:
+    return _load()["families"]
+
+
+def gates() -> dict[str, list[str]]:
+    """Per family, words one of which every phrase of it contains: a text with none of them
+    cannot match, and a substring test is much cheaper than a search."""
+    return _load().get("gates", {})
 
 
 class Hit:
@@ -55,13 +64,17 @@ class Lazy:
     same phrases, reported as group 1.
     """
 
-    __slots__ = ("_compiled", "_fast", "_parts", "_source", "_uses")
+    __slots__ = ("_compiled", "_fast", "_gate", "_parts", "_source", "_uses")
 
     def __init__(
-        self, source: str | Callable[[], str], parts: Callable[[], list[str]] | None = None
+        self,
+        source: str | Callable[[], str],
+        parts: Callable[[], list[str]] | None = None,
+        gate: Callable[[], list[str] | None] | None = None,
     ) -> None:
         self._source = source
         self._parts = parts
+        self._gate = gate
         self._compiled: list[re.Pattern[str]] | None = None
         self._fast = parts is None
         self._uses = 0
@@ -82,8 +95,14 @@ class Lazy:
             self._fast = True
         return self._compiled
 
+    def _shut(self, text: str, pos: int, endpos: int) -> bool:
+        gate = self._gate() if self._gate else None
+        return gate is not None and not any(text.find(word, pos, endpos) >= 0 for word in gate)
+
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Hit]:
         hits: list[Hit] = []
+        if self._shut(text, pos, endpos):
+            return hits
         regexes = self.regexes
         for regex in regexes:
             # a split phrase expression finds a phrase at ``pos`` through the space before it
@@ -100,6 +119,8 @@ class Lazy:
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Hit | None:
         best: Hit | None = None
+        if self._shut(text, pos, endpos):
+            return best
         for regex in self.regexes:
             back = pos - 1 if pos and regex.pattern[0] == " " else pos
             found = regex.search(text, back, endpos)
@@ -314,4 +335,8 @@ def phrases(*names: str, suffix: str = "") -> Lazy:
     def source() -> str:
         return _simple(fragments(), suffix)
 
-    return Lazy(source, lambda: _split(fragments(), suffix))
+    def gate() -> list[str] | None:
+        words = [gates().get(name) for name in names]
+        return None if None in words else [w for ws in words if ws for w in ws]
+
+    return Lazy(source, lambda: _split(fragments(), suffix), gate)

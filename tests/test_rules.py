@@ -60,3 +60,15 @@ def test_ignored_rule_is_not_run() -> None:
     text = rules.REGISTRY[1].fires[0]
     context = CheckContext(ignore=frozenset({rules.REGISTRY[1].id}))
     assert rules.REGISTRY[1].id not in {f.rule for f in checker.check(text, context).findings}
+
+
+def test_every_phrase_of_a_gated_family_contains_a_gate_word() -> None:
+    """A rough guard: a fragment added to a gated family must name one of the gate words in
+    each of its top-level alternatives, or the gate would hide its matches."""
+    from bowout.phrases import _alternatives, _families, gates
+
+    for name, words in gates().items():
+        for fragment in _families()[name]:
+            for alternative in _alternatives(fragment):
+                plain = alternative.replace("(?:", "").replace(")", "")
+                assert any(w in plain for w in words), f"{name}: {fragment!r} escapes its gate"
