@@ -17,11 +17,11 @@ from bowout import agenda
 from bowout.errors import Conflict, NotFound
 from bowout.records import followup_json
 from bowout.schema import Followup, Interview, Message, Process
-from bowout.tracker import INTENTS, LIVE_INTERVIEWS, OPEN_STAGES, complete_followup
+from bowout.tracker import INTENTS, LIVE_INTERVIEWS, OPEN_STAGES, by_id, complete_followup
 
 
 def followup_done(session: Session, followup_id: int, *, now: datetime) -> dict[str, Any]:
-    followup = session.get(Followup, followup_id)
+    followup = by_id(session, Followup, followup_id)
     if followup is None:
         raise NotFound(f"no follow-up with id {followup_id}; see `bowout followup list`")
     if followup.done_at is not None:
@@ -32,7 +32,7 @@ def followup_done(session: Session, followup_id: int, *, now: datetime) -> dict[
 
 
 def followup_show(session: Session, followup_id: int) -> dict[str, Any]:
-    followup = session.get(Followup, followup_id)
+    followup = by_id(session, Followup, followup_id)
     if followup is None:
         raise NotFound(f"no follow-up with id {followup_id}; see `bowout followup list`")
     return followup_json(followup)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from email.utils import parseaddr
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -37,8 +37,8 @@ def resolve(session: Session, ref: str | int) -> Process:
     text = str(ref).strip()
     if not text:
         raise InvalidInput("PROCESS: give an id or a company name", field="process")
-    if text.isdigit():
-        found = session.get(Process, int(text))
+    if text.isascii() and text.isdigit():
+        found = by_id(session, Process, int(text))
         if found is None:
             raise NotFound(f"no process with id {text}; see `bowout list --all`", field="process")
         return found
@@ -60,6 +60,17 @@ def resolve(session: Session, ref: str | int) -> Process:
                 field="process",
             )
     raise NotFound(f"no process for {text!r}; see `bowout list --all`", field="process")
+
+
+_MAX_ID = 2**63 - 1  # the widest integer key either database stores
+_Row = TypeVar("_Row")
+
+
+def by_id(session: Session, model: type[_Row], ident: int) -> _Row | None:
+    """A row by primary key; an id no database could hold is simply not found."""
+    if not 0 < ident <= _MAX_ID:
+        return None
+    return session.get(model, ident)
 
 
 def _like_prefix(text: str) -> str:
@@ -304,7 +315,7 @@ def add_interview(
 
 
 def get_interview(session: Session, interview_id: int) -> Interview:
-    interview = session.get(Interview, interview_id)
+    interview = by_id(session, Interview, interview_id)
     if interview is None:
         raise NotFound(f"no interview with id {interview_id}; see `bowout show PROCESS`")
     return interview
