@@ -3,7 +3,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit browser-deps bench clean
+.PHONY: run test lint typecheck unit browser-deps bench bench-deps clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -36,7 +36,12 @@ unit: $(STAMP)
 
 test: $(STAMP) browser-deps lint typecheck unit
 
-bench: $(STAMP)
+# wrk is the load generator bench/web prefers (it falls back to a Python one without it).
+bench-deps:
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || true
+
+bench: $(STAMP) bench-deps
 	$(PY) bench/accuracy
 	$(PY) bench/speed
 	$(PY) bench/pipeline
