@@ -39,6 +39,7 @@ class Details:
     then: str | None = None  # same-day-cancel: "reschedule" | "withdraw"
     news: str | None = None  # reconnect: the specific thing to mention
     when: str | None = None  # same-day-cancel: the interview's time as text, e.g. "2 pm"
+    day: str = "today"  # same-day-cancel: "today", or "tomorrow" for a cancellation the day before
     linkedin_limit: int = 300
 
 
@@ -258,8 +259,12 @@ def _fields(scenario: Scenario, details: Details) -> tuple[dict[str, str], froze
         values["the_role"] = "the role"
     values["the_role_at"] = f"{values['the_role']} at {values['company']}"
     values["label"] = role or values["company"]
+    if details.day not in ("today", "tomorrow"):
+        raise InvalidInput("day: expected today or tomorrow", field="day")
+    values["day"], values["Day"] = details.day, details.day.capitalize()
     when = values.get("when")
-    values["today_interview"] = f"today's {when} interview" if when else "today's interview"
+    interview = f"{details.day}'s {when} interview" if when else f"{details.day}'s interview"
+    values["today_interview"] = interview
     values["at_when"] = f" at {when}" if when else ""
     if slots:
         values["slot_lines"] = "\n".join(f"- {slot}" for slot in slots)

@@ -150,6 +150,7 @@ def draft(
         then=then,
         news=_text(details, "news"),
         when=moment.strftime("%H:%M") if moment else None,
+        day=_day_word(moment, _now(now)),
         linkedin_limit=settings.linkedin_limit,
     )
     count = compose.variant_count(chosen)
@@ -201,6 +202,14 @@ def _slot_texts(
         settings=settings,
     )
     return tuple(s["text"] for s in proposed["slots"])
+
+
+def _day_word(interview: datetime | None, now: datetime) -> str:
+    """'tomorrow' when the interview is on the next calendar day (its own zone), else 'today'."""
+    if interview is None:
+        return "today"
+    local_now = now.astimezone(interview.tzinfo).date()
+    return "tomorrow" if (interview.date() - local_now).days == 1 else "today"
 
 
 def _timing_notes(interview: datetime, now: datetime) -> list[str]:

@@ -204,3 +204,14 @@ def test_draft_without_me_says_how_to_fix(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["draft", "withdraw", "--to", "Dana", "--company", "Acme"])
     assert result.exit_code == 2
     assert "--me" in result.stderr and "config" in result.stderr
+
+
+@pytest.mark.parametrize("variant", ["1", "2", "3"])
+def test_a_cancellation_the_day_before_says_tomorrow(runner: CliRunner, variant: str) -> None:
+    args = [*DRAFT, "same-day-cancel", "--then", "withdraw", "--json", "--variant", variant,
+            "--interview-at", "2026-11-27T10:00+01:00",
+            "--now", "2026-11-26T16:00+01:00"]  # fmt: skip
+    data = json.loads(runner.invoke(cli, args).output)
+    text = f"{data['subject']}\n{data['body']}".lower()
+    assert "tomorrow" in text
+    assert "today" not in text

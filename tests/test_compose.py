@@ -345,7 +345,7 @@ def test_trailing_punctuation_in_values_is_not_doubled() -> None:
 
 KNOWN_FIELDS = {
     "to", "company", "me", "role", "the_role", "the_role_at", "label", "detail", "range", "news",
-    "when", "today_interview", "at_when", "slot_lines", "slot_choice", "times",
+    "when", "today_interview", "at_when", "slot_lines", "slot_choice", "times", "day", "Day",
 }  # fmt: skip
 
 
