@@ -88,17 +88,23 @@ def decline(
     detail: str | None = None,
     variant: int | None = None,
     text: str | None = None,
+    subject: str | None = None,
     confirm: bool = False,
 ) -> dict[str, Any]:
-    """Advise, draft and check a decline; with ``confirm``, record it and close the process."""
+    """Advise, draft and check a decline; with ``confirm``, record it and close the process.
+
+    ``text`` and ``subject`` are what the user actually sends, when they edited the draft.
+    """
     process = _open(session, ref)
     upcoming = next_interview(process, now)
     interview_at = _local(upcoming).isoformat() if upcoming else None
     advice = None
     if reason:
         advice = service.advise({"reason": reason, "interview_at": interview_at}, now=now)
-    same_day = (
-        upcoming is not None and timing.notice(_local(upcoming), now).cls is NoticeClass.SAME_DAY
+    # Under a day before (late) needs the apology for the timing as much as the day itself.
+    same_day = upcoming is not None and timing.notice(_local(upcoming), now).cls in (
+        NoticeClass.LATE,
+        NoticeClass.SAME_DAY,
     )
     scenario = "same-day-cancel" if same_day else _decline_scenario(process, reason, advice)
     extra: dict[str, Any] = {
@@ -126,7 +132,7 @@ def decline(
         "recorded": None,
     }
     if confirm:
-        message = _record(process, body, draft["subject"], intent, report, now)
+        message = _record(process, body, subject or draft["subject"], intent, report, now)
         process.stage = Stage.DECLINED.value
         process.intent = None
         process.stages.append(StageChange(stage=process.stage, at=now, note=reason))

@@ -237,7 +237,15 @@ def record_sent(session: Session, ref: str, form: FormData, settings: Settings) 
     if intent in ("decline", "same_day_cancel") and field(form, "then") != "reschedule":
         if not body.strip():
             raise InvalidInput("the message is empty", field="body")
-        endings.decline(session, ref, now=moment, settings=settings, text=body, confirm=True)
+        endings.decline(
+            session,
+            ref,
+            now=moment,
+            settings=settings,
+            text=body,
+            subject=field(form, "subject") or None,
+            confirm=True,
+        )
         return
     tracker.log_message(
         session,

@@ -188,3 +188,21 @@ def test_declining_on_the_interview_day_drafts_an_apology_for_the_timing(db: Sto
         plan = endings.decline(session, "Globex", now=morning, settings=SETTINGS)
     assert plan["draft"]["scenario"] == "same-day-cancel"
     assert not [f for f in plan["check"]["findings"] if f["rule"] == "missing-timing-apology"]
+
+
+def test_declining_the_evening_before_also_apologises_for_the_timing(db: Store) -> None:
+    evening = datetime(2026, 11, 29, 18, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    with db.read() as session:
+        plan = endings.decline(session, "Globex", now=evening, settings=SETTINGS)
+    assert plan["draft"]["scenario"] == "same-day-cancel"
+    assert "tomorrow" in plan["draft"]["body"]
+    assert plan["check"]["findings"] == []
+
+
+def test_a_declined_message_keeps_the_subject_the_user_edited(db: Store) -> None:
+    early = datetime(2026, 11, 26, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    with db.write() as session:
+        plan = endings.decline(
+            session, "Globex", now=early, settings=SETTINGS, subject="My own subject", confirm=True
+        )
+    assert plan["recorded"]["subject"] == "My own subject"
