@@ -20,7 +20,7 @@ from bowout.text import Body
 _HEDGE_WEAK = phrases("hedge_weak")
 _GOODWILL = phrases("goodwill")
 _CRITIQUE_STRONG = phrases("critique_strong")
-_CRITIQUE_WEAK = phrases("critique_weak")
+_CRITIQUE = phrases("critique_strong", "critique_weak")
 _THEIRS = phrases(
     "theirs",
     suffix=r"(?:\s+\w+){0,2}?\s+(?:is|was|are|were|seems?|seemed|felt|feels|looks?|looked|sounds?"
@@ -118,14 +118,18 @@ def critique(msg: Message) -> Iterator[Span]:
     """A parting shot is the decline recruiters remember longest: calling the pay insulting or
     the process a mess makes them feel bad about their opening and gives nothing back. A
     neutral fact ("the role is on-site") is useful feedback; a judgement is not."""
-    for match in msg.find(_CRITIQUE_STRONG):
+    strong, weak = [], []
+    for match in msg.find(_CRITIQUE):  # one search for both lists; then which one matched
+        is_strong = _CRITIQUE_STRONG.match(msg.body.masked, match.start()) is not None
+        (strong if is_strong else weak).append(match)
+    for match in strong:
         disclaimed = msg.just_before(match.start(), _NEGATOR, 30) and msg.just_before(
             match.start(), _SELF, 30
         )  # "I don't want to seem unprofessional", but not "if it weren't such a mess"
         if disclaimed or msg.in_sentence(match.start(), _OWN_SIDE):
             continue
         yield match.span()
-    for match in msg.find(_CRITIQUE_WEAK):
+    for match in weak:
         start, end = match.span()
         if _FOR_ME.match(msg.body.masked, end) or msg.in_sentence(start, _OWN_SIDE):
             continue
@@ -168,17 +172,15 @@ def over_explaining(msg: Message) -> Iterator[Span]:
     for match in msg.find(_OFFER_DETAIL):
         yield msg.sentence(match.start())
         return
-    words = len(re.findall(r"\w+", body.active))
+    words = len(body.active.split())
+    if words > 150:
+        yield first, last
+        return
     stacked = sum(1 for _ in msg.find(_STACKED)) + len(
         _BULLET.findall(body.text, body.start, body.end)
     )
     backstory = {m.group(0).lower() for m in msg.find(_BACKSTORY)}
-    if (
-        words > 150
-        or stacked >= 3
-        or (stacked >= 2 and words > 60)
-        or (len(backstory) >= 2 and words > 70)
-    ):
+    if stacked >= 3 or (stacked >= 2 and words > 60) or (len(backstory) >= 2 and words > 70):
         yield first, last
 
 
