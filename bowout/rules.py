@@ -118,7 +118,8 @@ def critique(msg: Message) -> Iterator[Span]:
     """A parting shot is the decline recruiters remember longest: calling the pay insulting or
     the process a mess makes them feel bad about their opening and gives nothing back. A
     neutral fact ("the role is on-site") is useful feedback; a judgement is not."""
-    strong, weak = [], []
+    strong: list[Hit] = []
+    weak: list[Hit] = []
     for match in msg.find(_CRITIQUE):  # one search for both lists; then which one matched
         is_strong = _CRITIQUE_STRONG.match(msg.body.masked, match.start()) is not None
         (strong if is_strong else weak).append(match)
