@@ -14,7 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from bowout import endings, reminders, service, tracker
+from bowout import correspondence, endings, reminders, service, tracker
 from bowout.model import ContactRole, Direction, Intent, InterviewStatus, Reason, Scenario, Stage
 from bowout.web import now, reading, settings_of, writing
 
@@ -368,7 +368,7 @@ def update_interview(request: Request, interview_id: RecordId, body: InterviewEd
 )
 def log_message(request: Request, body: MessageIn) -> Response:
     with writing(request) as session:
-        logged = tracker.log_message(
+        logged = correspondence.log_message(
             session,
             body.process,
             body.direction.value,

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from bowout import correspondence
 from bowout.cli import emit_json
 from bowout.cli_store import read_letter, run, show_findings, store_options
 from bowout.model import Stage
@@ -259,12 +260,11 @@ def log(
     Example:
       bowout log in Acme --at 2026-11-24T09:12+01:00 --file invite.eml
     """
-    from bowout import tracker
 
     letter = read_letter(text, file)
     ctx = run(db, now)
     with ctx.write() as session:
-        found = tracker.log_message(
+        found = correspondence.log_message(
             session,
             process,
             direction,

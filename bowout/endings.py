@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bowout import service, timing
 from bowout.config import Settings
+from bowout.correspondence import check_message
 from bowout.errors import Conflict, InvalidInput, NotFound
 from bowout.model import InterviewStatus, NoticeClass, Stage
 from bowout.records import contact_json, followup_json, interview_json, message_json
@@ -23,7 +24,6 @@ from bowout.schema import Contact, Followup, Interview, Message, Process, StageC
 from bowout.tracker import (
     LIVE_INTERVIEWS,
     OPEN_STAGES,
-    check_message,
     next_interview,
     parse_contact,
     resolve,

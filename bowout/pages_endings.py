@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from bowout import endings, reminders, tracker
+from bowout import correspondence, endings, reminders, tracker
 from bowout.errors import InvalidInput
 from bowout.pages_common import Form, field
 from bowout.pages_pipeline import redirect
@@ -62,7 +62,7 @@ def followup_sent(request: Request, followup_id: int, form: Form) -> Response:
         followup = reminders.followup_show(session, followup_id)
         body = str(form.get("body") or "")
         if followup["kind"] == "withdrawal" or body.strip():
-            tracker.log_message(
+            correspondence.log_message(
                 session,
                 str(followup["process"]),
                 "out",

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from bowout import endings, reminders, tracker
+from bowout import correspondence, endings, reminders, tracker
 from bowout.config import Settings
 from bowout.errors import InvalidInput
 from bowout.model import Stage
@@ -163,7 +163,7 @@ def add_interview(request: Request, ref: str, form: Form) -> Response:
 @router.post("/processes/{ref}/messages")
 def log_message(request: Request, ref: str, form: Form) -> Response:
     with writing(request) as session:
-        logged = tracker.log_message(
+        logged = correspondence.log_message(
             session,
             ref,
             field(form, "direction") or "in",
@@ -247,7 +247,7 @@ def record_sent(session: Session, ref: str, form: FormData, settings: Settings) 
             confirm=True,
         )
         return
-    tracker.log_message(
+    correspondence.log_message(
         session,
         ref,
         "out",

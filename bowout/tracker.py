@@ -2,9 +2,9 @@
 
 Every function takes a session (one transaction, from ``Store.write()`` or ``Store.read()``),
 plain values and ``now``, and returns JSON-ready dicts. Bad input raises a ``BowoutError``
-before anything is written, so the caller's transaction rolls back whole. How processes end
-(decline, reschedule, accept, keep, reconnect) lives in ``bowout.endings``; what is
-due (follow-ups, status) in ``bowout.reminders``.
+before anything is written, so the caller's transaction rolls back whole. Messages received
+and sent are in ``bowout.correspondence``; how processes end (decline, reschedule, accept, keep,
+reconnect) in ``bowout.endings``; what is due (follow-ups, status) in ``bowout.reminders``.
 """
 
 from __future__ import annotations
@@ -17,16 +17,16 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bowout.config import Settings, zone_named
+from bowout.config import zone_named
 from bowout.errors import Ambiguous, Conflict, InvalidInput, NotFound
-from bowout.model import ContactRole, Direction, InterviewStatus, Stage
-from bowout.records import interview_json, message_json, process_json
-from bowout.schema import Contact, Followup, Interview, Message, Process, StageChange
+from bowout.model import ContactRole, InterviewStatus, Stage
+from bowout.records import interview_json, process_json
+from bowout.schema import Contact, Followup, Interview, Process, StageChange
 
 INTENTS = ("decline", "reschedule")
 LIVE_INTERVIEWS = (InterviewStatus.SCHEDULED.value, InterviewStatus.CONFIRMED.value)
 OPEN_STAGES = [s.value for s in Stage if s.is_open]
-_CLOCK_SKEW = timedelta(minutes=5)
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 # --- finding things --------------------------------------------------------------------------
@@ -91,7 +91,7 @@ def parse_when(value: str, field: str, zone: ZoneInfo) -> datetime:
     return parsed
 
 
-def _enum(kind: type[Any], value: str, field: str) -> str:
+def parse_enum(kind: type[Any], value: str, field: str) -> str:
     try:
         return str(kind(value).value)
     except ValueError:
@@ -99,7 +99,7 @@ def _enum(kind: type[Any], value: str, field: str) -> str:
         raise InvalidInput(f"{field}: {value!r} is not one of {names}", field=field) from None
 
 
-def _text(value: str | None, field: str, limit: int = 200) -> str | None:
+def clean_text(value: str | None, field: str, limit: int = 200) -> str | None:
     if value is None:
         return None
     cleaned = " ".join(value.split())
@@ -119,9 +119,9 @@ def parse_contact(spec: str, part: str = "recruiter") -> Contact:
     if not name:
         raise InvalidInput(f"contact: {spec!r} has neither a name nor an email", field="contact")
     return Contact(
-        name=_text(name, "contact") or name,
+        name=clean_text(name, "contact") or name,
         email=email or None,
-        part=_enum(ContactRole, part, "part"),
+        part=parse_enum(ContactRole, part, "part"),
         keep=False,
     )
 
@@ -144,11 +144,11 @@ def add_process(
     minutes: int = 60,
     place: str | None = None,
 ) -> dict[str, Any]:
-    name = _text(company, "company")
+    name = clean_text(company, "company")
     if not name:
         raise InvalidInput("COMPANY: give the company's name", field="company")
-    stage_value = _enum(Stage, stage, "stage")
-    role_value = _text(role, "role")
+    stage_value = parse_enum(Stage, stage, "stage")
+    role_value = clean_text(role, "role")
     duplicate = session.scalars(
         select(Process.id).where(
             func.lower(Process.company) == name.lower(),
@@ -165,8 +165,8 @@ def add_process(
     process = Process(
         company=name,
         role=role_value,
-        link=_text(link, "link", 2000),
-        source=_text(source, "source"),
+        link=clean_text(link, "link", 2000),
+        source=clean_text(source, "source"),
         stage=stage_value,
         created_at=now,
         updated_at=now,
@@ -191,7 +191,7 @@ def list_processes(
 ) -> list[dict[str, Any]]:
     query = select(Process).order_by(Process.updated_at.desc(), Process.id.desc())
     if stage:
-        query = query.where(Process.stage == _enum(Stage, stage, "stage"))
+        query = query.where(Process.stage == parse_enum(Stage, stage, "stage"))
     elif not everything:
         query = query.where(Process.stage.in_(OPEN_STAGES))
     return [process_json(p) for p in session.scalars(query)]
@@ -216,10 +216,10 @@ def edit(
 ) -> dict[str, Any]:
     process = resolve(session, ref)
     changes = {
-        "company": _text(company, "company"),
-        "role": _text(role, "role"),
-        "link": _text(link, "link", 2000),
-        "source": _text(source, "source"),
+        "company": clean_text(company, "company"),
+        "role": clean_text(role, "role"),
+        "link": clean_text(link, "link", 2000),
+        "source": clean_text(source, "source"),
         "notes": notes.strip() if notes else None,
     }
     given = {key: value for key, value in changes.items() if value is not None}
@@ -247,11 +247,11 @@ def set_stage(
     if stage is None and intent is None:
         raise InvalidInput("give a STAGE, or --intent decline|reschedule|none", field="stage")
     if stage is not None:
-        value = _enum(Stage, stage, "stage")
+        value = parse_enum(Stage, stage, "stage")
         if value == process.stage:
             raise Conflict(f"process {process.id} is already {value}", field="stage")
         process.stage = value
-        process.stages.append(StageChange(stage=value, at=now, note=_text(note, "note", 2000)))
+        process.stages.append(StageChange(stage=value, at=now, note=clean_text(note, "note", 2000)))
         if not Stage(value).is_open:
             process.intent = None
     if intent is not None:
@@ -283,7 +283,7 @@ def _new_interview(
         start=start,
         zone=zone,
         minutes=minutes,
-        place=_text(place, "place", 2000),
+        place=clean_text(place, "place", 2000),
         status=InterviewStatus.SCHEDULED.value,
     )
 
@@ -341,7 +341,7 @@ def update_interview(
         session.flush()
         return interview_json(moved)
     if status is not None:
-        interview.status = _enum(InterviewStatus, status, "status")
+        interview.status = parse_enum(InterviewStatus, status, "status")
     interview.process.updated_at = now
     session.flush()
     return interview_json(interview)
@@ -350,99 +350,6 @@ def update_interview(
 def next_interview(process: Process, now: datetime) -> Interview | None:
     upcoming = [i for i in process.interviews if i.status in LIVE_INTERVIEWS and i.start > now]
     return min(upcoming, key=lambda i: i.start) if upcoming else None
-
-
-# --- messages --------------------------------------------------------------------------------
-
-
-def log_message(
-    session: Session,
-    ref: str,
-    direction: str,
-    text: str,
-    *,
-    now: datetime,
-    at: str | None = None,
-    subject: str | None = None,
-    channel: str = "email",
-    intent: str | None = None,
-    settings: Settings | None = None,
-) -> dict[str, Any]:
-    """Record a message received or sent; a sent one is checked and its findings kept."""
-    settings = settings or Settings()
-    process = resolve(session, ref)
-    way = _enum(Direction, direction, "direction")
-    body = text.strip()
-    if not body:
-        raise InvalidInput("the message is empty: give --text or a --file with text", field="text")
-    when = parse_when(at, "at", settings.zone) if at else now
-    if when > now + _CLOCK_SKEW:
-        raise InvalidInput(f"--at: {when.isoformat()} is in the future", field="at")
-    message = Message(
-        direction=way,
-        channel=_text(channel, "channel", 20) or "email",
-        at=when,
-        subject=_text(subject, "subject", 500),
-        body=body,
-        intent=intent,
-    )
-    report: dict[str, Any] | None = None
-    if way == Direction.OUT.value:
-        upcoming = next_interview(process, when)
-        report = check_message(
-            body,
-            intent=intent,
-            interview_at=upcoming.start.astimezone(ZoneInfo(upcoming.zone)) if upcoming else None,
-            sent_at=when,
-            settings=settings,
-        )
-        if report is not None:
-            message.intent = report.get("intent")
-            message.findings = list(report.get("findings", []))
-    process.messages.append(message)
-    process.updated_at = now
-    closed = _close_withdrawals(process, message, now)
-    session.flush()
-    return {
-        "message": message_json(message),
-        "process": process.id,
-        "company": process.company,
-        "check": report,
-        "closed_followups": closed,
-    }
-
-
-def _close_withdrawals(process: Process, message: Message, now: datetime) -> list[int]:
-    """A sent decline settles the withdrawal this process was owed."""
-    if message.direction != "out" or message.intent not in ("decline", "same_day_cancel"):
-        return []
-    closed = []
-    for followup in process.followups:
-        if followup.kind == "withdrawal" and followup.done_at is None:
-            complete_followup(followup, now)
-            closed.append(followup.id)
-    return closed
-
-
-def check_message(
-    text: str,
-    *,
-    intent: str | None,
-    interview_at: datetime | None,
-    sent_at: datetime,
-    settings: Settings,
-) -> dict[str, Any] | None:
-    """The checker's report, or None while the checker is not installed."""
-    from bowout import service
-
-    try:
-        return service.check(
-            text, intent=intent, interview_at=interview_at, sent_at=sent_at, settings=settings
-        )
-    except ModuleNotFoundError as exc:
-        if exc.name in ("bowout.checker", "bowout.rules"):
-            return None
-        raise
 
 
 # --- follow-ups ------------------------------------------------------------------------------

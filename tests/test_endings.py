@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bowout import endings, reminders, tracker
+from bowout import correspondence, endings, reminders, tracker
 from bowout.config import Settings
 from bowout.errors import Conflict, InvalidInput
 from bowout.store import Store
@@ -79,7 +79,7 @@ def test_a_withdrawal_stays_owed_until_marked_sent_or_logged(db: Store) -> None:
     later = NOW + timedelta(hours=2)
     with db.write() as session:
         reminders.followup_done(session, first["followup"], now=later)
-        logged = tracker.log_message(
+        logged = correspondence.log_message(
             session, "Initech", "out", second["draft"]["body"], now=later, settings=SETTINGS
         )
     assert logged["closed_followups"] == [second["followup"]]

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from bowout import reminders, tracker
+from bowout import correspondence, reminders, tracker
 from bowout.config import Settings
 from bowout.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from bowout.schema import Interview, Message, Process
@@ -107,7 +107,7 @@ def test_a_duplicate_open_process_is_a_conflict(db: Store) -> None:
 def test_logging_an_outgoing_message_stores_the_checkers_findings(db: Store) -> None:
     add(db, "Acme", interview="2026-12-03T10:00", zone="Europe/Berlin")
     with db.write() as session:
-        logged = tracker.log_message(
+        logged = correspondence.log_message(
             session,
             "Acme",
             "out",
@@ -124,9 +124,11 @@ def test_logging_an_outgoing_message_stores_the_checkers_findings(db: Store) -> 
 def test_a_message_from_the_future_or_empty_is_refused(db: Store) -> None:
     add(db, "Acme")
     with pytest.raises(InvalidInput, match="future"), db.write() as session:
-        tracker.log_message(session, "Acme", "in", "hi", at="2027-01-01T00:00+00:00", now=NOW)
+        correspondence.log_message(
+            session, "Acme", "in", "hi", at="2027-01-01T00:00+00:00", now=NOW
+        )
     with pytest.raises(InvalidInput, match="empty"), db.write() as session:
-        tracker.log_message(session, "Acme", "in", "  ", now=NOW)
+        correspondence.log_message(session, "Acme", "in", "  ", now=NOW)
     assert count(db, Message) == 0
 
 
@@ -145,13 +147,13 @@ def test_intent_to_decline_puts_the_interview_on_the_agenda(db: Store) -> None:
 def test_reply_owed_ages_into_overdue(db: Store) -> None:
     add(db, "Acme")
     with db.write() as session:
-        tracker.log_message(session, "Acme", "in", "Are you free Monday?", now=NOW)
+        correspondence.log_message(session, "Acme", "in", "Are you free Monday?", now=NOW)
     for hours, severity in ((2, "info"), (30, "warning"), (80, "overdue")):
         with db.read() as session:
             items = reminders.status(session, now=NOW + timedelta(hours=hours))["items"]
         assert [(i["kind"], i["severity"]) for i in items] == [("reply_owed", severity)]
     with db.write() as session:
-        tracker.log_message(
+        correspondence.log_message(
             session,
             "Acme",
             "out",

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from click.testing import CliRunner
 
-from bowout import endings, tracker, transfer
+from bowout import correspondence, endings, tracker, transfer
 from bowout.cli import cli
 from bowout.config import Settings
 from bowout.errors import Conflict, InvalidInput
@@ -36,8 +36,8 @@ def fill(store: Store) -> None:
         )
         tracker.add_process(session, "Globex", contacts=("Lee Park <lee@globex.example>",), now=NOW)
         tracker.add_process(session, "Initech — Zürich", role="Data", now=NOW)
-        tracker.log_message(session, "Acme", "in", "Could you do Wednesday?", now=NOW)
-        tracker.log_message(
+        correspondence.log_message(session, "Acme", "in", "Could you do Wednesday?", now=NOW)
+        correspondence.log_message(
             session,
             "Acme",
             "out",
