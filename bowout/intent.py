@@ -24,18 +24,8 @@ _RECONNECT = phrases("reconnect_cue")
 _CONNECTION = phrases("connection_cue")
 _COMPENSATION = phrases("compensation")
 _COUNTER = phrases("counter")
-_STRONG_MOVE = Lazy(
-    r"(?<!\w)(?:re-?schedul\w*|postpon\w*|(?:move|moving|shift|push)(?: \w+){0,3} "
-    r"(?:the |our |my )?(?:interview|call|meeting|chat))"
-)
-_ASKS = Lazy(
-    r"\?|\b(?:before (?:we|going|the|i|proceeding|moving|booking|confirming|scheduling|"
-    r"continuing|any|interview)|(?:would|'d) like to (?:know|understand|ask|check|confirm|make "
-    r"sure|clarify)|(?:could|can|would) you (?:share|tell|let|indicate|confirm|send|give|"
-    r"clarify)|please (?:tell|share|let|confirm|send|advise|indicate)|aligned|align|overlap|in "
-    r"the same (?:range|ballpark)|(?:wanted|want) to (?:ask|check|confirm)|my (?:target|"
-    r"expectation))"
-)
+_STRONG_MOVE = phrases("strong_move")
+_ASKS = phrases("asks")
 CONNECTION_NOTE_CHARS = 320
 
 
@@ -86,7 +76,8 @@ def classify(body: Body, *, same_day: bool = False, decided: bool | None = None)
         has(MOVE) and (stops() or has(CONFLICT) or has(CONCRETE) or has(HANDBACK))
     ):
         return Intent.RESCHEDULE
-    if has(_COMPENSATION) and has(_ASKS) and not has(_COUNTER):
+    asks = "?" in body.active or has(_ASKS)
+    if has(_COMPENSATION) and asks and not has(_COUNTER):
         return Intent.COMP_CHECK
     if has(HEDGE):
         return Intent.DEFERRAL

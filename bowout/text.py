@@ -29,7 +29,8 @@ _REPLY_HEADER = re.compile(
 # Characters a phrase can follow, made spaces once so every phrase search can look for " x"
 # (a literal prefix the regex engine finds fast) instead of testing a word boundary everywhere.
 _SPACING = str.maketrans(dict.fromkeys('\n\r\t\f\v"“”«»()[]{}*/_|<>~', " ") | {"’": "'", "‘": "'"})
-_QUOTE_HINTS = ("wrote", "schrieb", "écrit", "Message", "MESSAGE", "From:", "FROM:", "____")
+_QUOTE_HINTS = re.compile("wrote|schrieb|écrit|Message|MESSAGE|From:|FROM:|____")
+_VISIBLE = re.compile(r"\S")
 _QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*", re.MULTILINE)
 _DASH_SIGNATURE = re.compile(r"^--[ \t]?$", re.MULTILINE)
 
@@ -116,8 +117,7 @@ def _masked(text: str, blanks: list[tuple[int, int]], end: int) -> str:
 def split(text: str) -> Body:
     """Find the author's own words in ``text``; never fails, whatever the input."""
     end = len(text)
-    quoting = any(hint in text for hint in _QUOTE_HINTS)
-    header = _REPLY_HEADER.search(text) if quoting else None
+    header = _REPLY_HEADER.search(text) if _QUOTE_HINTS.search(text) else None
     if header:
         end = header.start()
     sig = _DASH_SIGNATURE.search(text, 0, end) if "--" in text else None
@@ -133,7 +133,7 @@ def split(text: str) -> Body:
     line = None
     for line in _SIGNOFF_LINE.finditer(text, tail_start, end):
         # a sign-off needs words before it and only a short block (name, title) after it
-        if text[: line.start()].strip() and text.count("\n", line.end(), end) <= 6:
+        if _VISIBLE.search(text, 0, line.start()) and text.count("\n", line.end(), end) <= 6:
             break
     else:
         line = None
