@@ -18,7 +18,7 @@ from bowout.text import Body
 Span = tuple[int, int]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, eq=False)  # built for every message: plain slots are quickest
 class Message:
     """A message as the rules see it: its parts, its intent and whether it comes late."""
 

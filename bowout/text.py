@@ -58,7 +58,7 @@ MAX_CHARS = 20_000
 _MARKER = re.compile(r"bowout:\s*ignore\s*=\s*([a-z][a-z\-]*(?:\s*,\s*[a-z][a-z\-]*)*)", re.I)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, eq=False)  # built for every message: plain slots are quickest
 class Body:
     """A message split into the author's words and the rest, with offsets kept."""
 
