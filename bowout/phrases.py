@@ -35,7 +35,7 @@ def gates() -> dict[str, list[str]]:
 
 
 class Hit:
-    """Where a phrase matched: the part of `re.Match` the rules use."""
+    """Where a phrase matched (in ``text``): the part of `re.Match` the rules use."""
 
     __slots__ = ("_end", "_start", "_text")
 
@@ -52,7 +52,7 @@ class Hit:
         return self._start, self._end
 
     def group(self, index: int = 0) -> str:
-        return self._text
+        return self._text[self._start : self._end]
 
 
 class Lazy:
@@ -74,7 +74,7 @@ class Lazy:
     ) -> None:
         self._source = source
         self._parts = parts
-        self._gate = gate
+        self._gate: Callable[[], list[str] | None] | tuple[str, ...] | None = gate
         self._compiled: list[re.Pattern[str]] | None = None
         self._fast = parts is None
         self._uses = 0
@@ -96,21 +96,36 @@ class Lazy:
         return self._compiled
 
     def _shut(self, text: str, pos: int, endpos: int) -> bool:
-        gate = self._gate() if self._gate else None
-        return gate is not None and not any(text.find(word, pos, endpos) >= 0 for word in gate)
+        gate = self._gate
+        if gate is None:
+            return False
+        if not isinstance(gate, tuple):
+            words = gate()
+            self._gate = gate = tuple(words) if words is not None else None
+            if gate is None:
+                return False
+        return not any(text.find(word, pos, endpos) >= 0 for word in gate)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Hit]:
         hits: list[Hit] = []
-        if self._shut(text, pos, endpos):
+        if self._gate is not None and self._shut(text, pos, endpos):
             return hits
-        regexes = self.regexes
+        regexes = self._compiled if self._fast and self._compiled else self.regexes
+        if pos and len(regexes) == 1:  # the common case, kept short
+            regex = regexes[0]
+            back = pos - 1 if regex.pattern[0] == " " else pos
+            for found in regex.finditer(text, back, endpos):
+                start, end = found.span(1)
+                if start >= pos:
+                    hits.append(Hit(start, end, text))
+            return hits
         for regex in regexes:
             # a split phrase expression finds a phrase at ``pos`` through the space before it
             back = pos - 1 if pos and regex.pattern[0] == " " else pos
             for found in regex.finditer(text, back, endpos):
                 start, end = found.span(1)
                 if start >= pos:
-                    hits.append(Hit(start, end, text[start:end]))
+                    hits.append(Hit(start, end, text))
             if not pos and regex.pattern[0] == " ":
                 first = _at_start(regex, text, endpos)
                 if first:
@@ -119,12 +134,17 @@ class Lazy:
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Hit | None:
         best: Hit | None = None
-        if self._shut(text, pos, endpos):
+        if self._gate is not None and self._shut(text, pos, endpos):
             return best
-        for regex in self.regexes:
+        regexes = self._compiled if self._fast and self._compiled else self.regexes
+        if pos and len(regexes) == 1:  # the common case, kept short
+            regex = regexes[0]
+            found = regex.search(text, pos - 1 if regex.pattern[0] == " " else pos, endpos)
+            return Hit(*found.span(1), text) if found else None
+        for regex in regexes:
             back = pos - 1 if pos and regex.pattern[0] == " " else pos
             found = regex.search(text, back, endpos)
-            hit = Hit(*found.span(1), found.group(1)) if found else None
+            hit = Hit(*found.span(1), text) if found else None
             if not pos and regex.pattern[0] == " ":
                 hit = _at_start(regex, text, endpos) or hit
             if hit and hit.start() >= pos and (best is None or hit.start() < best.start()):
@@ -136,7 +156,7 @@ class Lazy:
             phrase = regex.pattern[0] == " "
             found = regex.match(text, pos - 1 if phrase and pos else pos, endpos)
             if found and found.start(1) == pos:
-                return Hit(pos, found.end(1), found.group(1))
+                return Hit(pos, found.end(1), text)
             if phrase and not pos:
                 return _at_start(regex, text, endpos)
         return None
@@ -145,7 +165,7 @@ class Lazy:
 def _at_start(regex: re.Pattern[str], text: str, endpos: int) -> Hit | None:
     """A phrase at the very start of ``text`` (no character before it to find it by)."""
     found = regex.match(" " + text[: min(endpos, 400)])
-    return Hit(0, found.end(1) - 1, found.group(1)) if found else None
+    return Hit(0, found.end(1) - 1, text) if found else None
 
 
 def _merged(hits: list[Hit]) -> list[Hit]:
