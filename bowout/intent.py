@@ -27,6 +27,7 @@ _COUNTER = phrases("counter")
 _STRONG_MOVE = phrases("strong_move")
 _ASKS = phrases("asks")
 CONNECTION_NOTE_CHARS = 320
+_CONDITIONS = ("if ", "unless ", "should ", "in case ", "when ")
 
 
 def decisions(body: Body) -> list[Hit]:
@@ -36,8 +37,8 @@ def decisions(body: Body) -> list[Hit]:
     for match in body.matches(DECISION):
         sentence_start = body.sentence_at(match.start())[0]
         before = body.masked[max(sentence_start, match.start() - 60) : match.start()]
-        if _DECISION_GUARD.search(before):
-            continue
+        if _DECISION_GUARD.search(before) or body.masked.startswith(_CONDITIONS, sentence_start):
+            continue  # "not sure I should withdraw"; "if the pay is low, I'm not interested"
         found.append(match)
     return found
 
