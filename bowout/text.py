@@ -47,9 +47,11 @@ _SIGNOFF_LINE = re.compile(r"^[ \t]*" + SIGNOFF_WORDS + r"[ \t]*[,.!]?[ \t]*$", 
 _SIGNOFF_TAIL = re.compile(
     r"(?<=[.!?)])\s+" + SIGNOFF_WORDS + r"\s*[,!.]?\s+(?:[^\W\d_a-z][\w.'’-]*\s*){1,3}\s*$"
 )
+# "Hi Dana," / "Dear Ms. Albrecht," / "Hello team!" or a greeting alone on its line: a few words
+# at most, so "hey sam cant make it today, sorry" is not mistaken for one
 _GREETING = re.compile(
     r"\A\s*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening)|greetings|hallo|hola"
-    r"|bonjour)\b[^\n,!:.?]{0,40}?(?:[,!:—–][ \t]*|[ \t]*(?:\n|\Z))",
+    r"|bonjour)\b(?:[ \t]+[^\s,!:?]+){0,4}?[ \t]*(?:[,!:—–][ \t]*|(?:\n|\Z))",
     re.I,
 )
 # a sentence: from its first visible character, through at least one word, to its end

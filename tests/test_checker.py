@@ -185,3 +185,10 @@ def test_any_text_gives_a_report_with_valid_spans(text: str) -> None:
     report = check(text, CheckContext())
     assert_spans_valid(text, report)
     assert report.to_json()["intent"] in {i.value for i in Intent}
+
+
+def test_a_greeting_without_punctuation_does_not_swallow_the_message() -> None:
+    text = "hey sam cant make the 10am this morning, something came up. could we do friday at 2?"
+    report = check(text, CheckContext())
+    assert report.intent is Intent.SAME_DAY_CANCEL
+    assert "missing-timing-apology" in rules_of(report)
