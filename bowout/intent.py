@@ -36,8 +36,9 @@ def decisions(body: Body) -> list[Hit]:
     found = []
     for match in body.matches(DECISION):
         sentence_start = body.sentence_at(match.start())[0]
-        before = body.masked[max(sentence_start, match.start() - 60) : match.start()]
-        if _DECISION_GUARD.search(before) or body.masked.startswith(_CONDITIONS, sentence_start):
+        near = max(sentence_start, match.start() - 60)
+        guarded = _DECISION_GUARD.search(body.masked, near, match.start())
+        if guarded or body.masked.startswith(_CONDITIONS, sentence_start):
             continue  # "not sure I should withdraw"; "if the pay is low, I'm not interested"
         found.append(match)
     return found

@@ -7,7 +7,6 @@ rules themselves, and their one registry, are in `bowout.rules`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -42,9 +41,10 @@ class Message:
 
     def just_before(self, offset: int, pattern: Lazy, window: int = 40) -> bool:
         """``pattern`` occurs in the same clause shortly before ``offset``."""
+        masked = self.body.masked
         start = max(self.sentence(offset)[0], offset - window)
-        clause = re.split(r"[,;:—–]", self.body.masked[start:offset])[-1]
-        return pattern.search(clause) is not None
+        start = max(start, *(masked.rfind(mark, start, offset) + 1 for mark in ",;:—–"))
+        return pattern.search(masked, start, offset) is not None
 
 
 Check = Callable[[Message], Iterator[Span]]

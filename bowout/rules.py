@@ -138,8 +138,9 @@ def critique(msg: Message) -> Iterator[Span]:
             negated = False
         else:
             negated = msg.just_before(start, _NEGATOR, 25)
-        before = msg.body.masked[max(msg.sentence(start)[0], start - 70) : start]
-        said_of_theirs = _THEIRS.search(before) or _THEIRS_AFTER.match(msg.body.masked, end)
+        masked = msg.body.masked
+        near = max(msg.sentence(start)[0], start - 70)
+        said_of_theirs = _THEIRS.search(masked, near, start) or _THEIRS_AFTER.match(masked, end)
         if said_of_theirs and not negated:
             yield start, end
 
