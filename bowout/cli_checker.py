@@ -220,6 +220,10 @@ def rules(as_json: bool) -> None:
     width = max(len(r["id"]) for r in listed)
     for r in listed:
         click.echo(f"{r['id']:<{width}}  {r['severity']:<10}  {r['summary']}")
+    click.echo(
+        "\nTurn rules off with --ignore RULE, `ignore` in the config file, or for one message by "
+        "writing `bowout: ignore=RULE,RULE` in it."
+    )
 
 
 @click.command()
