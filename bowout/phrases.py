@@ -225,6 +225,15 @@ def by_first_char(fragment: str) -> list[tuple[str, str]] | None:
     """``fragment`` as (first character, rest) pairs, or None when its start is not literal."""
     if not fragment:
         return None
+    alternatives = _alternatives(fragment)
+    if len(alternatives) > 1:  # "a|b" at the top: each alternative on its own
+        pairs: list[tuple[str, str]] = []
+        for alternative in alternatives:
+            expanded = by_first_char(alternative)
+            if expanded is None:
+                return None
+            pairs.extend(expanded)
+        return pairs
     if fragment.startswith("\\d"):
         quantifier = re.match(r"\{(\d+)(?:,(\d+))?\}|\+", fragment[2:])
         rest = fragment[2:]

@@ -72,3 +72,32 @@ def test_every_phrase_of_a_gated_family_contains_a_gate_word() -> None:
             for alternative in _alternatives(fragment):
                 plain = alternative.replace("(?:", "").replace(")", "")
                 assert any(w in plain for w in words), f"{name}: {fragment!r} escapes its gate"
+
+
+def test_quick_to_compile_and_quick_to_run_expressions_find_the_same_phrases() -> None:
+    """Families start as one simple expression and are recompiled for speed in a batch: the
+    results must not depend on which one ran."""
+    import json
+    import re
+    from pathlib import Path
+
+    from bowout.phrases import Lazy, _families, _simple, _split
+    from bowout.text import split
+
+    corpus = Path(__file__).parent.parent / "corpus"
+    texts = [
+        json.loads(line)["text"]
+        for path in sorted(corpus.glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ][:300] or [r.fires[0] for r in rules.REGISTRY]
+    bodies = [split(text) for text in texts]
+    for name, fragments in _families().items():
+        simple = Lazy(_simple(fragments, ""))
+        fast = Lazy(_simple(fragments, ""))
+        fast._compiled, fast._fast = [re.compile(p) for p in _split(fragments, "")], True
+        for body in bodies:
+            for pos in (0, body.start):
+                one = [h.span() for h in simple.finditer(body.masked, pos, body.end)]
+                other = [h.span() for h in fast.finditer(body.masked, pos, body.end)]
+                assert one == other, f"{name} differs on {body.text[:80]!r}"
