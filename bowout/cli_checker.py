@@ -42,7 +42,7 @@ def _settings() -> Any:
 
 
 @click.command()
-@click.argument("file", required=False, default="-", metavar="[FILE|-]")
+@click.argument("file", required=False, metavar="[FILE|-]")
 @click.option("--intent", type=click.Choice(_INTENTS), help="What the message does, if known.")
 @click.option("--interview-at", metavar="TIME", help="When the interview is (ISO 8601 + offset).")
 @click.option("--sent-at", metavar="TIME", help="When the message is sent (ISO 8601 + offset).")
@@ -54,7 +54,7 @@ def _settings() -> Any:
 )
 @click.option("--ignore", multiple=True, metavar="RULE", help="Turn a rule off (repeatable).")
 def check(
-    file: str,
+    file: str | None,
     intent: str | None,
     interview_at: str | None,
     sent_at: str | None,
@@ -77,9 +77,13 @@ def check(
 
     settings = _settings()
     if batch is not None:
+        if file is not None:
+            raise InvalidInput("give either a message FILE or --batch IN.jsonl, not both")
         _run_batch(batch, settings)
         return
-    data, name = _read(file)
+    if file is None and sys.stdin.isatty():
+        raise InvalidInput("no message: give a FILE, or pipe one in (bowout check < draft.txt)")
+    data, name = _read(file or "-")
     text = service.read_message(data, name)
     result = service.check(
         text,
