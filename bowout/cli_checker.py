@@ -196,7 +196,11 @@ def _run_batch(path: str, settings: Any) -> None:
     status = 0
     out = sys.stdout
     for result in service.check_batch(lines, settings):
-        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        line = json.dumps(result, ensure_ascii=False)
+        try:
+            out.write(line + "\n")
+        except UnicodeEncodeError:  # a lone surrogate from the input JSON: escape it instead
+            out.write(json.dumps(result) + "\n")
         if "error" in result:
             status = 2
         elif result["findings"] and status == 0:

@@ -129,3 +129,14 @@ def test_checking_does_not_load_the_web_or_database_stack() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip().splitlines()[-1] == "HEAVY="
+
+
+def test_batch_survives_lone_surrogates_in_the_input(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        '{"id": 1, "text": "Thanks \\ud800 for the call.", "context": {"intent": "decline"}}\n',
+        encoding="utf-8",
+    )
+    result = bowout("check", "--batch", str(source))
+    assert b"Traceback" not in result.stderr
+    assert json.loads(result.stdout)["id"] == 1
