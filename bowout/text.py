@@ -127,7 +127,7 @@ def split(text: str) -> Body:
         end = sig.start()
     signoff = ""
     tail_start = end
-    for _ in range(8):  # a sign-off is followed by a short block only: look at the last lines
+    for _ in range(16):  # a sign-off is followed by a short block only: look at the last lines
         tail_start = text.rfind("\n", 0, tail_start)
         if tail_start < 0:
             tail_start = 0
@@ -135,7 +135,7 @@ def split(text: str) -> Body:
     line = None
     for line in _SIGNOFF_LINE.finditer(text, tail_start, end):
         # a sign-off needs words before it and only a short block (name, title) after it
-        if _VISIBLE.search(text, 0, line.start()) and text.count("\n", line.end(), end) <= 6:
+        if _VISIBLE.search(text, 0, line.start()) and text.count("\n", line.end(), end) <= 14:
             break
     else:
         line = None

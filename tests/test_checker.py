@@ -192,3 +192,14 @@ def test_a_greeting_without_punctuation_does_not_swallow_the_message() -> None:
     report = check(text, CheckContext())
     assert report.intent is Intent.SAME_DAY_CANCEL
     assert "missing-timing-apology" in rules_of(report)
+
+
+def test_a_long_signature_block_with_a_disclaimer_is_not_judged() -> None:
+    signature = "\n".join(["Marco Rossi", "Platform Engineer", "+49 30 0000 0000", "m@example.com"])
+    notice = "NOTICE: if you received this in error, the process is a mess, maybe later."
+    text = GOOD_DECLINE.replace(
+        "Best,\nMarco", f"Best,\n{signature}\n\n{notice}\n\nSent from my phone"
+    )
+    report = check(text, CheckContext())
+    assert report.findings == ()
+    assert report.sentences == 3
