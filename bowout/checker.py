@@ -47,7 +47,7 @@ def check(text: str, context: CheckContext | None = None) -> CheckReport:
     same_day = cls in (NoticeClass.SAME_DAY, NoticeClass.PAST)
     decided = bool(intents.decisions(body))
     intent = context.intent or intents.classify(body, same_day=same_day, decided=decided)
-    late = cls in _LATE if cls is not NoticeClass.NONE else rules.late_in_text(body)
+    late = cls in _LATE if cls is not NoticeClass.NONE else intents.late_in_text(body)
     message = Message(body, intent, late, decided)
     ignored = context.ignore | body.ignored
     findings: list[Finding] = []

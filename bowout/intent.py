@@ -16,6 +16,7 @@ HEDGE = phrases("hedge")
 MOVE = phrases("move")
 CANCEL = phrases("cancel")
 TODAY = phrases("today")
+TOMORROW = phrases("tomorrow")
 SECOND_CHANCE = phrases("second_chance")
 CONFLICT = phrases("conflict")
 CONCRETE = phrases("concrete_time")
@@ -42,6 +43,18 @@ def decisions(body: Body) -> list[Hit]:
             continue  # "not sure I should withdraw"; "if the pay is low, I'm not interested"
         found.append(match)
     return found
+
+
+def late_in_text(body: Body) -> bool:
+    """The text itself says the interview is today, in hours, or (with a cancel) tomorrow."""
+    masked = body.masked
+    if body.matches(TODAY):
+        return True
+    for match in body.matches(TOMORROW):
+        sentence = body.sentence_at(match.start())
+        if CANCEL.search(masked, *sentence) or DECISION.search(masked, *sentence):
+            return True
+    return False
 
 
 def detect(text: str, hint: Intent | None = None) -> Intent:

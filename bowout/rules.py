@@ -15,7 +15,6 @@ from bowout import intent as cues
 from bowout.model import Intent, Severity
 from bowout.phrases import Hit, Lazy, phrases
 from bowout.rulebase import Message, Rule, Span, rule
-from bowout.text import Body
 
 _HEDGE_WEAK = phrases("hedge_weak")
 _GOODWILL = phrases("goodwill")
@@ -45,7 +44,6 @@ _PROPOSING = Lazy(
     r"|options?|prefer|suits? me|open (?:on|at)|works? for me|propose|suggest|alternatively|either"
     r"|happy to|can do|could make|i can|or)(?![\w'])"
 )
-_TOMORROW = phrases("tomorrow")
 _ORIGINAL_SLOT = re.compile(
     r"(?:invitation|invite|interview|call|chat|meeting|panel|session|scheduled|planned|booked|"
     r"slot|appointment|assessment|round)(?: \S+){0,3} (?:on|for|at)(?: the)? \Z"
@@ -236,18 +234,6 @@ def vague_reschedule(msg: Message) -> Iterator[Span]:
     yield msg.sentence(move.start()) if move else msg.body.first_sentence()
 
 
-def late_in_text(body: Body) -> bool:
-    """The text itself says the interview is today, in hours, or (with a cancel) tomorrow."""
-    masked = body.masked
-    if body.matches(cues.TODAY):
-        return True
-    for match in body.matches(_TOMORROW):
-        sentence = body.sentence_at(match.start())
-        if cues.CANCEL.search(masked, *sentence) or cues.DECISION.search(masked, *sentence):
-            return True
-    return False
-
-
 def _timing_apologies(msg: Message) -> list[Hit]:
     found = []
     for match in msg.find(_APOLOGY):
@@ -290,7 +276,7 @@ def missing_timing_apology(msg: Message) -> Iterator[Span]:
         return
     if _timing_apologies(msg):
         return
-    for pattern in (cues.TODAY, _TOMORROW, cues.CANCEL, cues.DECISION, cues.MOVE):
+    for pattern in (cues.TODAY, cues.TOMORROW, cues.CANCEL, cues.DECISION, cues.MOVE):
         match = next(msg.find(pattern), None)
         if match is not None:
             yield msg.sentence(match.start())
