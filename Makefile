@@ -3,7 +3,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit browser-deps bench bench-deps clean
+.PHONY: run test lint typecheck unit browser-deps screenshots bench bench-deps clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -40,6 +40,10 @@ test: $(STAMP) browser-deps lint typecheck unit
 bench-deps:
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || true
+
+# Refresh the README's pictures from the browser tests.
+screenshots: $(STAMP) browser-deps
+	BOWOUT_SCREENSHOTS=docs/screenshots $(VENV)/bin/pytest -q tests/test_browser.py
 
 bench: $(STAMP) bench-deps
 	$(PY) bench/accuracy
