@@ -203,3 +203,43 @@ def test_a_long_signature_block_with_a_disclaimer_is_not_judged() -> None:
     report = check(text, CheckContext())
     assert report.findings == ()
     assert report.sentences == 3
+
+
+NON_NATIVE = [
+    (
+        "Hello Mrs. Schmidt, many thanks for your invitation. I must inform you that I will not "
+        "participate in the next interview, I have signed contract with other company.",
+        Intent.DECLINE,
+        set(),
+    ),
+    (
+        "Dear Mr. Lee, unfortunately on Friday I have examination at university. Is it possible to "
+        "make the interview another day? Thank you",
+        Intent.RESCHEDULE,
+        {"vague-reschedule"},
+    ),
+    (
+        "Hello, today I cannot come to the interview at 15h because my son is sick. Can we make "
+        "it on Monday at 10h?",
+        Intent.SAME_DAY_CANCEL,
+        {"missing-timing-apology"},
+    ),
+    (
+        "Hello, I am very sorry for the late information, today I cannot come to the interview at "
+        "15h because my son is sick. Can we make it on Monday at 10h?",
+        Intent.SAME_DAY_CANCEL,
+        set(),
+    ),
+    (
+        "Dear HR, I will not continue the process. Your company make very bad interview, nobody "
+        "was prepared and the salary is too much low. Thanks.",
+        Intent.DECLINE,
+        {"critique"},
+    ),
+]
+
+
+def test_non_native_english_is_understood() -> None:
+    for text, intent, expected in NON_NATIVE:
+        report = check(text, CheckContext())
+        assert (report.intent, rules_of(report)) == (intent, expected), text
