@@ -35,7 +35,6 @@ _OWN_SIDE = phrases("own_side")
 _OFFER_DETAIL = phrases("offer_detail")
 _STACKED = phrases("stacked_reason")
 _BULLET = re.compile(r"^[ \t]*(?:[-•*]|\d[.)])[ \t]+\S", re.M)
-_BACKSTORY = phrases("personal_backstory")
 _HANDBACK = cues.HANDBACK
 _CONCRETE = cues.CONCRETE
 _CONFLICT = cues.CONFLICT
@@ -172,16 +171,29 @@ def over_explaining(msg: Message) -> Iterator[Span]:
     for match in msg.find(_OFFER_DETAIL):
         yield msg.sentence(match.start())
         return
-    words = len(body.active.split())
-    if words > 150:
+    if _explanation_words(msg) >= EXPLANATION_WORDS or _stacked(msg) >= 3:
         yield first, last
-        return
-    stacked = sum(1 for _ in msg.find(_STACKED)) + len(
-        _BULLET.findall(body.text, body.start, body.end)
-    )
-    backstory = {m.group(0).lower() for m in msg.find(_BACKSTORY)}
-    if stacked >= 3 or (stacked >= 2 and words > 60) or (len(backstory) >= 2 and words > 70):
-        yield first, last
+
+
+EXPLANATION_WORDS = 40  # one short reason takes a sentence of 10-25 words
+
+
+def _explanation_words(msg: Message) -> int:
+    """Words in sentences that neither thank, wish well nor state the decision: the case."""
+    body, count = msg.body, 0
+    decided = [hit.start() for hit in cues.decisions(body)]
+    for start, end in body.sentences:
+        if any(start <= d < end for d in decided):
+            continue
+        if _GRATITUDE.search(body.masked, start, end) or _GOODWILL.search(body.masked, start, end):
+            continue
+        count += len(body.masked[start:end].split())
+    return count
+
+
+def _stacked(msg: Message) -> int:
+    body = msg.body
+    return len(msg.body.matches(_STACKED)) + len(_BULLET.findall(body.text, body.start, body.end))
 
 
 def _proposes_time(msg: Message) -> bool:
