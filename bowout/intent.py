@@ -34,7 +34,10 @@ _CONDITIONS = ("if ", "unless ", "should ", "in case ", "when ")
 def decisions(body: Body) -> list[Hit]:
     """Clear decision statements, leaving out hedged or negated ones ("not sure I should
     withdraw", "I don't want to withdraw")."""
-    found = []
+    cached = body.memo.get(0)  # 0 is never an id(): the key for this list
+    if cached is not None:
+        return cached
+    found: list[Hit] = []
     for match in body.matches(DECISION):
         sentence_start = body.sentence_at(match.start())[0]
         near = max(sentence_start, match.start() - 60)
@@ -42,6 +45,7 @@ def decisions(body: Body) -> list[Hit]:
         if guarded or body.masked.startswith(_CONDITIONS, sentence_start):
             continue  # "not sure I should withdraw"; "if the pay is low, I'm not interested"
         found.append(match)
+    body.memo[0] = found
     return found
 
 

@@ -180,15 +180,17 @@ EXPLANATION_WORDS = 40  # one short reason takes a sentence of 10-25 words
 
 def _explanation_words(msg: Message) -> int:
     """Words in sentences that neither thank, wish well nor state the decision: the case."""
-    body, count = msg.body, 0
-    decided = [hit.start() for hit in cues.decisions(body)]
-    for start, end in body.sentences:
-        if any(start <= d < end for d in decided):
-            continue
-        if _GRATITUDE.search(body.masked, start, end) or _GOODWILL.search(body.masked, start, end):
-            continue
-        count += len(body.masked[start:end].split())
-    return count
+    body = msg.body
+    words = body.masked[body.start : body.end].split()
+    if len(words) < EXPLANATION_WORDS:
+        return len(words)
+    hits = [*cues.decisions(body), *body.matches(_GRATITUDE), *body.matches(_GOODWILL)]
+    courtesy = {body.sentence_at(hit.start()) for hit in hits}
+    return sum(
+        len(body.masked[start:end].split())
+        for start, end in body.sentences
+        if (start, end) not in courtesy
+    )
 
 
 def _stacked(msg: Message) -> int:
