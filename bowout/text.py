@@ -162,7 +162,7 @@ def split(text: str) -> Body:
         blanks.extend(m.span() for m in _QUOTED_LINE.finditer(text, 0, end))
     masked = _lower(_masked(text, sorted(blanks), end))
     words = len(masked[:end].split()) + len(text[end:author_end].split())
-    sentences = tuple((m.start(), m.end()) for m in _SENTENCE.finditer(masked, start, end))
+    sentences = tuple([m.span() for m in _SENTENCE.finditer(masked, start, end)])
     masked = masked.translate(_SPACING)
     return Body(text, masked, start, end, signoff, sentences, words, frozenset(ignored))
 
