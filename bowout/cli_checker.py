@@ -172,8 +172,9 @@ def show_report(text: str, result: dict[str, Any]) -> None:
     """Print the report: styled with rich on a terminal, plain text when piped (rich would
     drop the styles there anyway, and not loading it keeps a piped check fast)."""
     lines = report_lines(text, result)
-    if not sys.stdout.isatty():
-        sys.stdout.write("".join("".join(t for t, _ in line) + "\n" for line in lines))
+    if not sys.stdout.isatty():  # no colours: flagged spans are marked «like this»
+        plain = ("".join(f"«{t}»" if "underline" in s else t for t, s in line) for line in lines)
+        sys.stdout.write("".join(line + "\n" for line in plain))
         return
     from rich.console import Console
     from rich.text import Text

@@ -42,6 +42,7 @@ def test_readable_report_marks_the_finding_and_the_perception() -> None:
     assert result.returncode == 1
     assert "critique" in out and "insulting" in out
     assert "remembered" in out.lower()
+    assert "Frankly the salary was «insulting»." in out  # the span is marked in the message
 
 
 def test_ignore_flag_turns_a_rule_off() -> None:
