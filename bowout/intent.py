@@ -72,8 +72,11 @@ def classify(body: Body, *, same_day: bool = False, decided: bool | None = None)
     """The intent of a message's own words; ``same_day``: the context says it is the day;
     ``decided``: whether it states a decision, when the caller already knows."""
 
-    def has(pattern: Lazy) -> bool:
+    def has(pattern: Lazy) -> bool:  # remembered: the rules ask again
         return bool(body.matches(pattern))
+
+    def seen(pattern: Lazy) -> bool:  # only asked here: stop at the first match
+        return pattern.search(body.masked, body.start, body.end) is not None
 
     if decided is None:
         decided = bool(decisions(body))
@@ -91,18 +94,18 @@ def classify(body: Body, *, same_day: bool = False, decided: bool | None = None)
         return Intent.DECLINE
     if has(SECOND_CHANCE):
         return Intent.RECONNECT
-    if has(_STRONG_MOVE) or (
+    if seen(_STRONG_MOVE) or (
         has(MOVE) and (stops() or has(CONFLICT) or has(CONCRETE) or has(HANDBACK))
     ):
         return Intent.RESCHEDULE
-    asks = "?" in body.active or has(_ASKS)
-    if has(_COMPENSATION) and asks and not has(_COUNTER):
+    asks = "?" in body.masked[body.start : body.end] or seen(_ASKS)
+    if seen(_COMPENSATION) and asks and not seen(_COUNTER):
         return Intent.COMP_CHECK
     if has(HEDGE):
         return Intent.DEFERRAL
     if (stops() and has(CONCRETE)) or ((stops() or has(CONFLICT)) and has(HANDBACK)):
         return Intent.RESCHEDULE
-    if has(_RECONNECT):
+    if seen(_RECONNECT):
         return Intent.RECONNECT
     if short and has(_CONNECTION):
         return Intent.CONNECTION_NOTE
