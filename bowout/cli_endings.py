@@ -9,7 +9,7 @@ import click
 
 from bowout.cli import emit_json
 from bowout.cli_store import Run, read_text, run, show_draft, show_findings, store_options
-from bowout.model import Reason
+from bowout.model import ContactRole, Reason
 
 
 def interactive() -> bool:
@@ -217,7 +217,7 @@ def accept(process: str, verbal: bool, db: str | None, now: str | None, as_json:
 )
 @click.option(
     "--part",
-    type=click.Choice(["recruiter", "hiring_manager", "interviewer"]),
+    type=click.Choice([r.value for r in ContactRole]),
     default="recruiter",
     help="Their part, when CONTACT is a new name.",
 )

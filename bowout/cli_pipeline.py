@@ -13,7 +13,7 @@ import click
 from bowout import correspondence
 from bowout.cli import emit_json
 from bowout.cli_store import read_letter, run, show_findings, store_options
-from bowout.model import Stage
+from bowout.model import ContactRole, Stage
 
 
 def _line(process: dict[str, Any]) -> str:
@@ -150,7 +150,7 @@ def show(process: str, db: str | None, now: str | None, as_json: bool) -> None:
 @click.option("--contact", multiple=True, metavar='"NAME <EMAIL>"', help="Add a contact.")
 @click.option(
     "--part",
-    type=click.Choice(["recruiter", "hiring_manager", "interviewer"]),
+    type=click.Choice([r.value for r in ContactRole]),
     default="recruiter",
     help="The added contacts' part.",
 )
