@@ -42,7 +42,8 @@ SIGNOFF_WORDS = (
     r"|best\s+wishes|greetings|saludos|cordialement|mit\s+freundlichen\s+grüßen|lg|bg)"
 )
 # A sign-off alone on its line ("Best,", "Kind regards") ...
-_SIGNOFF_LINE = re.compile(r"^[ \t]*" + SIGNOFF_WORDS + r"[ \t]*[,.!]?[ \t]*$", re.M)
+# (found from the line break before it: a literal the engine scans for quickly)
+_SIGNOFF_LINE = re.compile(r"\n[ \t]*(" + SIGNOFF_WORDS + r"[ \t]*[,.!]?)[ \t]*(?=\r?\n|\Z)")
 # ... or at the end of a one-line message ("... again. Best, Ana Lima").
 _SIGNOFF_TAIL = re.compile(
     r"(?<=[.!?)])\s+" + SIGNOFF_WORDS + r"\s*[,!.]?\s+(?:[^\W\d_a-z][\w.'’-]*\s*){1,3}\s*$"
@@ -140,8 +141,8 @@ def split(text: str) -> Body:
     else:
         line = None
     if line is not None:
-        end = line.start()
-        signoff = line.group(0).strip().lower()
+        end = line.start() + 1  # the sign-off line starts after the line break
+        signoff = line.group(1).strip().lower()
     else:
         tail = _SIGNOFF_TAIL.search(text, max(0, end - 200), end)
         if tail:
