@@ -27,6 +27,11 @@ _THEIRS = phrases(
     r"(?:\s+(?:frankly|honestly|quite|really|very|pretty|rather|just|so|simply|clearly|totally"
     r"|completely|extremely|a bit|somewhat|kind of|a little|also|still|overall))*\s*\Z",
 )
+# "I found your process disorganised": a judgement of theirs without "is"
+_FOUND_THEIRS = Lazy(
+    r"\b(?:found|find|thought|consider|considered|felt) (?:the|your|this|that|their) "
+    r"(?:[\w'-]+ ){1,3}(?:(?:very|really|quite|rather|pretty|so|too|extremely) )?\Z"
+)
 _THEIRS_AFTER = Lazy(lambda: r"\s+" + phrases("theirs").pattern)
 _FOR_ME = re.compile(r"\s+for\s+(?:me|my|what i|where i|someone|us)\b")
 _NEGATOR = phrases("negator")
@@ -137,7 +142,11 @@ def critique(msg: Message) -> Iterator[Span]:
             negated = msg.just_before(start, _NEGATOR, 25)
         masked = msg.body.masked
         near = max(msg.sentence(start)[0], start - 70)
-        said_of_theirs = _THEIRS.search(masked, near, start) or _THEIRS_AFTER.match(masked, end)
+        said_of_theirs = (
+            _THEIRS.search(masked, near, start)
+            or _FOUND_THEIRS.search(masked, near, start)
+            or _THEIRS_AFTER.match(masked, end)
+        )
         if said_of_theirs and not negated:
             yield start, end
 

@@ -243,3 +243,10 @@ def test_non_native_english_is_understood() -> None:
     for text, intent, expected in NON_NATIVE:
         report = check(text, CheckContext())
         assert (report.intent, rules_of(report)) == (intent, expected), text
+
+
+def test_a_judgement_without_is_still_a_critique_and_praise_is_not() -> None:
+    bad = "I found the interview process too long, so I'm withdrawing. Thank you."
+    assert "critique" in rules_of(check(bad, CheckContext()))
+    good = "Thank you. I found the team great, but I've accepted another offer."
+    assert rules_of(check(good, CheckContext())) == set()
