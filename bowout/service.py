@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, tzinfo
+from functools import cache
 from typing import Any
 
 from bowout import timing
@@ -241,6 +242,13 @@ def _intent(value: str | None) -> Intent | None:
         ) from None
 
 
+@cache
+def _rule_ids() -> frozenset[str]:
+    from bowout import rules as rulebook
+
+    return frozenset(rule.id for rule in rulebook.REGISTRY)
+
+
 def context(
     *,
     intent: str | None = None,
@@ -250,11 +258,10 @@ def context(
     settings: Settings | None = None,
 ) -> CheckContext:
     """The checker's context from plain values; unknown rule ids are an error."""
-    from bowout import rules as rulebook
-
-    ignored = frozenset(ignore) | frozenset((settings or Settings()).ignore)
-    known = {rule.id for rule in rulebook.REGISTRY}
-    unknown = sorted(ignored - known)
+    ignored = frozenset(ignore)
+    if settings is not None and settings.ignore:
+        ignored |= frozenset(settings.ignore)
+    unknown = sorted(ignored - _rule_ids()) if ignored else []
     if unknown:
         raise InvalidInput(
             f"ignore: unknown rule id(s) {', '.join(unknown)}; see `bowout rules`", field="ignore"
