@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 HOLDOUT = CORPUS / "holdout.jsonl"
 BLIND = CORPUS / "blind.jsonl"  # held out too: written without sight of the rules
+BLIND2 = CORPUS / "blind2.jsonl"  # the second blind set
 BENCH = ROOT / "bench" / "accuracy"
 
 RULE_IDS = frozenset(
@@ -70,7 +71,7 @@ def _read(path: Path) -> list[dict[str, Any]]:
 
 
 def _dev_files() -> list[Path]:
-    return sorted(p for p in CORPUS.glob("*.jsonl") if p not in (HOLDOUT, BLIND))
+    return sorted(p for p in CORPUS.glob("*.jsonl") if p not in (HOLDOUT, BLIND, BLIND2))
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +89,11 @@ def test_corpus_is_split_by_theme_with_a_holdout() -> None:
     assert HOLDOUT.exists()
 
 
-@pytest.mark.parametrize("path", [*_dev_files(), HOLDOUT, BLIND], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path",
+    [*_dev_files(), *(p for p in (HOLDOUT, BLIND, BLIND2) if p.exists())],
+    ids=lambda p: p.name,
+)
 def test_every_record_is_well_formed(path: Path) -> None:
     for r in _read(path):
         where = r.pop("_where")
