@@ -168,13 +168,24 @@ def report_lines(text: str, result: dict[str, Any]) -> list[list[Segment]]:
     return lines
 
 
+def _plain(line: list[Segment]) -> str:
+    """A line as plain text; neighbouring flagged segments share one pair of marks."""
+    out, flagged = [], False
+    for text, style in line:
+        marked = "underline" in style
+        if marked != flagged:
+            out.append("«" if marked else "»")
+            flagged = marked
+        out.append(text)
+    return "".join(out) + ("»" if flagged else "")
+
+
 def show_report(text: str, result: dict[str, Any]) -> None:
     """Print the report: styled with rich on a terminal, plain text when piped (rich would
     drop the styles there anyway, and not loading it keeps a piped check fast)."""
     lines = report_lines(text, result)
     if not sys.stdout.isatty():  # no colours: flagged spans are marked «like this»
-        plain = ("".join(f"«{t}»" if "underline" in s else t for t, s in line) for line in lines)
-        sys.stdout.write("".join(line + "\n" for line in plain))
+        sys.stdout.write("".join(_plain(line) + "\n" for line in lines))
         return
     from rich.console import Console
     from rich.text import Text
