@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from bowout import evidence
 from bowout import intent as cues
 from bowout.model import Intent, Severity
 from bowout.phrases import Hit, Lazy, phrases
@@ -35,26 +36,11 @@ _FOUND_THEIRS = Lazy(
 _THEIRS_AFTER = Lazy(lambda: r"\s+" + phrases("theirs").pattern)
 _FOR_ME = re.compile(r"\s+for\s+(?:me|my|what i|where i|someone|us)\b")
 _NEGATOR = phrases("negator")
-_SELF = Lazy(r"\b(?:i|i'm|me|to (?:be|seem|sound|appear)|come across|sound)\b")
 _OWN_SIDE = phrases("own_side")
 _OFFER_DETAIL = phrases("offer_detail")
-_STACKED = phrases("stacked_reason")
-_BULLET = re.compile(r"^[ \t]*(?:[-•*]|\d[.)])[ \t]+\S", re.M)
 _HANDBACK = cues.HANDBACK
-_CONCRETE = cues.CONCRETE
-_CONFLICT = cues.CONFLICT
-_PROPOSING = Lazy(
-    r"(?<!\w)(?:available|free|could (?:we|do|meet)|would\b[^.?!]{0,40}\bwork|how about|instead"
-    r"|options?|prefer|suits? me|open (?:on|at)|works? for me|propose|suggest|alternatively|either"
-    r"|happy to|can do|could make|i can|or)(?![\w'])"
-)
-_ORIGINAL_SLOT = re.compile(
-    r"(?:invitation|invite|interview|call|chat|meeting|panel|session|scheduled|planned|booked|"
-    r"slot|appointment|assessment|round)(?: \S+){0,3} (?:on|for|at)(?: the)? \Z"
-)
+_SELF = Lazy(r"\b(?:i|i'm|me|to (?:be|seem|sound|appear)|come across|sound)\b")
 _APOLOGY = phrases("apology")
-_SORRY_TO_HEAR = re.compile(r"sorry to (?:hear|see|learn)")
-_TIMING_COST = phrases("timing_cost")
 _FOR_DECISION = phrases("apology_for_decision")
 _GRATITUDE = phrases("gratitude")
 _PROMISE = phrases("promise")
@@ -180,48 +166,8 @@ def over_explaining(msg: Message) -> Iterator[Span]:
     for match in msg.find(_OFFER_DETAIL):
         yield msg.sentence(match.start())
         return
-    if _explanation_words(msg) >= EXPLANATION_WORDS or _stacked(msg) >= 3:
+    if evidence.explanation_words(msg) >= evidence.EXPLANATION_WORDS or evidence.stacked(msg) >= 3:
         yield first, last
-
-
-EXPLANATION_WORDS = 40  # one short reason takes a sentence of 10-25 words
-
-
-def _explanation_words(msg: Message) -> int:
-    """Words in sentences that neither thank, wish well nor state the decision: the case."""
-    body = msg.body
-    words = body.masked[body.start : body.end].split()
-    if len(words) < EXPLANATION_WORDS:
-        return len(words)
-    hits = [*cues.decisions(body), *body.matches(_GRATITUDE), *body.matches(_GOODWILL)]
-    courtesy = {body.sentence_at(hit.start()) for hit in hits}
-    return sum(
-        len(body.masked[start:end].split())
-        for start, end in body.sentences
-        if (start, end) not in courtesy
-    )
-
-
-def _stacked(msg: Message) -> int:
-    body = msg.body
-    return len(msg.body.matches(_STACKED)) + len(_BULLET.findall(body.text, body.start, body.end))
-
-
-def _proposes_time(msg: Message) -> bool:
-    """Some concrete day or time is offered (not just the slot that no longer works)."""
-    for match in msg.find(_CONCRETE):
-        if msg.in_sentence(match.start(), _PROPOSING):
-            return True
-        masked = msg.body.masked
-        original = masked.startswith("'s", match.end()) or _ORIGINAL_SLOT.search(
-            masked, max(0, match.start() - 50), match.start()
-        )  # "Monday's interview", "the interview on the 12th": the slot being moved
-        stopping = msg.in_sentence(match.start(), _CONFLICT) or msg.in_sentence(
-            match.start(), cues.CANCEL
-        )
-        if not original and not stopping:
-            return True
-    return False
 
 
 @rule(
@@ -247,7 +193,7 @@ def vague_reschedule(msg: Message) -> Iterator[Span]:
     wants_new_time = msg.intent is Intent.RESCHEDULE or (
         msg.intent is Intent.SAME_DAY_CANCEL and (msg.has(cues.MOVE) or msg.has(_HANDBACK))
     )
-    if not wants_new_time or _proposes_time(msg):
+    if not wants_new_time or evidence.proposes_time(msg):
         return
     handback = next(msg.find(_HANDBACK), None)
     if handback is not None:
@@ -255,22 +201,6 @@ def vague_reschedule(msg: Message) -> Iterator[Span]:
         return
     move = next(msg.find(cues.MOVE), None)
     yield msg.sentence(move.start()) if move else msg.body.first_sentence()
-
-
-def _timing_apologies(msg: Message) -> list[Hit]:
-    found = []
-    for match in msg.find(_APOLOGY):
-        if _SORRY_TO_HEAR.match(msg.body.masked, match.start()):
-            continue
-        start, end = msg.sentence(match.start())
-        text = msg.body.masked
-        if (
-            _TIMING_COST.search(text, start, end)
-            or cues.CANCEL.search(text, start, end)
-            or cues.TODAY.search(text, start, end)
-        ):
-            found.append(match)
-    return found
 
 
 @rule(
@@ -297,7 +227,7 @@ def missing_timing_apology(msg: Message) -> Iterator[Span]:
         Intent.SAME_DAY_CANCEL, Intent.DECLINE, Intent.RESCHEDULE, Intent.DEFERRAL,
     ):  # fmt: skip
         return
-    if _timing_apologies(msg):
+    if evidence.timing_apologies(msg):
         return
     for pattern in (cues.TODAY, cues.TOMORROW, cues.CANCEL, cues.DECISION, cues.MOVE):
         match = next(msg.find(pattern), None)
@@ -331,13 +261,15 @@ def over_apologizing(msg: Message) -> Iterator[Span]:
         start, end = msg.sentence(match.start())
         text = msg.body.masked
         if timing and (
-            _TIMING_COST.search(text, start, end) or cues.TODAY.search(text, start, end)
+            evidence.TIMING_COST.search(text, start, end) or cues.TODAY.search(text, start, end)
         ):
             continue
         yield match.span()
         return
     apologies = [
-        m for m in msg.find(_APOLOGY) if not _SORRY_TO_HEAR.match(msg.body.masked, m.start())
+        m
+        for m in msg.find(_APOLOGY)
+        if not evidence.SORRY_TO_HEAR.match(msg.body.masked, m.start())
     ]
     if len(apologies) >= 3:
         yield apologies[2].span()
