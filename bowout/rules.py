@@ -23,7 +23,7 @@ _CRITIQUE_STRONG = phrases("critique_strong")
 _CRITIQUE = phrases("critique_strong", "critique_weak")
 _THEIRS = phrases(
     "theirs",
-    suffix=r"(?:\s+\w+){0,2}?\s+(?:is|was|are|were|seems?|seemed|felt|feels?|looks?|looked|sounds?"
+    suffix=r"(?:\s+\w+){0,5}?\s+(?:is|was|are|were|seems?|seemed|felt|feels?|looks?|looked|sounds?"
     r"|sounded|appears?|appeared|has been|have been|['’]s|remains?|came across as)"
     r"(?:\s+(?:frankly|honestly|quite|really|very|pretty|rather|just|so|simply|clearly|totally"
     r"|completely|extremely|a bit|somewhat|kind of|a little|also|still|overall))*\s*\Z",
