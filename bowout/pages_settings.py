@@ -14,11 +14,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import tomli_w
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
-from bowout import tracker
+from bowout import service, tracker
 from bowout.config import Settings, zone_named
 from bowout.errors import InvalidInput, UnreadableInput
 from bowout.pages_common import Form, field
@@ -27,7 +28,9 @@ from bowout.web_security import AUTH_COOKIE
 
 router = APIRouter(include_in_schema=False)
 
-EDITABLE = ("me", "signature", "timezone", "availability", "reconnect_months")
+EDITABLE = (
+    "me", "signature", "timezone", "availability", "reconnect_months", "linkedin_limit", "ignore",
+)  # fmt: skip
 
 
 @router.get("/settings", response_class=HTMLResponse)
@@ -51,6 +54,7 @@ def _page(
         "s": settings,
         "signature": (settings.signature or "").replace("\\n", "\n"),
         "config_file": str(request.app.state.config_file),
+        "rules": service.rules(),
     }
     return render(request, "settings.html", context, status=status)
 
@@ -63,9 +67,15 @@ def save_settings(request: Request, form: Form) -> Response:
         "timezone": field(form, "timezone") or "UTC",
         "availability": [w.strip() for w in field(form, "availability").split(";") if w.strip()],
         "reconnect_months": field(form, "reconnect_months") or "4",
+        "linkedin_limit": field(form, "linkedin_limit") or "300",
+        "ignore": [str(rule) for rule in form.getlist("ignore")],
     }
+    known = {rule["id"] for rule in service.rules()}
+    unknown = sorted(set(values["ignore"]) - known)
+    if unknown:
+        raise InvalidInput(f"ignore: unknown rule(s) {', '.join(unknown)}", field="ignore")
     current = settings_of(request)
-    cleared = replace(current, me=None, signature=None, availability=())
+    cleared = replace(current, me=None, signature=None, availability=(), ignore=())
     values["signature"] = values["signature"].replace("\n", "\\n")
     updated = cleared.with_overrides(**{k: v for k, v in values.items() if v not in ("", [])})
     zone_named(updated.timezone)  # an unknown zone is refused before anything is written
@@ -88,32 +98,9 @@ def write_config(path: Path, settings: Settings) -> None:
             existing.pop(key, None)
         else:
             existing[key] = list(value) if isinstance(value, tuple) else value
-    lines = [f"{key} = {toml_value(value)}" for key, value in existing.items()]
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("# bowout settings (also edited by the web app)\n" + "\n".join(lines) + "\n")
-
-
-def toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    text = str(value)
-    escaped = []
-    for ch in text:
-        if ch in ('"', "\\"):
-            escaped.append("\\" + ch)
-        elif ch == "\n":
-            escaped.append("\\n")
-        elif ch == "\t":
-            escaped.append("\\t")
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            escaped.append(f"\\u{ord(ch):04x}")
-        else:
-            escaped.append(ch)
-    return '"' + "".join(escaped) + '"'
+    header = "# bowout settings (also edited by the web app)\n"
+    path.write_text(header + tomli_w.dumps(existing), encoding="utf-8")
 
 
 # --- signing in (only when a token is configured) --------------------------------------------

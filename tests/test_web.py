@@ -259,6 +259,40 @@ def test_settings_are_written_to_the_config_file(client: TestClient, config_file
     assert 'value="America/New_York"' in client.get("/settings").text
 
 
+def test_settings_turn_rules_off_and_set_the_linkedin_limit(
+    client: TestClient, config_file: Path
+) -> None:
+    def rules_found() -> set[str]:
+        checked = client.post(
+            "/api/v1/check",
+            json={"text": "I'm withdrawing. Frankly the salary was insulting."},
+            headers={"X-Bowout-Client": "tests"},
+        ).json()
+        return {f["rule"] for f in checked["findings"]}
+
+    assert "critique" in rules_found()
+    data = {
+        "csrf_token": csrf(client),
+        "me": "Alex",
+        "timezone": "Europe/Berlin",
+        "linkedin_limit": "200",
+        "ignore": ["critique", "no-gratitude"],
+    }
+    assert client.post("/settings", data=data).status_code == 200
+    settings = load(config_file, environ={})
+    assert settings.linkedin_limit == 200
+    assert settings.ignore == ("critique", "no-gratitude")
+    page = client.get("/settings").text
+    assert 'value="critique" checked' in page and 'value="over-explaining" checked' not in page
+    assert "critique" not in rules_found()  # the app uses the new settings at once
+
+
+def test_settings_refuse_an_unknown_rule(client: TestClient, config_file: Path) -> None:
+    data = {"csrf_token": csrf(client), "me": "Alex", "ignore": ["no-such-rule"]}
+    assert client.post("/settings", data=data).status_code == 422
+    assert not config_file.exists()
+
+
 def test_settings_refuse_an_unknown_zone(client: TestClient, config_file: Path) -> None:
     refused = form(client, "/settings", {"me": "Alex", "timezone": "Mars/Olympus"})
     assert refused.status_code == 422  # type: ignore[attr-defined]
