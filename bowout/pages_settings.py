@@ -148,17 +148,32 @@ def export(request: Request, format: str = "json") -> Response:
 
 @router.post("/settings/import")
 def import_file(request: Request, form: Form) -> Response:
-    """A JSON export: into an empty store with its ids, beside existing records otherwise."""
+    """A JSON export (into an empty store with its ids, beside existing records otherwise), or a
+    spreadsheet as CSV, one process a row, with an optional column mapping."""
     from bowout import transfer
 
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
-        raise InvalidInput("file: choose a file exported from bowout", field="file")
-    try:
-        data = json.loads(upload.file.read())
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise UnreadableInput(f"{upload.filename} is not a bowout JSON export ({exc})") from None
-    with writing(request) as session:
-        merge = bool(tracker.list_processes(session, everything=True))
-        result = transfer.import_json(session, data, merge=merge)
+        raise InvalidInput("file: choose a bowout JSON export or a CSV spreadsheet", field="file")
+    raw = upload.file.read()
+    if upload.filename.lower().endswith(".csv"):
+        try:
+            content = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise UnreadableInput(f"{upload.filename}: save the CSV as UTF-8") from None
+        mapping = transfer.parse_mapping(field(form, "map"))
+        with writing(request) as session:
+            result = transfer.import_csv(
+                session, content, mapping=mapping, now=now(), zone=settings_of(request).zone
+            )
+    else:
+        try:
+            data = json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise UnreadableInput(
+                f"{upload.filename} is not a bowout JSON export ({exc})"
+            ) from None
+        with writing(request) as session:
+            merge = bool(tracker.list_processes(session, everything=True))
+            result = transfer.import_json(session, data, merge=merge)
     return RedirectResponse(f"/settings?done=imported&count={result['imported']}", status_code=303)

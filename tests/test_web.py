@@ -342,6 +342,28 @@ def test_serve_refuses_a_public_address_without_a_token() -> None:
     assert result.exit_code == 2 and "access token" in result.output
 
 
+def test_a_spreadsheet_is_imported_with_a_column_mapping(client: TestClient) -> None:
+    sheet = "Employer,Job title,Status\nAcme,Data Engineer,phone screen\nGlobex,SRE,Applied\n"
+    done = client.post(
+        "/settings/import",
+        data={"csrf_token": csrf(client), "map": "company=Employer, role=Job title, stage=Status"},
+        files={"file": ("tracker.csv", sheet.encode(), "text/csv")},
+    )
+    assert "Imported 2 processes." in done.text
+    rows = client.get("/api/v1/processes").json()
+    assert {(r["company"], r["role"], r["stage"]) for r in rows} == {
+        ("Acme", "Data Engineer", "screening"),
+        ("Globex", "SRE", "applied"),
+    }
+    wrong = client.post(
+        "/settings/import",
+        data={"csrf_token": csrf(client), "map": "company=Firm"},
+        files={"file": ("tracker.csv", sheet.encode(), "text/csv")},
+    )
+    assert wrong.status_code == 422 and "no column" in wrong.text and "Firm" in wrong.text
+    assert len(client.get("/api/v1/processes").json()) == 2  # nothing written by the bad import
+
+
 def test_export_then_import_into_a_new_store(client: TestClient, tmp_path: Path) -> None:
     pid = add_process(client, "Acme", role="Engineer", contact="Dana")
     form(client, f"/processes/{pid}/messages", {"direction": "in", "text": "Hello there"})
