@@ -61,7 +61,7 @@ def draft_for(
         "to": to.name.split()[0] if to else f"{process.company} hiring team",
         "company": process.company,
         "role": process.role,
-        "me": settings.me or "[your name]",
+        "me": settings.me,  # unset: service.draft says how to set it, never a gap in a letter
         **details,
     }
     given = {key: value for key, value in given.items() if value not in (None, "", ())}

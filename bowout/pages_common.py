@@ -14,7 +14,8 @@ from starlette.datastructures import FormData
 
 from bowout import service
 from bowout.config import zone_named
-from bowout.model import Intent, Scenario
+from bowout.errors import NotFound
+from bowout.model import Intent
 
 
 async def _form(request: Request) -> FormData:
@@ -25,23 +26,14 @@ async def _form(request: Request) -> FormData:
 # runs it in the thread pool, and a store waiting on a lock never stalls the other requests.
 Form = Annotated[FormData, Depends(_form)]
 
-# The intent each scenario's message has, so the live check judges it by the right rules.
-SCENARIO_INTENT: dict[Scenario, Intent] = {
-    Scenario.RESCHEDULE: Intent.RESCHEDULE,
-    Scenario.COMP_CHECK: Intent.COMP_CHECK,
-    Scenario.SAME_DAY_CANCEL: Intent.SAME_DAY_CANCEL,
-    Scenario.LINKEDIN_NOTE: Intent.CONNECTION_NOTE,
-    Scenario.RECONNECT: Intent.RECONNECT,
-    Scenario.RECONNECT_AFTER_DECLINE: Intent.RECONNECT,
-    Scenario.COUNTER_OFFER: Intent.OTHER,
-}
 SEVERITY_ORDER = ("error", "warning", "suggestion")
 
 
 def intent_for(scenario: str) -> str:
+    """The intent of a scenario's message; a form without a known scenario is a decline."""
     try:
-        return SCENARIO_INTENT.get(Scenario(scenario), Intent.DECLINE).value
-    except ValueError:
+        return service.scenario_intent(scenario)
+    except NotFound:
         return Intent.DECLINE.value
 
 

@@ -114,13 +114,7 @@ def draft(
     from bowout import compose
 
     settings = settings or Settings()
-    try:
-        chosen = Scenario(scenario)
-    except ValueError:
-        names = ", ".join(s.value for s in Scenario)
-        raise NotFound(
-            f"unknown scenario {scenario!r}; one of: {names}", field="scenario"
-        ) from None
+    chosen = _scenario(scenario)
     unknown = sorted(set(details) - _DETAIL_KEYS)
     if unknown:
         raise InvalidInput(f"unknown detail(s): {', '.join(unknown)}", field=unknown[0])
@@ -225,6 +219,21 @@ def _timing_notes(interview: datetime, now: datetime) -> list[str]:
             "immediately; a short call as well is a kindness."
         ]
     return [f"The interview is {when}; sending today keeps this a simple change for them."]
+
+
+def _scenario(value: str) -> Scenario:
+    try:
+        return Scenario(value)
+    except ValueError:
+        names = ", ".join(s.value for s in Scenario)
+        raise NotFound(f"unknown scenario {value!r}; one of: {names}", field="scenario") from None
+
+
+def scenario_intent(scenario: str) -> str:
+    """The intent a scenario's message has, so a check judges it by the right rules."""
+    from bowout import compose
+
+    return compose.SCENARIO_INTENT[_scenario(scenario)].value
 
 
 # --- check ---------------------------------------------------------------------------------------

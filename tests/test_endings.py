@@ -206,3 +206,12 @@ def test_a_declined_message_keeps_the_subject_the_user_edited(db: Store) -> None
             session, "Globex", now=early, settings=SETTINGS, subject="My own subject", confirm=True
         )
     assert plan["recorded"]["subject"] == "My own subject"
+
+
+def test_accepting_without_a_name_says_how_to_set_it_and_writes_nothing(db: Store) -> None:
+    nameless = Settings(timezone="Europe/Berlin")
+    with pytest.raises(InvalidInput) as err, db.write() as session:
+        endings.accept(session, "Acme", now=NOW, settings=nameless)
+    assert err.value.field == "me" and "config" in err.value.message
+    with db.read() as session:
+        assert tracker.show(session, "Acme")["stage"] != "accepted"
