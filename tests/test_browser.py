@@ -270,7 +270,7 @@ def test_export_and_import(page: Any, browser: Any, tmp_path: Path) -> None:
     download.value.save_as(saved)
     assert "Globex" in saved.read_text()
 
-    page.get_by_label("Import a file exported before").set_input_files(str(saved))
+    page.get_by_label("Import a file", exact=True).set_input_files(str(saved))
     page.get_by_role("button", name="Import", exact=True).click()
     assert "Imported 1 process." in page.locator(".flash").inner_text()
     page.goto("/processes")
