@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -94,16 +92,7 @@ def relationships(request: Request) -> HTMLResponse:
             for f in reminders.followups(session)
             if f["kind"] in ("linkedin_note", "reconnect") and f["id"] not in {d["id"] for d in due}
         ]
-        kept: list[dict[str, Any]] = []
-        for process in tracker.list_processes(session, everything=True):
-            if process["stage"] in tracker.OPEN_STAGES:
-                continue
-            full = tracker.show(session, str(process["id"]))
-            kept.extend(
-                {**c, "company": full["company"], "process": full["id"]}
-                for c in full["contacts"]
-                if c["keep"]
-            )
+        kept = tracker.kept_contacts(session)
     flash = "Marked as done." if request.query_params.get("sent") else None
     context = {
         "active": "/relationships",

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from bowout.config import zone_named
 from bowout.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from bowout.model import ContactRole, InterviewStatus, Stage
-from bowout.records import interview_json, process_json
+from bowout.records import contact_json, interview_json, process_json
 from bowout.schema import Contact, Followup, Interview, Process, StageChange
 
 INTENTS = ("decline", "reschedule")
@@ -199,6 +199,20 @@ def list_processes(
 
 def show(session: Session, ref: str) -> dict[str, Any]:
     return process_json(resolve(session, ref), full=True)
+
+
+def kept_contacts(session: Session) -> list[dict[str, Any]]:
+    """Every contact marked worth keeping, with their company, in one query."""
+    rows = session.execute(
+        select(Contact, Process.company)
+        .join(Process, Contact.process_id == Process.id)
+        .where(Contact.keep.is_(True))
+        .order_by(Process.company, Contact.name)
+    )
+    return [
+        {**contact_json(contact), "company": company, "process": contact.process_id}
+        for contact, company in rows
+    ]
 
 
 def edit(

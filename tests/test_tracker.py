@@ -190,3 +190,20 @@ def test_stage_changes_are_recorded_and_closing_clears_the_intent(db: Store) -> 
     }
     with pytest.raises(Conflict), db.write() as session:
         tracker.set_stage(session, "Acme", None, intent="decline", now=NOW)
+
+
+def test_kept_contacts_lists_only_those_worth_keeping_with_their_company(db: Store) -> None:
+    from bowout import endings
+
+    add(db, "Acme", contacts=["Dana Reyes <dana@acme.example>", "Lee Park"])
+    add(db, "Globex", contacts=["Priya Nair"])
+    settings = Settings(me="Alex", timezone="Europe/Berlin")
+    with db.write() as session:
+        for company in ("Acme", "Globex"):
+            tracker.set_stage(session, company, "declined", now=NOW)
+        endings.keep(session, "Acme", "Dana", why="recruiter-invested", now=NOW, settings=settings)
+    with db.read() as session:
+        kept = tracker.kept_contacts(session)
+    assert [(c["name"], c["company"], c["keep_why"]) for c in kept] == [
+        ("Dana Reyes", "Acme", "recruiter-invested")
+    ]
