@@ -104,18 +104,18 @@ def decline(
 
 def _ask_keep(ctx: Run, plan: dict[str, Any]) -> None:
     """The process has ended: which of its people are worth keeping in touch with?"""
-    from bowout import endings
+    from bowout import relationships
 
     for contact in plan.get("contacts", []):
         why = click.prompt(
             f"Keep in touch with {contact['name']} ({contact['part'].replace('_', ' ')})?",
-            type=click.Choice(["no", *endings.KEEP_WHY]),
+            type=click.Choice(["no", *relationships.KEEP_WHY]),
             default="no",
         )
         if why == "no":
             continue
         with ctx.write() as session:
-            kept = endings.keep(
+            kept = relationships.keep(
                 session,
                 str(plan["process"]),
                 str(contact["id"]),
@@ -237,11 +237,11 @@ def keep(
     Example:
       bowout keep Globex "Lee Park" --why hiring-manager-conversation
     """
-    from bowout import endings
+    from bowout import relationships
 
     ctx = run(db, now)
     with ctx.write() as session:
-        result = endings.keep(
+        result = relationships.keep(
             session, process, contact, why=why, now=ctx.now, settings=ctx.settings, part=part
         )
     if as_json:
@@ -265,11 +265,11 @@ def reconnect(
     Example:
       bowout reconnect --process Globex --news "the launch of their new API"
     """
-    from bowout import endings
+    from bowout import relationships
 
     ctx = run(db, now)
     with ctx.read() as session:
-        result = endings.reconnect(
+        result = relationships.reconnect(
             session, now=ctx.now, settings=ctx.settings, process_ref=process_ref, news=news
         )
     if as_json:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from bowout import correspondence, endings, reminders, tracker
+from bowout import correspondence, endings, relationships, reminders, tracker
 from bowout.errors import InvalidInput
 from bowout.pages_common import Form, field
 from bowout.pages_pipeline import redirect
@@ -83,10 +83,10 @@ def _back(target: str, fallback: str) -> str:
 
 
 @router.get("/relationships", response_class=HTMLResponse)
-def relationships(request: Request) -> HTMLResponse:
+def relationships_page(request: Request) -> HTMLResponse:
     settings = settings_of(request)
     with reading(request) as session:
-        due = endings.reconnect(session, now=now(), settings=settings)["due"]
+        due = relationships.reconnect(session, now=now(), settings=settings)["due"]
         upcoming = [
             f
             for f in reminders.followups(session)

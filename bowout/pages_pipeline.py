@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from bowout import correspondence, endings, reminders, tracker
+from bowout import correspondence, endings, relationships, reminders, tracker
 from bowout.config import Settings
 from bowout.errors import InvalidInput
 from bowout.model import Stage
@@ -120,7 +120,7 @@ def process_page(request: Request, ref: str) -> HTMLResponse:
         "is_open": Stage(process["stage"]).is_open,
         "flash": flash,
         "zone": settings_of(request).timezone,
-        "keep_why": endings.KEEP_WHY,
+        "keep_why": relationships.KEEP_WHY,
     }
     return render(request, "process.html", context)
 
@@ -178,7 +178,7 @@ def log_message(request: Request, ref: str, form: Form) -> Response:
 @router.post("/processes/{ref}/keep")
 def keep_contact(request: Request, ref: str, form: Form) -> Response:
     with writing(request) as session:
-        kept = endings.keep(
+        kept = relationships.keep(
             session,
             ref,
             field(form, "contact"),

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bowout import correspondence, endings, reminders, tracker
+from bowout import correspondence, endings, relationships, reminders, tracker
 from bowout.config import Settings
-from bowout.errors import Conflict, InvalidInput
+from bowout.errors import Ambiguous, Conflict, InvalidInput
 from bowout.store import Store
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
@@ -153,10 +153,12 @@ def test_reschedule_needs_times_and_moves_the_interview(db: Store) -> None:
 
 def test_keep_schedules_a_note_soon_and_a_reconnection_months_later(db: Store) -> None:
     with pytest.raises(Conflict, match="still"), db.write() as session:
-        endings.keep(session, "Globex", "Lee", why="recruiter-invested", now=NOW, settings=SETTINGS)
+        relationships.keep(
+            session, "Globex", "Lee", why="recruiter-invested", now=NOW, settings=SETTINGS
+        )
     with db.write() as session:
         endings.decline(session, "Globex", now=NOW, settings=SETTINGS, confirm=True)
-        kept = endings.keep(
+        kept = relationships.keep(
             session, "Globex", "Lee", why="hiring-manager-conversation", now=NOW, settings=SETTINGS
         )
     assert kept["contact"]["keep_why"] == "hiring-manager-conversation"
@@ -164,8 +166,8 @@ def test_keep_schedules_a_note_soon_and_a_reconnection_months_later(db: Store) -
     assert note["kind"] == "linkedin_note" and later["kind"] == "reconnect"
     assert later["due"].startswith("2027-03-26")
     with db.read() as session:
-        soon = endings.reconnect(session, now=NOW + timedelta(days=3), settings=SETTINGS)
-        months = endings.reconnect(
+        soon = relationships.reconnect(session, now=NOW + timedelta(days=3), settings=SETTINGS)
+        months = relationships.reconnect(
             session,
             now=NOW + timedelta(days=130),
             settings=SETTINGS,
@@ -178,8 +180,8 @@ def test_keep_schedules_a_note_soon_and_a_reconnection_months_later(db: Store) -
 
 
 def test_add_months_keeps_the_day_within_the_month() -> None:
-    assert endings.add_months(datetime(2026, 10, 31, tzinfo=ZoneInfo("UTC")), 4).day == 28
-    assert endings.add_months(datetime(2026, 11, 26, tzinfo=ZoneInfo("UTC")), 4).month == 3
+    assert relationships.add_months(datetime(2026, 10, 31, tzinfo=ZoneInfo("UTC")), 4).day == 28
+    assert relationships.add_months(datetime(2026, 11, 26, tzinfo=ZoneInfo("UTC")), 4).month == 3
 
 
 def test_declining_on_the_interview_day_drafts_an_apology_for_the_timing(db: Store) -> None:
@@ -215,3 +217,13 @@ def test_accepting_without_a_name_says_how_to_set_it_and_writes_nothing(db: Stor
     assert err.value.field == "me" and "config" in err.value.message
     with db.read() as session:
         assert tracker.show(session, "Acme")["stage"] != "accepted"
+
+
+def test_keeping_an_ambiguous_contact_name_lists_the_candidates(db: Store) -> None:
+    with db.write() as session:
+        tracker.edit(session, "Hooli", contacts=("Ana Costa <ana.c@hooli.example>",), now=NOW)
+        tracker.set_stage(session, "Hooli", "rejected", now=NOW)
+    with pytest.raises(Ambiguous, match=r"Ana Silva.*Ana Costa"), db.write() as session:
+        relationships.keep(
+            session, "Hooli", "Ana", why="follow-their-work", now=NOW, settings=SETTINGS
+        )

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from bowout import correspondence, reminders, tracker
+from bowout import correspondence, relationships, reminders, tracker
 from bowout.config import Settings
 from bowout.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from bowout.schema import Interview, Message, Process
@@ -193,7 +193,6 @@ def test_stage_changes_are_recorded_and_closing_clears_the_intent(db: Store) -> 
 
 
 def test_kept_contacts_lists_only_those_worth_keeping_with_their_company(db: Store) -> None:
-    from bowout import endings
 
     add(db, "Acme", contacts=["Dana Reyes <dana@acme.example>", "Lee Park"])
     add(db, "Globex", contacts=["Priya Nair"])
@@ -201,7 +200,9 @@ def test_kept_contacts_lists_only_those_worth_keeping_with_their_company(db: Sto
     with db.write() as session:
         for company in ("Acme", "Globex"):
             tracker.set_stage(session, company, "declined", now=NOW)
-        endings.keep(session, "Acme", "Dana", why="recruiter-invested", now=NOW, settings=settings)
+        relationships.keep(
+            session, "Acme", "Dana", why="recruiter-invested", now=NOW, settings=settings
+        )
     with db.read() as session:
         kept = tracker.kept_contacts(session)
     assert [(c["name"], c["company"], c["keep_why"]) for c in kept] == [

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from click.testing import CliRunner
 
-from bowout import correspondence, endings, tracker, transfer
+from bowout import correspondence, endings, relationships, tracker, transfer
 from bowout.cli import cli
 from bowout.config import Settings
 from bowout.errors import Conflict, InvalidInput
@@ -46,7 +46,9 @@ def fill(store: Store) -> None:
             settings=SETTINGS,
         )
         endings.decline(session, "Globex", now=NOW, settings=SETTINGS, confirm=True)
-        endings.keep(session, "Globex", "Lee", why="recruiter-invested", now=NOW, settings=SETTINGS)
+        relationships.keep(
+            session, "Globex", "Lee", why="recruiter-invested", now=NOW, settings=SETTINGS
+        )
         endings.accept(session, "Acme", now=NOW, settings=SETTINGS)
 
 
