@@ -25,6 +25,19 @@ _ORIGINAL_SLOT = re.compile(
 _APOLOGY = phrases("apology")
 SORRY_TO_HEAR = re.compile(r"sorry to (?:hear|see|learn)")
 TIMING_COST = phrases("timing_cost")
+_THEIRS = phrases(
+    "theirs",
+    suffix=r"(?:\s+\w+){0,5}?\s+(?:is|was|are|were|seems?|seemed|felt|feels?|looks?|looked|sounds?"
+    r"|sounded|appears?|appeared|has been|have been|['’]s|remains?|came across as)"
+    r"(?:\s+(?:frankly|honestly|quite|really|very|pretty|rather|just|so|simply|clearly|totally"
+    r"|completely|extremely|a bit|somewhat|kind of|a little|also|still|overall))*\s*\Z",
+)
+# "I found your process disorganised": a judgement of theirs without "is"
+_FOUND_THEIRS = Lazy(
+    r"\b(?:found|find|thought|consider|considered|felt) (?:the|your|this|that|their) "
+    r"(?:[\w'-]+ ){1,3}(?:(?:very|really|quite|rather|pretty|so|too|extremely) )?\Z"
+)
+_THEIRS_AFTER = Lazy(lambda: r"\s+" + phrases("theirs").pattern)
 
 EXPLANATION_WORDS = 40  # one short reason takes a sentence of 10-25 words
 
@@ -82,3 +95,15 @@ def timing_apologies(msg: Message) -> list[Hit]:
         ):
             found.append(match)
     return found
+
+
+def said_of_theirs(msg: Message, start: int, end: int) -> bool:
+    """The evaluative word at ``start:end`` is said of something of theirs ("the team seemed
+    disengaged", "I found your process tedious", "a confusing process")."""
+    masked = msg.body.masked
+    near = max(msg.sentence(start)[0], start - 70)
+    return bool(
+        _THEIRS.search(masked, near, start)
+        or _FOUND_THEIRS.search(masked, near, start)
+        or _THEIRS_AFTER.match(masked, end)
+    )

@@ -21,19 +21,6 @@ _HEDGE_WEAK = phrases("hedge_weak")
 _GOODWILL = phrases("goodwill")
 _CRITIQUE_STRONG = phrases("critique_strong")
 _CRITIQUE = phrases("critique_strong", "critique_weak")
-_THEIRS = phrases(
-    "theirs",
-    suffix=r"(?:\s+\w+){0,5}?\s+(?:is|was|are|were|seems?|seemed|felt|feels?|looks?|looked|sounds?"
-    r"|sounded|appears?|appeared|has been|have been|['’]s|remains?|came across as)"
-    r"(?:\s+(?:frankly|honestly|quite|really|very|pretty|rather|just|so|simply|clearly|totally"
-    r"|completely|extremely|a bit|somewhat|kind of|a little|also|still|overall))*\s*\Z",
-)
-# "I found your process disorganised": a judgement of theirs without "is"
-_FOUND_THEIRS = Lazy(
-    r"\b(?:found|find|thought|consider|considered|felt) (?:the|your|this|that|their) "
-    r"(?:[\w'-]+ ){1,3}(?:(?:very|really|quite|rather|pretty|so|too|extremely) )?\Z"
-)
-_THEIRS_AFTER = Lazy(lambda: r"\s+" + phrases("theirs").pattern)
 _FOR_ME = re.compile(r"\s+for\s+(?:me|my|what i|where i|someone|us)\b")
 _NEGATOR = phrases("negator")
 _OWN_SIDE = phrases("own_side")
@@ -64,6 +51,8 @@ _STOPPING = (Intent.DECLINE, Intent.DEFERRAL)
         "Hi Lea, I'm not sure this is the right time for me. Maybe later. Thanks, Tom",
         "Thanks for the invitation. I've decided to withdraw for now, but let's revisit this in "
         "a few months.",
+        "Thank you for the offer. I'm going to decline for the moment, so do keep me posted.",
+        "Thanks for the update. I'm not sure the timing lines up for me.",
     ),
     passes=(
         "Hi Lea, I'm withdrawing from the process at this time. Thank you for your time, "
@@ -95,11 +84,18 @@ def vague_deferral(msg: Message) -> Iterator[Span]:
     fires=(
         "Hi, I'm withdrawing. Frankly the salary is insulting and your process was a mess.",
         "Thanks for your time. The interview process was badly organised, so I will decline.",
+        "Thank you for the offer. I was disappointed that nobody had read my portfolio, so I'm "
+        "declining.",
+        "Thanks for finally getting back to me after weeks of silence. I've accepted elsewhere.",
+        "Thanks for the chat. To be honest the team seemed disengaged, so I'm withdrawing.",
     ),
     passes=(
         "Unfortunately the range is below what I need, so I'll withdraw. Thank you for your time.",
         "I don't want to seem unprofessional, so I'm letting you know now that I'm withdrawing. "
         "Thank you.",
+        "Thank you for your patience. I'm disappointed to say that I've accepted another offer, so "
+        "I'm withdrawing.",
+        "Thank you for the offer. The team seemed great, but I've decided to stay where I am.",
     ),
 )
 def critique(msg: Message) -> Iterator[Span]:
@@ -126,14 +122,7 @@ def critique(msg: Message) -> Iterator[Span]:
             negated = False
         else:
             negated = msg.just_before(start, _NEGATOR, 25)
-        masked = msg.body.masked
-        near = max(msg.sentence(start)[0], start - 70)
-        said_of_theirs = (
-            _THEIRS.search(masked, near, start)
-            or _FOUND_THEIRS.search(masked, near, start)
-            or _THEIRS_AFTER.match(masked, end)
-        )
-        if said_of_theirs and not negated:
+        if not negated and evidence.said_of_theirs(msg, start, end):
             yield start, end
 
 
@@ -147,6 +136,8 @@ def critique(msg: Message) -> Iterator[Span]:
     fires=(
         "Thank you for your time. I have accepted another offer: they offered a higher base "
         "salary, more equity and a senior title, so I'm withdrawing.",
+        "Thank you for the offer. I've accepted a role elsewhere: they came back with a base about "
+        "fifteen thousand higher and a team-lead title.",
     ),
     passes=(
         "Thank you for your time. I have accepted another offer, so I'm withdrawing from the "
@@ -180,10 +171,16 @@ def over_explaining(msg: Message) -> Iterator[Span]:
     fires=(
         "Hi Sam, I have a conflict and need to reschedule our interview. Let me know when else "
         "works for you. Thanks, Kim",
+        "Hi Sam, I've been asked to travel on Wednesday, so I need to move our interview. Happy "
+        "to go with whatever your team can offer.",
+        "Dear Sir, the interview on Friday is not possible for me because I have exam. Please can "
+        "you give me other date, any date is ok for me.",
     ),
     passes=(
         "Hi Sam, I have a conflict and need to reschedule our interview. Would Tuesday after "
         "2pm or Dec 9, 9-12 CET work? Or let me know if another time suits you better.",
+        "Dear Sir, the interview on Friday is not possible for me because I have exam. Is "
+        "possible Monday 17 or Tuesday 18, any time after 11:00?",
     ),
 )
 def vague_reschedule(msg: Message) -> Iterator[Span]:
@@ -213,6 +210,10 @@ def vague_reschedule(msg: Message) -> Iterator[Span]:
     fires=(
         "Hi Sam, something urgent came up and I need to cancel today's interview. Could we do "
         "Thursday at 10am instead?",
+        "Dear Mrs Lind, today I have fever and I cannot come to interview at 14:00. Is possible "
+        "to move it to next Tuesday?",
+        "Hi Sam, I won't be able to make our interview in a couple of hours. Could we do Friday "
+        "at 11am instead?",
     ),
     passes=(
         "Hi Sam, something urgent came up and I need to cancel today's interview. I apologise "
@@ -336,10 +337,16 @@ def false_promise(msg: Message) -> Iterator[Span]:
     fires=(
         "Hi Ana, we spoke about the data role earlier this year. Is the role still open? "
         "I'd love to be considered again.",
+        "Hi Ana, we spoke about the data role in the spring. Would there be any way to pick things "
+        "back up?",
+        "Hi Ana, I withdrew last year, but I'd like to know if the door is still open.",
+        "Hi Ana, we last spoke in March. Would you have any similar openings on the team now?",
     ),
     passes=(
         "Hi Ana, we spoke earlier this year about the data role. I saw your launch "
         "announcement, congratulations! It looks like an exciting direction.",
+        "Hi Ana, we spoke about the data role last year. I saw your team open-sourced its deploy "
+        "tool; congratulations, it's really well done.",
     ),
 )
 def second_chance_ask(msg: Message) -> Iterator[Span]:
@@ -362,7 +369,11 @@ def second_chance_ask(msg: Message) -> Iterator[Span]:
         "Hi Lea, thanks for reaching out. I'm not sure this is the right time for me, I'll "
         "think about it and let you know.",
     ),
-    passes=("Hi Lea, thanks for reaching out. I've decided not to move forward with the role.",),
+    passes=(
+        "Hi Lea, thanks for reaching out. I've decided not to move forward with the role.",
+        "Thank you for the offer. I'll be declining it, and I wish you luck with the search.",
+        "hey thanks for reaching out!! i'm happy where i am so gonna pass, good luck",
+    ),
 )
 def unclear_decision(msg: Message) -> Iterator[Span]:
     """The one sentence a decline cannot do without is the decision. Polite messages that only
