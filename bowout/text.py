@@ -80,9 +80,7 @@ class Body:
         """Every match of ``pattern`` in the author's words; each family is searched once."""
         found = self.memo.get(id(pattern))
         if found is None:
-            found = self.memo[id(pattern)] = list(
-                pattern.finditer(self.masked, self.start, self.end)
-            )
+            found = self.memo[id(pattern)] = pattern.finditer(self.masked, self.start, self.end)
         return found
 
     @property
