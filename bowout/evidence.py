@@ -16,7 +16,7 @@ _BULLET = re.compile(r"^[ \t]*(?:[-•*]|\d[.)])[ \t]+\S", re.M)
 _PROPOSING = Lazy(
     r"(?<!\w)(?:available|free|could (?:we|do|meet)|would\b[^.?!]{0,40}\bwork|how about|instead"
     r"|options?|prefer|suits? me|open (?:on|at)|works? for me|propose|suggest|alternatively|either"
-    r"|happy to|can do|could make|i can|or)(?![\w'])"
+    r"|happy to|can do|could make|i can(?! no\b| not\b)|or)(?![\w'])"
 )
 _ORIGINAL_SLOT = re.compile(
     r"(?:invitation|invite|interview|call|chat|meeting|panel|session|scheduled|planned|booked|"

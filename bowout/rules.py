@@ -175,6 +175,7 @@ def over_explaining(msg: Message) -> Iterator[Span]:
         "to go with whatever your team can offer.",
         "Dear Sir, the interview on Friday is not possible for me because I have exam. Please can "
         "you give me other date, any date is ok for me.",
+        "Hi Sam, I can no longer make Tuesday's interview. Could you send your availability?",
     ),
     passes=(
         "Hi Sam, I have a conflict and need to reschedule our interview. Would Tuesday after "
