@@ -29,6 +29,9 @@ _STRONG_MOVE = phrases("strong_move")
 _ASKS = phrases("asks")
 CONNECTION_NOTE_CHARS = 320
 _CONDITIONS = ("if ", "unless ", "should ", "in case ", "when ")
+_SLOT_NAMED = tuple(
+    f"{a} {b}" for a in ("our", "the", "my") for b in ("interview", "call", "meeting", "chat")
+)
 
 
 def decisions(body: Body) -> list[Hit]:
@@ -61,6 +64,11 @@ def late_in_text(body: Body) -> bool:
     return False
 
 
+def _clash(body: Body) -> bool:
+    """A conflict with the slot is said, beyond naming it ("the call later today at 4pm")."""
+    return any(not hit.group(0).startswith(_SLOT_NAMED) for hit in body.matches(CONFLICT))
+
+
 def detect(text: str, hint: Intent | None = None) -> Intent:
     """The intent of ``text``; ``hint`` (a stated intent) wins."""
     if hint is not None:
@@ -85,7 +93,7 @@ def classify(body: Body, *, same_day: bool = False, decided: bool | None = None)
         return decided or has(CANCEL)
 
     # each family is searched at most once (and only when the answer depends on it)
-    if (same_day or has(TODAY)) and (stops() or has(MOVE) or has(CONFLICT)):
+    if (same_day or has(TODAY)) and (stops() or has(MOVE) or _clash(body)):
         return Intent.SAME_DAY_CANCEL
     short = len(body.active.strip()) <= CONNECTION_NOTE_CHARS
     if short and has(_CONNECTION) and not stops():

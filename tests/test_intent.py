@@ -8,6 +8,18 @@ from bowout.intent import detect
 from bowout.model import Intent
 
 CASES = [
+    (Intent.OTHER, "Hi Laila, just confirming I'll be on the call later today at 4pm. Ben"),
+    (Intent.SAME_DAY_CANCEL, "Today I have fever and I cannot come to the interview at 14:00."),
+    (Intent.DECLINE, "Thanks for the offer. I'll be declining it, as I'm staying where I am."),
+    (Intent.DECLINE, "hey thanks for the offer but im gonna pass. all the best"),
+    (
+        Intent.RESCHEDULE,
+        "Hi Ilse, I can no longer make Tuesday's interview. Could you send your availability?",
+    ),
+    (
+        Intent.RECONNECT,
+        "Hi Ellis, we spoke in the spring. Would there be any way to pick things back up?",
+    ),
     (
         Intent.DECLINE,
         "Hi Jo, I've accepted a position elsewhere, so please take me out of the running.",
