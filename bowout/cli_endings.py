@@ -8,8 +8,16 @@ from typing import Any
 import click
 
 from bowout.cli import emit_json
-from bowout.cli_store import Run, read_text, run, show_draft, show_findings, store_options
-from bowout.model import ContactRole, Reason
+from bowout.cli_store import (
+    Run,
+    part_option,
+    read_text,
+    run,
+    show_draft,
+    show_findings,
+    store_options,
+)
+from bowout.model import KEEP_WHY, Reason
 
 
 def interactive() -> bool:
@@ -109,7 +117,7 @@ def _ask_keep(ctx: Run, plan: dict[str, Any]) -> None:
     for contact in plan.get("contacts", []):
         why = click.prompt(
             f"Keep in touch with {contact['name']} ({contact['part'].replace('_', ' ')})?",
-            type=click.Choice(["no", *relationships.KEEP_WHY]),
+            type=click.Choice(["no", *KEEP_WHY]),
             default="no",
         )
         if why == "no":
@@ -212,15 +220,10 @@ def accept(process: str, verbal: bool, db: str | None, now: str | None, as_json:
 @click.option(
     "--why",
     required=True,
-    type=click.Choice(["recruiter-invested", "hiring-manager-conversation", "follow-their-work"]),
+    type=click.Choice(KEEP_WHY),
     help="Why the relationship is worth keeping.",
 )
-@click.option(
-    "--part",
-    type=click.Choice([r.value for r in ContactRole]),
-    default="recruiter",
-    help="Their part, when CONTACT is a new name.",
-)
+@part_option("Their part, when CONTACT is a new name.")
 @store_options
 def keep(
     process: str,

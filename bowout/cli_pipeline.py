@@ -12,8 +12,8 @@ import click
 
 from bowout import correspondence
 from bowout.cli import emit_json
-from bowout.cli_store import read_letter, run, show_findings, store_options
-from bowout.model import ContactRole, Stage
+from bowout.cli_store import part_option, read_letter, run, show_findings, store_options
+from bowout.model import Stage
 
 
 def _line(process: dict[str, Any]) -> str:
@@ -148,12 +148,7 @@ def show(process: str, db: str | None, now: str | None, as_json: bool) -> None:
 @click.option("--source", help="New source.")
 @click.option("--notes", help="Free notes.")
 @click.option("--contact", multiple=True, metavar='"NAME <EMAIL>"', help="Add a contact.")
-@click.option(
-    "--part",
-    type=click.Choice([r.value for r in ContactRole]),
-    default="recruiter",
-    help="The added contacts' part.",
-)
+@part_option("The added contacts' part.")
 @store_options
 def edit(
     process: str,

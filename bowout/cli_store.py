@@ -14,6 +14,7 @@ import click
 
 from bowout.config import Settings, load
 from bowout.errors import InvalidInput, UnreadableInput
+from bowout.model import ContactRole
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -62,6 +63,16 @@ class Run:
                 yield session
         finally:
             store.close()
+
+
+def part_option(help_text: str) -> Callable[[F], F]:
+    """--part: a contact's part in the process (recruiter, hiring manager, interviewer)."""
+    return click.option(
+        "--part",
+        type=click.Choice([r.value for r in ContactRole]),
+        default="recruiter",
+        help=help_text,
+    )
 
 
 def run(db: str | None, now: str | None) -> Run:

@@ -172,6 +172,10 @@ class ContactRole(StrEnum):
     INTERVIEWER = "interviewer"
 
 
+# Why a relationship is worth keeping after a process ends: the guide's three kinds.
+KEEP_WHY = ("recruiter-invested", "hiring-manager-conversation", "follow-their-work")
+
+
 class Direction(StrEnum):
     IN = "in"
     OUT = "out"

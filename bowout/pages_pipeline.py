@@ -18,7 +18,7 @@ from starlette.datastructures import FormData
 from bowout import correspondence, endings, relationships, reminders, tracker
 from bowout.config import Settings
 from bowout.errors import InvalidInput
-from bowout.model import Stage
+from bowout.model import KEEP_WHY, Stage
 from bowout.pages_common import Form, field, intent_for
 from bowout.web import now, reading, render, settings_of, writing
 
@@ -120,7 +120,7 @@ def process_page(request: Request, ref: str) -> HTMLResponse:
         "is_open": Stage(process["stage"]).is_open,
         "flash": flash,
         "zone": settings_of(request).timezone,
-        "keep_why": relationships.KEEP_WHY,
+        "keep_why": KEEP_WHY,
     }
     return render(request, "process.html", context)
 

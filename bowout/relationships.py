@@ -18,12 +18,11 @@ from sqlalchemy.orm import Session
 from bowout.config import Settings
 from bowout.endings import draft_for
 from bowout.errors import Ambiguous, Conflict, InvalidInput, NotFound
-from bowout.model import Stage
+from bowout.model import KEEP_WHY, Stage
 from bowout.records import contact_json, followup_json
 from bowout.schema import Contact, Followup, Process
 from bowout.tracker import parse_contact, resolve
 
-KEEP_WHY = ("recruiter-invested", "hiring-manager-conversation", "follow-their-work")
 LINKEDIN_NOTE_AFTER = timedelta(days=2)
 
 
