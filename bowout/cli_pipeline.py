@@ -10,7 +10,6 @@ from typing import Any
 
 import click
 
-from bowout import correspondence
 from bowout.cli import emit_json
 from bowout.cli_store import part_option, read_letter, run, show_findings, store_options
 from bowout.model import Stage
@@ -255,6 +254,7 @@ def log(
     Example:
       bowout log in Acme --at 2026-11-24T09:12+01:00 --file invite.eml
     """
+    from bowout import correspondence
 
     letter = read_letter(text, file)
     ctx = run(db, now)

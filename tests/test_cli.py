@@ -36,3 +36,16 @@ def test_checking_a_message_does_not_load_the_web_or_database_stack() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "HEAVY="
+
+
+def test_listing_the_commands_loads_no_database_or_web_stack() -> None:
+    """`bowout --help` imports every command module: none may pull in the heavy stack."""
+    code = (
+        "import sys; from bowout.cli import main; sys.argv = ['bowout', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('sqlalchemy', 'fastapi', 'alembic', 'uvicorn', 'jinja2') "
+        "if m in sys.modules]\n"
+        "print('HEAVY=' + ','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "HEAVY="
