@@ -165,12 +165,8 @@ def _draft_loop(
 
 def _finish(text: str, advice: dict[str, Any]) -> None:
     body = text.split("\n\n", 1)[1] if text.startswith("Subject:") else text
-    intent = {"ask_compensation": "comp_check", "reschedule": "reschedule"}.get(
-        advice["action"], "decline"
-    )
-    if advice["scenario"] == Scenario.SAME_DAY_CANCEL:
-        intent = "same_day_cancel"
     try:
+        intent = service.scenario_intent(advice["scenario"])
         findings = service.check(body, intent=intent)["findings"]
     except BowoutError:
         findings = []
