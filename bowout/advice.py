@@ -207,7 +207,7 @@ def _decide(
         return _decline(
             Scenario.COMP_DECLINE,
             late,
-            "You have already discussed pay and it is clearly below what you need: "
+            "You have already talked about pay and it falls well short of what you need: "
             "going on would cost both sides time, so decline cleanly.",
         )
 
@@ -249,7 +249,7 @@ def _decide(
         "You would still want this interview at a good time, so move it rather than decline."
         if s.would_attend
         else "Ask yourself honestly: at a perfect, stress-free time, would you want this "
-        "interview? If yes, reschedule; if no, decline.",
+        "interview? A yes means move it; a no means decline.",
         "Offer two or three concrete times; asking them to find another slot hands the work "
         "back to them.",
     ]

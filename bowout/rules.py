@@ -46,7 +46,7 @@ _STOPPING = (Intent.DECLINE, Intent.DEFERRAL)
     summary="A decline that leaves the door open and invites a follow-up.",
     message="This leaves the decision open, so the recruiter will follow up and ask again.",
     suggestion='State the decision plainly ("I\'m withdrawing from the process"); a goodwill '
-    'line such as "I hope our paths cross again" keeps the relationship without a maybe.',
+    'line such as "I wish you and the team every success" keeps the relationship without a maybe.',
     fires=(
         "Hi Lea, I'm not sure this is the right time for me. Maybe later. Thanks, Tom",
         "Thanks for the invitation. I've decided to withdraw for now, but let's revisit this in "
@@ -206,8 +206,8 @@ def vague_reschedule(msg: Message) -> Iterator[Span]:
     Severity.ERROR,
     summary="A same-day or late cancellation without an apology for the timing.",
     message="This cancels on the day (or under 24 hours ahead) without acknowledging the cost.",
-    suggestion="Apologise for the timing itself: \"I'm sorry for the short notice and any "
-    'disruption this causes."',
+    suggestion="Apologise for the timing itself: \"I'm sorry to cancel this late; I know the "
+    'team had set the time aside."',
     fires=(
         "Hi Sam, something urgent came up and I need to cancel today's interview. Could we do "
         "Thursday at 10am instead?",
@@ -282,7 +282,7 @@ def over_apologizing(msg: Message) -> Iterator[Span]:
     Severity.SUGGESTION,
     summary="A decline with no thanks for their time.",
     message="Nothing here thanks them for the time they put into your application.",
-    suggestion='Add one line of thanks: "Thank you for the time you invested in my application."',
+    suggestion='Add one line of thanks: "Thank you for the time you and the team gave me."',
     fires=("Hi Sam, I have accepted another offer and am withdrawing from the process. Best, Kim",),
     passes=(
         "Hi Sam, I have accepted another offer and am withdrawing from the process. Thank you "
@@ -307,7 +307,7 @@ def no_gratitude(msg: Message) -> Iterator[Span]:
     Severity.WARNING,
     summary="A promise of future contact that a decline rarely keeps.",
     message="This promises future contact you probably will not make.",
-    suggestion='Close with goodwill that promises nothing: "I hope our paths cross again."',
+    suggestion='Close with goodwill that promises nothing: "All the best with the search."',
     fires=(
         "Thank you for your time. I've accepted another offer, but I'll definitely be in "
         "touch soon.",
