@@ -166,8 +166,8 @@ def over_explaining(msg: Message) -> Iterator[Span]:
     Severity.WARNING,
     summary="A request to move an interview that proposes no concrete alternative.",
     message="This hands the scheduling work back to them instead of proposing a time.",
-    suggestion='Propose two or three concrete windows ("Tuesday or Wednesday next week, any time '
-    'after noon CET").',
+    suggestion='Propose two or three concrete windows ("Monday 8 December 14:00-17:00 CET, or '
+    'Thursday 11 December before noon").',
     fires=(
         "Hi Sam, I have a conflict and need to reschedule our interview. Let me know when else "
         "works for you. Thanks, Kim",
