@@ -43,7 +43,7 @@ bench-deps:
 
 # Refresh the README's pictures from the browser tests.
 screenshots: $(STAMP) browser-deps
-	BOWOUT_SCREENSHOTS=docs/screenshots $(VENV)/bin/pytest -q tests/test_browser.py
+	BOWOUT_SCREENSHOTS=docs/screenshots $(VENV)/bin/pytest -q tests/web/test_browser.py
 
 bench: $(STAMP) bench-deps
 	$(PY) bench/accuracy

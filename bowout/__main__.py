@@ -1,3 +1,3 @@
-from bowout.cli import main
+from bowout.cli.main import main
 
 main()

@@ -13,8 +13,8 @@ from datetime import UTC, datetime, tzinfo
 from functools import cache
 from typing import Any
 
-from bowout import timing
 from bowout.config import Settings, zone_named
+from bowout.core import timing
 from bowout.errors import BowoutError, InvalidInput, NotFound
 from bowout.model import CheckContext, Intent, NoticeClass, Scenario
 
@@ -28,7 +28,7 @@ def _now(now: datetime | None) -> datetime:
 
 def advise(situation: Mapping[str, Any], *, now: datetime | None = None) -> dict[str, Any]:
     """Recommended action for a situation (the JSON of `bowout advise --json`)."""
-    from bowout import advice
+    from bowout.core import advice
 
     parsed = advice.situation_from(situation, now=_now(now))
     return advice.advise(parsed).to_json()
@@ -111,7 +111,7 @@ def draft(
     now: datetime | None = None,
 ) -> dict[str, Any]:
     """A message for a scenario, in the user's details (the JSON of `bowout draft --json`)."""
-    from bowout import compose
+    from bowout.core import compose
 
     settings = settings or Settings()
     chosen = _scenario(scenario)
@@ -231,7 +231,7 @@ def _scenario(value: str) -> Scenario:
 
 def scenario_intent(scenario: str) -> str:
     """The intent a scenario's message has, so a check judges it by the right rules."""
-    from bowout import compose
+    from bowout.core import compose
 
     return compose.SCENARIO_INTENT[_scenario(scenario)].value
 
@@ -253,7 +253,7 @@ def _intent(value: str | None) -> Intent | None:
 
 @cache
 def _rule_ids() -> frozenset[str]:
-    from bowout import rules as rulebook
+    from bowout.checker import rules as rulebook
 
     return frozenset(rule.id for rule in rulebook.REGISTRY)
 
@@ -293,7 +293,7 @@ def check(
     settings: Settings | None = None,
 ) -> dict[str, Any]:
     """Findings for one message (the JSON of `bowout check --json`)."""
-    from bowout import checker
+    from bowout.checker import engine as checker
 
     if not isinstance(text, str):
         raise InvalidInput("text: expected a string", field="text")
@@ -337,14 +337,14 @@ def check_batch(lines: Iterable[str], settings: Settings | None = None) -> Itera
 
 def read_message(data: bytes, filename: str | None = None) -> str:
     """The text of a message file: plain text or an .eml (text part, else HTML as text)."""
-    from bowout import messagefile
+    from bowout.pipeline import messagefile
 
     return messagefile.text_of(data, filename)
 
 
 def rules() -> list[dict[str, Any]]:
     """Every checker rule: id, severity, one-line summary."""
-    from bowout import rules as rulebook
+    from bowout.checker import rules as rulebook
 
     return [
         {"id": r.id, "severity": r.severity.value, "summary": r.summary} for r in rulebook.REGISTRY
@@ -353,7 +353,7 @@ def rules() -> list[dict[str, Any]]:
 
 def explain(rule_id: str) -> dict[str, Any]:
     """One rule's rationale and examples (`bowout explain RULE`)."""
-    from bowout import rules as rulebook
+    from bowout.checker import rules as rulebook
 
     for rule in rulebook.REGISTRY:
         if rule.id == rule_id:

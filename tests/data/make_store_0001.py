@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from bowout.store import Store
+from bowout.pipeline.store import Store
 
 TARGET = Path(__file__).with_name("store-0001.sqlite3")
 

@@ -1,0 +1,109 @@
+"""Measurements the rules share: how much a message justifies, whether it proposes a time,
+which apologies are about the timing. Each is a pure function of a `rulebase.Message`."""
+
+from __future__ import annotations
+
+import re
+
+from bowout.checker import intent as cues
+from bowout.checker.phrases import Hit, Lazy, phrases
+from bowout.checker.rulebase import Message
+
+_GOODWILL = phrases("goodwill")
+_GRATITUDE = phrases("gratitude")
+_STACKED = phrases("stacked_reason")
+_BULLET = re.compile(r"^[ \t]*(?:[-•*]|\d[.)])[ \t]+\S", re.M)
+_PROPOSING = Lazy(
+    r"(?<!\w)(?:available|free|could (?:we|do|meet)|would\b[^.?!]{0,40}\bwork|how about|instead"
+    r"|options?|prefer|suits? me|open (?:on|at)|works? for me|propose|suggest|alternatively|either"
+    r"|happy to|can do|could make|i can(?! no\b| not\b)|or)(?![\w'])"
+)
+_ORIGINAL_SLOT = re.compile(
+    r"(?:invitation|invite|interview|call|chat|meeting|panel|session|scheduled|planned|booked|"
+    r"slot|appointment|assessment|round)(?: \S+){0,3} (?:on|for|at)(?: the)? \Z"
+)
+_APOLOGY = phrases("apology")
+SORRY_TO_HEAR = re.compile(r"sorry to (?:hear|see|learn)")
+TIMING_COST = phrases("timing_cost")
+_THEIRS = phrases(
+    "theirs",
+    suffix=r"(?:\s+\w+){0,5}?\s+(?:is|was|are|were|seems?|seemed|felt|feels?|looks?|looked|sounds?"
+    r"|sounded|appears?|appeared|has been|have been|['’]s|remains?|came across as)"
+    r"(?:\s+(?:frankly|honestly|quite|really|very|pretty|rather|just|so|simply|clearly|totally"
+    r"|completely|extremely|a bit|somewhat|kind of|a little|also|still|overall))*\s*\Z",
+)
+# "I found your process disorganised": a judgement of theirs without "is"
+_FOUND_THEIRS = Lazy(
+    r"\b(?:found|find|thought|consider|considered|felt) (?:the|your|this|that|their) "
+    r"(?:[\w'-]+ ){1,3}(?:(?:very|really|quite|rather|pretty|so|too|extremely) )?\Z"
+)
+_THEIRS_AFTER = Lazy(lambda: r"\s+" + phrases("theirs").pattern)
+
+EXPLANATION_WORDS = 40  # one short reason takes a sentence of 10-25 words
+
+
+def explanation_words(msg: Message) -> int:
+    """Words in sentences that neither thank, wish well nor state the decision: the case."""
+    body = msg.body
+    words = body.masked[body.start : body.end].split()
+    if len(words) < EXPLANATION_WORDS:
+        return len(words)
+    hits = [*cues.decisions(body), *body.matches(_GRATITUDE), *body.matches(_GOODWILL)]
+    courtesy = {body.sentence_at(hit.start()) for hit in hits}
+    return sum(
+        len(body.masked[start:end].split())
+        for start, end in body.sentences
+        if (start, end) not in courtesy
+    )
+
+
+def stacked(msg: Message) -> int:
+    """How many reasons are added one to another ("also", "on top of that", bullets)."""
+    body = msg.body
+    return len(msg.body.matches(_STACKED)) + len(_BULLET.findall(body.text, body.start, body.end))
+
+
+def proposes_time(msg: Message) -> bool:
+    """Some concrete day or time is offered (not just the slot that no longer works)."""
+    for match in msg.find(cues.CONCRETE):
+        if msg.in_sentence(match.start(), _PROPOSING):
+            return True
+        masked = msg.body.masked
+        original = masked.startswith("'s", match.end()) or _ORIGINAL_SLOT.search(
+            masked, max(0, match.start() - 50), match.start()
+        )  # "Monday's interview", "the interview on the 12th": the slot being moved
+        stopping = msg.in_sentence(match.start(), cues.CONFLICT) or msg.in_sentence(
+            match.start(), cues.CANCEL
+        )
+        if not original and not stopping:
+            return True
+    return False
+
+
+def timing_apologies(msg: Message) -> list[Hit]:
+    """Apologies said in a sentence about the timing, the cancellation or today."""
+    found = []
+    for match in msg.find(_APOLOGY):
+        if SORRY_TO_HEAR.match(msg.body.masked, match.start()):
+            continue
+        start, end = msg.sentence(match.start())
+        text = msg.body.masked
+        if (
+            TIMING_COST.search(text, start, end)
+            or cues.CANCEL.search(text, start, end)
+            or cues.TODAY.search(text, start, end)
+        ):
+            found.append(match)
+    return found
+
+
+def said_of_theirs(msg: Message, start: int, end: int) -> bool:
+    """The evaluative word at ``start:end`` is said of something of theirs ("the team seemed
+    disengaged", "I found your process tedious", "a confusing process")."""
+    masked = msg.body.masked
+    near = max(msg.sentence(start)[0], start - 70)
+    return bool(
+        _THEIRS.search(masked, near, start)
+        or _FOUND_THEIRS.search(masked, near, start)
+        or _THEIRS_AFTER.match(masked, end)
+    )

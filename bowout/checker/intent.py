@@ -1,0 +1,120 @@
+"""What a message is trying to do, from cues in the author's own words.
+
+Cheap on purpose: a handful of precompiled phrase families, each searched once. A stated intent
+(the caller's hint) always wins over what the text suggests.
+"""
+
+from __future__ import annotations
+
+from bowout.checker.phrases import Hit, Lazy, phrases
+from bowout.checker.text import Body, split
+from bowout.model import Intent
+
+DECISION = phrases("decision")
+_DECISION_GUARD = phrases("decision_guard", suffix=r"[^.!?\n,;:—–]*\Z")
+HEDGE = phrases("hedge")
+MOVE = phrases("move")
+CANCEL = phrases("cancel")
+TODAY = phrases("today")
+TOMORROW = phrases("tomorrow")
+SECOND_CHANCE = phrases("second_chance")
+CONFLICT = phrases("conflict")
+CONCRETE = phrases("concrete_time")
+HANDBACK = phrases("handback")
+_RECONNECT = phrases("reconnect_cue")
+_CONNECTION = phrases("connection_cue")
+_COMPENSATION = phrases("compensation")
+_COUNTER = phrases("counter")
+_STRONG_MOVE = phrases("strong_move")
+_ASKS = phrases("asks")
+CONNECTION_NOTE_CHARS = 320
+_CONDITIONS = ("if ", "unless ", "should ", "in case ", "when ")
+_SLOT_NAMED = tuple(
+    f"{a} {b}" for a in ("our", "the", "my") for b in ("interview", "call", "meeting", "chat")
+)
+
+
+def decisions(body: Body) -> list[Hit]:
+    """Clear decision statements, leaving out hedged or negated ones ("not sure I should
+    withdraw", "I don't want to withdraw")."""
+    cached = body.memo.get(0)  # 0 is never an id(): the key for this list
+    if cached is not None:
+        return cached
+    found: list[Hit] = []
+    for match in body.matches(DECISION):
+        sentence_start = body.sentence_at(match.start())[0]
+        near = max(sentence_start, match.start() - 60)
+        guarded = _DECISION_GUARD.search(body.masked, near, match.start())
+        if guarded or body.masked.startswith(_CONDITIONS, sentence_start):
+            continue  # "not sure I should withdraw"; "if the pay is low, I'm not interested"
+        found.append(match)
+    body.memo[0] = found
+    return found
+
+
+def late_in_text(body: Body) -> bool:
+    """The text itself says the interview is today, in hours, or (with a cancel) tomorrow."""
+    masked = body.masked
+    if body.matches(TODAY):
+        return True
+    for match in body.matches(TOMORROW):
+        sentence = body.sentence_at(match.start())
+        if CANCEL.search(masked, *sentence) or DECISION.search(masked, *sentence):
+            return True
+    return False
+
+
+def _clash(body: Body) -> bool:
+    """A conflict with the slot is said, beyond naming it ("the call later today at 4pm")."""
+    return any(not hit.group(0).startswith(_SLOT_NAMED) for hit in body.matches(CONFLICT))
+
+
+def detect(text: str, hint: Intent | None = None) -> Intent:
+    """The intent of ``text``; ``hint`` (a stated intent) wins."""
+    if hint is not None:
+        return hint
+    return classify(split(text))
+
+
+def classify(body: Body, *, same_day: bool = False, decided: bool | None = None) -> Intent:
+    """The intent of a message's own words; ``same_day``: the context says it is the day;
+    ``decided``: whether it states a decision, when the caller already knows."""
+
+    def has(pattern: Lazy) -> bool:  # remembered: the rules ask again
+        return bool(body.matches(pattern))
+
+    def seen(pattern: Lazy) -> bool:  # only asked here: stop at the first match
+        return pattern.search(body.masked, body.start, body.end) is not None
+
+    if decided is None:
+        decided = bool(decisions(body))
+
+    def stops() -> bool:
+        return decided or has(CANCEL)
+
+    # each family is searched at most once (and only when the answer depends on it)
+    if (same_day or has(TODAY)) and (stops() or has(MOVE) or _clash(body)):
+        return Intent.SAME_DAY_CANCEL
+    short = len(body.active.strip()) <= CONNECTION_NOTE_CHARS
+    if short and has(_CONNECTION) and not stops():
+        return Intent.CONNECTION_NOTE
+    if decided:
+        return Intent.DECLINE
+    if has(SECOND_CHANCE):
+        return Intent.RECONNECT
+    if seen(_STRONG_MOVE) or (
+        has(MOVE) and (stops() or has(CONFLICT) or has(CONCRETE) or has(HANDBACK))
+    ):
+        return Intent.RESCHEDULE
+    asks = "?" in body.masked[body.start : body.end] or seen(_ASKS)
+    if seen(_COMPENSATION) and asks and not seen(_COUNTER):
+        return Intent.COMP_CHECK
+    if has(HEDGE):
+        return Intent.DEFERRAL
+    if (stops() and has(CONCRETE)) or ((stops() or has(CONFLICT)) and has(HANDBACK)):
+        return Intent.RESCHEDULE
+    if seen(_RECONNECT):
+        return Intent.RECONNECT
+    if short and has(_CONNECTION):
+        return Intent.CONNECTION_NOTE
+    return Intent.OTHER

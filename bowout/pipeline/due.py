@@ -1,0 +1,183 @@
+"""What the user owes: follow-ups, and the facts behind `bowout status`.
+
+``facts`` reads the store with a few set-based queries (no per-process loop), so status stays
+fast with thousands of processes; ``bowout.agenda`` turns the facts into ordered items.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from bowout.core import agenda
+from bowout.errors import Conflict, NotFound
+from bowout.pipeline.processes import (
+    INTENTS,
+    LIVE_INTERVIEWS,
+    OPEN_STAGES,
+    by_id,
+    complete_followup,
+)
+from bowout.pipeline.schema import Followup, Interview, Message, Process
+from bowout.pipeline.serialize import followup_json
+
+
+def followup_done(session: Session, followup_id: int, *, now: datetime) -> dict[str, Any]:
+    followup = by_id(session, Followup, followup_id)
+    if followup is None:
+        raise NotFound(f"no follow-up with id {followup_id}; see `bowout followup list`")
+    if followup.done_at is not None:
+        raise Conflict(f"follow-up {followup_id} was already marked done")
+    complete_followup(followup, now)
+    session.flush()
+    return followup_json(followup)
+
+
+def followup_show(session: Session, followup_id: int) -> dict[str, Any]:
+    followup = by_id(session, Followup, followup_id)
+    if followup is None:
+        raise NotFound(f"no follow-up with id {followup_id}; see `bowout followup list`")
+    return followup_json(followup)
+
+
+def followups(session: Session, *, everything: bool = False) -> list[dict[str, Any]]:
+    query = select(Followup).order_by(Followup.due, Followup.id)
+    if not everything:
+        query = query.where(Followup.done_at.is_(None))
+    return [followup_json(f) for f in session.scalars(query)]
+
+
+# --- status ----------------------------------------------------------------------------------
+
+
+def status(session: Session, *, now: datetime) -> dict[str, Any]:
+    """The to-do list: a few set-based queries, then the pure ``agenda``."""
+    return {"now": now.isoformat(), "items": agenda.items(facts(session, now), now)}
+
+
+def facts(session: Session, now: datetime) -> agenda.Facts:
+    def latest(*where: Any) -> Any:
+        # ORDER BY ... LIMIT 1 is one index seek per process; MAX() scans the process's entries.
+        return (
+            select(Message.at)
+            .where(Message.process_id == Process.id, *where)
+            .order_by(Message.at.desc())
+            .limit(1)
+            .correlate(Process)
+            .scalar_subquery()
+        )
+
+    latest_of = (
+        select(
+            Process.id.label("id"),
+            Process.company.label("company"),
+            Process.intent.label("intent"),
+            latest(Message.direction == "in").label("last_in"),
+            latest(Message.direction == "out").label("last_out"),
+            latest(Message.intent == "comp_check", Message.direction == "out").label("pay"),
+        )
+        .where(Process.stage.in_(OPEN_STAGES))
+        .cte("latest_of")
+        .prefix_with("MATERIALIZED")  # computed once, not once per use in the filter below
+    )
+    c = latest_of.c
+    # Only processes where someone is waiting: an unanswered message or an unanswered pay question.
+    rows = session.execute(
+        select(latest_of).where(
+            or_(
+                and_(c.last_in.is_not(None), or_(c.last_out.is_(None), c.last_in > c.last_out)),
+                and_(c.pay.is_not(None), or_(c.last_in.is_(None), c.last_in < c.pay)),
+            )
+        )
+    ).all()
+    processes = tuple(
+        agenda.ProcessFacts(
+            id=row.id,
+            company=row.company,
+            intent=row.intent,
+            last_in=_aware(row.last_in),
+            last_out=_aware(row.last_out),
+            last_pay_question=_aware(row.pay),
+        )
+        for row in rows
+    )
+    interview_rows = session.execute(
+        select(
+            Interview.id,
+            Interview.process_id,
+            Interview.start,
+            Interview.zone,
+            Process.company,
+            Process.intent,
+        )
+        .join(Process)
+        .where(
+            Process.intent.in_(INTENTS),
+            Process.stage.in_(OPEN_STAGES),
+            Interview.status.in_(LIVE_INTERVIEWS),
+            Interview.start > now - timedelta(days=1),
+        )
+    ).all()
+    interviews = tuple(
+        agenda.InterviewFacts(
+            id=ident,
+            process=process_id,
+            company=company,
+            intent=intent or "decline",
+            start=start.astimezone(ZoneInfo(zone)),
+        )
+        for ident, process_id, start, zone, company, intent in interview_rows
+    )
+    followup_rows = session.execute(
+        select(Followup, Process.company)
+        .join(Process)
+        .where(
+            Followup.done_at.is_(None),
+            or_(Followup.kind == "withdrawal", Followup.due <= now),
+        )
+    ).all()
+    owing = {f.process_id for f, _ in followup_rows if f.kind == "withdrawal"}
+    upcoming: dict[int, datetime] = {}
+    if owing:
+        next_starts = session.execute(
+            select(Interview.process_id, func.min(Interview.start))
+            .where(
+                Interview.process_id.in_(owing),
+                Interview.status.in_(LIVE_INTERVIEWS),
+                Interview.start > now,
+            )
+            .group_by(Interview.process_id)
+        ).all()
+        upcoming = {process_id: start for process_id, start in next_starts}
+    followup_facts = tuple(
+        agenda.FollowupFacts(
+            id=followup.id,
+            process=followup.process_id,
+            company=company,
+            kind=followup.kind,
+            due=followup.due,
+            interview=_aware(upcoming.get(followup.process_id)) or _planned_interview(followup),
+        )
+        for followup, company in followup_rows
+    )
+    return agenda.Facts(processes, interviews, followup_facts)
+
+
+def _planned_interview(followup: Followup) -> datetime | None:
+    """The interview a withdrawal was drafted for (cancelled in the store at accept time)."""
+    planned = (followup.draft or {}).get("interview_at")
+    return datetime.fromisoformat(planned) if isinstance(planned, str) else None
+
+
+def _aware(value: Any) -> datetime | None:
+    """Scalar subqueries bypass the column type: normalise what the driver returns."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    assert isinstance(value, datetime)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)

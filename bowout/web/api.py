@@ -1,0 +1,405 @@
+"""The REST API under /api/v1: the same JSON as the CLI's --json, from the same service calls.
+
+Every state-changing request needs the ``X-Bowout-Client`` header (see web_security). Request
+bodies are declared as models for the OpenAPI document; the service validates the meaning.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from bowout import service
+from bowout.model import ContactRole, Direction, Intent, InterviewStatus, Reason, Scenario, Stage
+from bowout.pipeline import due as reminders
+from bowout.pipeline import endings
+from bowout.pipeline import messages as correspondence
+from bowout.pipeline import processes as tracker
+from bowout.web.app import now, reading, settings_of, writing
+
+router = APIRouter(prefix="/api/v1", tags=["bowout"])
+
+# Ids are database integers; larger numbers cannot name a record (and would overflow SQLite).
+RecordId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+Ref = Annotated[str, Path(min_length=1, max_length=200, description="An id or a company name")]
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"description": description, "model": None}
+    for status, description in (
+        (403, "Missing X-Bowout-Client header, or a cross-site request"),
+        (404, "No such record"),
+        (409, "Conflicts with what is stored"),
+        (413, "Request too large"),
+        (422, "Invalid input; the message says which field to fix"),
+    )
+}
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Compensation(Strict):
+    discussed: bool | None = None
+    aligned: bool | None = None
+
+
+class SituationIn(Strict):
+    reason: Reason
+    interview_at: str | None = Field(None, examples=["2026-12-03T10:00+01:00"])
+    now: str | None = Field(None, examples=["2026-11-30T09:00+01:00"])
+    compensation: Compensation | None = None
+    accepted_elsewhere: Literal["none", "verbal", "signed"] | None = None
+    would_attend_at_perfect_time: bool | None = None
+
+
+class SlotsIn(Strict):
+    available: list[str] = Field(
+        default_factory=list, max_length=20, examples=[["Tue 12:00-17:00", "Thu 09:00-12:00"]]
+    )
+    original: str | None = Field(None, examples=["2026-12-03T10:00+01:00"])
+    recruiter_tz: str | None = Field(None, max_length=64, examples=["America/New_York"])
+    count: int = Field(3, ge=1, le=5)
+
+
+class DetailsIn(Strict):
+    to: str | None = Field(None, max_length=200, examples=["Dana"])
+    company: str | None = Field(None, max_length=200, examples=["Acme"])
+    role: str | None = Field(None, max_length=200)
+    me: str | None = Field(None, max_length=200)
+    signature: str | None = Field(None, max_length=2000)
+    detail: str | None = Field(None, max_length=2000)
+    range: str | None = Field(None, max_length=200)
+    news: str | None = Field(None, max_length=2000)
+    then: Literal["reschedule", "withdraw"] | None = None
+    interview_at: str | None = None
+    recruiter_tz: str | None = None
+    slots: list[str] = Field(default_factory=list, max_length=10)
+    available: list[str] = Field(default_factory=list, max_length=20)
+
+
+class DraftIn(Strict):
+    scenario: Scenario
+    details: DetailsIn | None = None
+    variant: int | None = Field(None, ge=1, le=100)
+
+
+class CheckIn(Strict):
+    text: str = Field(max_length=100_000)
+    intent: Intent | None = None
+    interview_at: str | None = None
+    sent_at: str | None = None
+    ignore: list[str] = Field(default_factory=list, max_length=100)
+
+
+# The guide's endpoints are `async`: their work is short and CPU-bound, so they run on the event
+# loop instead of paying a thread hand-off per request. Those over the store block, so they don't.
+
+
+def _json(data: Any, status: int = 200) -> Response:
+    """Service dicts are plain JSON already: skip FastAPI's re-encoding (check must be fast)."""
+    return Response(
+        json.dumps(data, ensure_ascii=False), status_code=status, media_type="application/json"
+    )
+
+
+# First in the table: the live editor calls it on every pause in typing, so it is matched first.
+@router.post("/check", summary="Check one message", responses=_ERRORS)
+async def check(request: Request, body: CheckIn) -> Response:
+    result = service.check(
+        body.text,
+        intent=body.intent.value if body.intent else None,
+        interview_at=body.interview_at,
+        sent_at=body.sent_at,
+        ignore=tuple(body.ignore),
+        settings=settings_of(request),
+    )
+    return _json(result)
+
+
+@router.get("/health", summary="A trivial endpoint: is the app up?")
+async def health() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.post(
+    "/advise", summary="Decline, reschedule, ask about pay first, or attend?", responses=_ERRORS
+)
+async def advise(situation: SituationIn) -> Response:
+    return _json(service.advise(situation.model_dump(exclude_none=True)))
+
+
+@router.post("/slots", summary="Concrete alternative times for a reschedule", responses=_ERRORS)
+async def slots(request: Request, body: SlotsIn) -> Response:
+    result = service.slots(
+        body.available,
+        original=body.original,
+        recruiter_tz=body.recruiter_tz,
+        count=body.count,
+        settings=settings_of(request),
+    )
+    return _json(result)
+
+
+@router.post("/draft", summary="Draft the message for a scenario", responses=_ERRORS)
+async def draft(request: Request, body: DraftIn) -> Response:
+    given = body.details.model_dump() if body.details else {}
+    details = {k: v for k, v in given.items() if v not in (None, [])}
+    result = service.draft(
+        body.scenario.value, details, variant=body.variant, settings=settings_of(request)
+    )
+    return _json(result)
+
+
+_BATCH_EXAMPLE = '{"id": "1", "text": "Thanks, but I have accepted another offer."}\n'
+
+
+@router.post(
+    "/check/batch",
+    summary="Check many messages: JSON Lines in, one JSON result per line out (same ids)",
+    responses={200: {"content": {"application/x-ndjson": {}}}, **_ERRORS},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "description": 'One {"id": ..., "text": ...} object per line',
+            "content": {
+                "application/x-ndjson": {"schema": {"type": "string"}, "example": _BATCH_EXAMPLE}
+            },
+        }
+    },
+)
+async def check_batch(request: Request) -> Response:
+    raw = (await request.body()).decode("utf-8", errors="replace")
+    settings = settings_of(request)
+
+    def run() -> str:
+        # Collected before answering, so an error maps to a status instead of a cut stream.
+        results = service.check_batch(raw.splitlines(), settings=settings)
+        return "".join(json.dumps(result, ensure_ascii=False) + "\n" for result in results)
+
+    body = await run_in_threadpool(run)  # a big batch must not stall the event loop
+    return Response(body, media_type="application/x-ndjson")
+
+
+@router.get("/rules", summary="Every checker rule")
+async def rules() -> JSONResponse:
+    return JSONResponse(service.rules())
+
+
+@router.get("/rules/{rule_id}", summary="One rule explained, with examples", responses=_ERRORS)
+async def explain(rule_id: str) -> JSONResponse:
+    return JSONResponse(service.explain(rule_id))
+
+
+# --- the pipeline ----------------------------------------------------------------------------
+
+
+class ProcessIn(Strict):
+    company: str = Field(max_length=200)
+    role: str | None = Field(None, max_length=200)
+    link: str | None = Field(None, max_length=2000)
+    source: str | None = Field(None, max_length=200)
+    stage: Stage = Stage.APPLIED
+    contacts: list[str] = Field(default_factory=list, max_length=20)
+    interview: str | None = Field(None, examples=["2026-12-03T10:00+01:00"])
+    zone: str = "UTC"
+    minutes: int = Field(60, ge=5, le=1440)
+    place: str | None = None
+
+
+class ProcessEdit(Strict):
+    company: str | None = Field(None, max_length=200)
+    role: str | None = Field(None, max_length=200)
+    link: str | None = Field(None, max_length=2000)
+    source: str | None = Field(None, max_length=200)
+    notes: str | None = Field(None, max_length=10_000)
+    contacts: list[str] = Field(default_factory=list, max_length=20)
+    part: ContactRole = ContactRole.RECRUITER
+
+
+class StageIn(Strict):
+    stage: Stage | None = None
+    intent: Literal["decline", "reschedule", "none"] | None = None
+    note: str | None = Field(None, max_length=2000)
+
+
+class AcceptIn(Strict):
+    verbal: bool = False
+
+
+class InterviewIn(Strict):
+    process: str = Field(description="Process id or company name")
+    at: str = Field(examples=["2026-12-03T10:00+01:00"])
+    zone: str = "UTC"
+    minutes: int = Field(60, ge=5, le=1440)
+    place: str | None = None
+
+
+class InterviewEdit(Strict):
+    status: InterviewStatus | None = None
+    at: str | None = None
+
+
+class MessageIn(Strict):
+    process: str = Field(description="Process id or company name")
+    direction: Direction
+    text: str = Field(max_length=100_000)
+    at: str | None = None
+    subject: str | None = Field(None, max_length=500)
+    channel: str = Field("email", max_length=20)
+    intent: Intent | None = None
+
+
+@router.get("/processes", summary="Open processes (or one stage, or all)", responses=_ERRORS)
+def list_processes(request: Request, stage: Stage | None = None, all: bool = False) -> Response:
+    with reading(request) as session:
+        rows = tracker.list_processes(session, stage=stage.value if stage else None, everything=all)
+    return _json(rows)
+
+
+@router.post("/processes", status_code=201, summary="Add a process", responses=_ERRORS)
+def add_process(request: Request, body: ProcessIn) -> Response:
+    with writing(request) as session:
+        created = tracker.add_process(
+            session,
+            body.company,
+            now=now(),
+            role=body.role,
+            link=body.link,
+            source=body.source,
+            stage=body.stage.value,
+            contacts=tuple(body.contacts),
+            interview=body.interview,
+            zone=body.zone,
+            minutes=body.minutes,
+            place=body.place,
+        )
+    return _json(created, 201)
+
+
+@router.get("/processes/{ref}", summary="One process with its timeline", responses=_ERRORS)
+def show_process(request: Request, ref: Ref) -> Response:
+    with reading(request) as session:
+        return _json(tracker.show(session, ref))
+
+
+@router.patch("/processes/{ref}", summary="Change a process's details", responses=_ERRORS)
+def edit_process(request: Request, ref: Ref, body: ProcessEdit) -> Response:
+    with writing(request) as session:
+        changed = tracker.edit(
+            session,
+            ref,
+            now=now(),
+            company=body.company,
+            role=body.role,
+            link=body.link,
+            source=body.source,
+            notes=body.notes,
+            contacts=tuple(body.contacts),
+            part=body.part.value,
+        )
+    return _json(changed)
+
+
+@router.post("/processes/{ref}/stage", summary="Move a process to a stage", responses=_ERRORS)
+def set_stage(request: Request, ref: Ref, body: StageIn) -> Response:
+    with writing(request) as session:
+        changed = tracker.set_stage(
+            session,
+            ref,
+            body.stage.value if body.stage else None,
+            now=now(),
+            intent=body.intent,
+            note=body.note,
+        )
+    return _json(changed)
+
+
+@router.post(
+    "/processes/{ref}/accept",
+    summary="Accept this offer; draft a withdrawal for every other open process",
+    responses=_ERRORS,
+)
+def accept(request: Request, ref: Ref, body: AcceptIn) -> Response:
+    with writing(request) as session:
+        result = endings.accept(
+            session, ref, now=now(), settings=settings_of(request), verbal=body.verbal
+        )
+    return _json(result)
+
+
+@router.get("/interviews", summary="A process's interviews", responses=_ERRORS)
+def list_interviews(request: Request, process: str) -> Response:
+    with reading(request) as session:
+        return _json(tracker.show(session, process)["interviews"])
+
+
+@router.post("/interviews", status_code=201, summary="Add an interview", responses=_ERRORS)
+def add_interview(request: Request, body: InterviewIn) -> Response:
+    with writing(request) as session:
+        added = tracker.add_interview(
+            session,
+            body.process,
+            body.at,
+            now=now(),
+            zone=body.zone,
+            minutes=body.minutes,
+            place=body.place,
+        )
+    return _json(added, 201)
+
+
+@router.patch("/interviews/{interview_id}", summary="Confirm, cancel or move", responses=_ERRORS)
+def update_interview(request: Request, interview_id: RecordId, body: InterviewEdit) -> Response:
+    with writing(request) as session:
+        changed = tracker.update_interview(
+            session,
+            interview_id,
+            now=now(),
+            status=body.status.value if body.status else None,
+            at=body.at,
+        )
+    return _json(changed)
+
+
+@router.post(
+    "/messages", status_code=201, summary="Log a message (a sent one is checked)", responses=_ERRORS
+)
+def log_message(request: Request, body: MessageIn) -> Response:
+    with writing(request) as session:
+        logged = correspondence.log_message(
+            session,
+            body.process,
+            body.direction.value,
+            body.text,
+            now=now(),
+            at=body.at,
+            subject=body.subject,
+            channel=body.channel,
+            intent=body.intent.value if body.intent else None,
+            settings=settings_of(request),
+        )
+    return _json(logged, 201)
+
+
+@router.get("/status", summary="What is due, most urgent first")
+def status(request: Request) -> Response:
+    with reading(request) as session:
+        return _json(reminders.status(session, now=now()))
+
+
+@router.get("/followups", summary="Open follow-ups (or all)")
+def followups(request: Request, all: bool = False) -> Response:
+    with reading(request) as session:
+        return _json(reminders.followups(session, everything=all))
+
+
+@router.post("/followups/{followup_id}/done", summary="Mark a follow-up done", responses=_ERRORS)
+def followup_done(request: Request, followup_id: RecordId) -> Response:
+    with writing(request) as session:
+        return _json(reminders.followup_done(session, followup_id, now=now()))

@@ -1,0 +1,94 @@
+"""Intent detection: the cues of each intent, in several phrasings; a stated intent wins."""
+
+from __future__ import annotations
+
+import pytest
+
+from bowout.checker.intent import detect
+from bowout.model import Intent
+
+CASES = [
+    (Intent.OTHER, "Hi Laila, just confirming I'll be on the call later today at 4pm. Ben"),
+    (Intent.SAME_DAY_CANCEL, "Today I have fever and I cannot come to the interview at 14:00."),
+    (Intent.DECLINE, "Thanks for the offer. I'll be declining it, as I'm staying where I am."),
+    (Intent.DECLINE, "hey thanks for the offer but im gonna pass. all the best"),
+    (
+        Intent.RESCHEDULE,
+        "Hi Ilse, I can no longer make Tuesday's interview. Could you send your availability?",
+    ),
+    (
+        Intent.RECONNECT,
+        "Hi Ellis, we spoke in the spring. Would there be any way to pick things back up?",
+    ),
+    (
+        Intent.DECLINE,
+        "Hi Jo, I've accepted a position elsewhere, so please take me out of the running.",
+    ),
+    (
+        Intent.DECLINE,
+        "Dear Mr. Ito, after reflection I will not be continuing with the application.",
+    ),
+    (Intent.DECLINE, "Thanks for the offer. I have decided to turn it down and stay where I am."),
+    (Intent.DECLINE, "Hello, I need to respectfully decline the invitation to the final round."),
+    (
+        Intent.RESCHEDULE,
+        "Hi Ana, could we move Thursday's interview to Monday at 10am? I have a clash.",
+    ),
+    (
+        Intent.RESCHEDULE,
+        "Would it be possible to reschedule our call? Tuesday after 2pm works for me.",
+    ),
+    (Intent.COMP_CHECK, "Before we go further, could you share the salary range for this role?"),
+    (
+        Intent.COMP_CHECK,
+        "Hi, my target is 70-80k base; is that within the budget before we book a call?",
+    ),
+    (
+        Intent.SAME_DAY_CANCEL,
+        "I'm so sorry, I have to cancel today's interview because my child is ill.",
+    ),
+    (
+        Intent.SAME_DAY_CANCEL,
+        "Our call at 3pm today can't happen on my side: my flight was cancelled.",
+    ),
+    (Intent.DEFERRAL, "Thanks Sam. I'm not sure now is the right time, maybe later in the year."),
+    (Intent.DEFERRAL, "Let me think it over and get back to you in a few weeks."),
+    (Intent.RECONNECT, "Hi Lea, congratulations on the Series B! Great to see the team growing."),
+    (
+        Intent.RECONNECT,
+        "Hello, we spoke about the analyst role last spring. Is the position still open?",
+    ),
+    (
+        Intent.CONNECTION_NOTE,
+        "Hi Priya, enjoyed our chat about the data team. Would be glad to connect here.",
+    ),
+    (Intent.OTHER, "Thank you for the interview yesterday; I enjoyed meeting the team."),
+    (Intent.OTHER, "Tuesday at 2pm is confirmed, see you then."),
+]
+
+
+@pytest.mark.parametrize(
+    ("expected", "text"), CASES, ids=[f"{e.value}-{i}" for i, (e, _) in enumerate(CASES)]
+)
+def test_detects_intent(expected: Intent, text: str) -> None:
+    assert detect(text) is expected
+
+
+def test_stated_intent_wins() -> None:
+    assert detect("Thanks for the interview yesterday.", Intent.DECLINE) is Intent.DECLINE
+
+
+def test_quoted_text_does_not_count() -> None:
+    text = "Thank you for the call.\n\n> I have decided to withdraw from the process."
+    assert detect(text) is Intent.OTHER
+
+
+def test_a_hedged_or_past_decision_is_not_a_decision() -> None:
+    assert detect("I'm not sure whether I should withdraw; maybe later.") is Intent.DEFERRAL
+    reconnect = "Back in July I decided not to continue. Is the role still open?"
+    assert detect(reconnect) is Intent.RECONNECT
+
+
+def test_empty_text_is_other() -> None:
+    assert detect("") is Intent.OTHER
+    assert detect("   ") is Intent.OTHER
