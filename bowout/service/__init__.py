@@ -7,7 +7,7 @@ they concern; each front end names that field its own way.
 """
 
 from bowout.service.checking import check, check_batch, check_context, explain, read_message, rules
-from bowout.service.context import Context
+from bowout.service.context import Context, open_store
 from bowout.service.endings import (
     accept,
     decline,
@@ -72,6 +72,7 @@ __all__ = [
     "load_settings",
     "log_message",
     "mark_sent",
+    "open_store",
     "prefill",
     "read_message",
     "reasons",

@@ -86,3 +86,11 @@ class Context:
         trace: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def open_store(settings: Settings, db: str | None = None) -> Store:
+    """The store for a long-lived front end (the web app), shared by its contexts: a ``db`` URL,
+    else the setting, else the SQLite file in the data directory; created and migrated once."""
+    from bowout.pipeline.store import open_store as opened
+
+    return opened(settings, db)
