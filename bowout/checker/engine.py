@@ -48,7 +48,7 @@ def check(text: str, context: CheckContext | None = None) -> CheckReport:
     decided = bool(intents.decisions(body))
     intent = context.intent or intents.classify(body, same_day=same_day, decided=decided)
     late = cls in _LATE if cls is not NoticeClass.NONE else intents.late_in_text(body)
-    message = Message(body, intent, late, decided)
+    message = Message(body, intent, late, decided, context.history)
     ignored = context.ignore | body.ignored
     findings: list[Finding] = []
     for rule in rules.REGISTRY:

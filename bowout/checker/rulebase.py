@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from bowout.checker.phrases import Hit, Lazy
 from bowout.checker.text import Body
-from bowout.model import Intent, Severity
+from bowout.model import CheckContext, History, Intent, Severity
 
 Span = tuple[int, int]
 
@@ -25,6 +25,7 @@ class Message:
     intent: Intent
     late: bool  # sent on the interview's day, or under 24 hours before it
     decided: bool  # states a clear decision (intent.decisions)
+    history: History | None = None  # the recipient was dealt with before (context.history)
 
     def find(self, pattern: Lazy) -> Iterator[Hit]:
         return iter(self.body.matches(pattern))
@@ -61,6 +62,7 @@ class Rule:
     fires: tuple[str, ...]
     passes: tuple[str, ...]
     check: Check
+    context: CheckContext | None = None  # what the examples are checked with besides the text
 
 
 DECORATED: list[str] = []  # every id given to @rule, so a test can compare it with REGISTRY
@@ -75,10 +77,13 @@ def rule(
     suggestion: str,
     fires: tuple[str, ...],
     passes: tuple[str, ...],
+    context: CheckContext | None = None,
 ) -> Callable[[Check], Rule]:
     def wrap(check: Check) -> Rule:
         DECORATED.append(id)
         rationale = " ".join((check.__doc__ or "").split())
-        return Rule(id, severity, summary, message, suggestion, rationale, fires, passes, check)
+        return Rule(
+            id, severity, summary, message, suggestion, rationale, fires, passes, check, context
+        )
 
     return wrap

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from bowout.checker import evidence
 from bowout.checker import intent as cues
+from bowout.checker.acknowledgement import unacknowledged_history
 from bowout.checker.phrases import Hit, Lazy, phrases
 from bowout.checker.rulebase import Message, Rule, Span, rule
 from bowout.model import Intent, Severity
@@ -396,4 +397,5 @@ REGISTRY: tuple[Rule, ...] = (
     false_promise,
     second_chance_ask,
     unclear_decision,
+    unacknowledged_history,
 )

@@ -9,7 +9,7 @@ import click
 from bowout import service
 from bowout.cli.main import Command, emit_json
 from bowout.cli.options import context
-from bowout.model import Scenario
+from bowout.model import ACKNOWLEDGE, Scenario
 
 # How each detail a scenario may need is given on the command line.
 DETAIL_FLAGS = {"detail": "--detail", "range": "--range", "slots": "--slot or --available",
@@ -56,6 +56,12 @@ def scenarios(as_json: bool) -> None:
     help="same-day-cancel: what follows the cancellation.",
 )
 @click.option("--news", metavar="TEXT", help="reconnect: the specific thing to mention.")
+@click.option(
+    "--history",
+    type=click.Choice(list(ACKNOWLEDGE), case_sensitive=False),
+    help="You dealt with them before: declined, unanswered, or late (this reply).",
+)
+@click.option("--earlier", metavar="TEXT", help="What that was: 'the data role at Northwind'.")
 @click.option("--interview-at", metavar="ISO", help="The interview concerned (adds timing notes).")
 @click.option("--recruiter-tz", metavar="ZONE", help="The recruiter's time zone for slots.")
 @click.option("--variant", type=int, help="Which wording (1, 2, 3...).")

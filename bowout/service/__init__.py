@@ -27,6 +27,15 @@ from bowout.service.guide import (
     slots,
     variant_count,
 )
+from bowout.service.ledger import late_reply, ledger
+from bowout.service.people import (
+    keep_apart,
+    list_people,
+    merge_people,
+    person,
+    split_person,
+    undo_people_change,
+)
 from bowout.service.preferences import load_settings, save_settings, settings_rows
 from bowout.service.processes import (
     add_interview,
@@ -66,13 +75,19 @@ __all__ = [
     "import_text",
     "instant",
     "keep",
+    "keep_apart",
     "kept_contacts",
+    "late_reply",
+    "ledger",
     "list_interviews",
+    "list_people",
     "list_processes",
     "load_settings",
     "log_message",
     "mark_sent",
+    "merge_people",
     "open_store",
+    "person",
     "prefill",
     "read_message",
     "reasons",
@@ -86,7 +101,9 @@ __all__ = [
     "settings_rows",
     "show_process",
     "slots",
+    "split_person",
     "status",
+    "undo_people_change",
     "update_interview",
     "variant_count",
 ]

@@ -8,6 +8,7 @@ from typing import Any
 
 from bowout.errors import Conflict, InvalidInput, UnreadableInput
 from bowout.service.context import Context
+from bowout.service.people import attach
 
 FORMATS = ("json", "csv")
 
@@ -65,5 +66,10 @@ def import_text(
                 field="merge",
             )
         if fmt == "json":
-            return transfer.import_json(session, data, merge=bool(stored))
-        return spreadsheet.import_csv(session, content, mapping=columns, now=ctx.now, zone=ctx.zone)
+            result = transfer.import_json(session, data, merge=bool(stored), now=ctx.now)
+        else:
+            result = spreadsheet.import_csv(
+                session, content, mapping=columns, now=ctx.now, zone=ctx.zone
+            )
+        attach(ctx, session)  # contacts that came without a person (CSV, older exports)
+        return result

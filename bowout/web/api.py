@@ -73,6 +73,8 @@ class DetailsIn(Strict):
     range: str | None = Field(None, max_length=200)
     news: str | None = Field(None, max_length=2000)
     then: Literal["reschedule", "withdraw"] | None = None
+    history: Literal["declined", "unanswered", "late"] | None = None
+    earlier: str | None = Field(None, max_length=500, examples=["the data role at Northwind"])
     interview_at: str | None = None
     recruiter_tz: str | None = None
     slots: list[str] = Field(default_factory=list, max_length=10)

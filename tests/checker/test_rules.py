@@ -52,7 +52,7 @@ EXAMPLES = [
     ids=[f"{r.id}-{'fires' if f else 'passes'}-{i}" for i, (r, _, f) in enumerate(EXAMPLES)],
 )
 def test_rule_examples(rule: rulebase.Rule, text: str, fires: bool) -> None:
-    report = checker.check(text, CheckContext())
+    report = checker.check(text, rule.context or CheckContext())
     fired = {f.rule for f in report.findings}
     assert (rule.id in fired) is fires, f"{rule.id} on {text!r}: got {sorted(fired)}"
 
