@@ -3,7 +3,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit browser-deps screenshots bench bench-deps clean
+.PHONY: run test lint docs typecheck unit browser-deps screenshots bench bench-deps clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -25,9 +25,16 @@ browser-deps:
 BENCH := $(wildcard bench/*)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check bowout tests $(BENCH)
-	$(VENV)/bin/ruff format --check bowout tests $(BENCH)
+	$(VENV)/bin/ruff check bowout tests docs $(BENCH)
+	$(VENV)/bin/ruff format --check bowout tests docs $(BENCH)
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/cog --check --diff --check-fail-msg "run: make docs" $(DOCS)
+
+# Docs whose examples and tables are generated from the code (cog): `make docs` refreshes them.
+DOCS := README.md docs/web.md
+
+docs: $(STAMP)
+	$(VENV)/bin/cog -r $(DOCS)
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
