@@ -22,7 +22,8 @@ CONFIG = 'me = "Sam Okafor"\ntimezone = "Europe/Berlin"\n'
 # Files the tour reads, in our own words.
 DRAFT = """Hi Dana,
 
-Sorry, I'm not sure this is the right time for me, maybe later. Honestly the salary band seemed like a lowball.
+Sorry, I'm not sure this is the right time for me, maybe later. Honestly the salary band \
+seemed like a lowball.
 
 I'll definitely be in touch!
 
