@@ -76,7 +76,7 @@ def create_app(
     secret: bytes | None = None,
 ) -> FastAPI:
     """The app for one user's settings and store. `store_url` overrides settings.db."""
-    from bowout.web import api
+    from bowout.web import api, pairing
     from bowout.web.pages import endings as pages_endings
     from bowout.web.pages import guide as pages_guide
     from bowout.web.pages import pipeline as pages_pipeline
@@ -103,8 +103,11 @@ def create_app(
         max_body=MAX_BODY,
         large_bodies=LARGE_BODIES,
     )
+    app.state.pairing = pairing.pairing_for(app.state.config_file)
+    app.add_middleware(pairing.Gate, pairing=app.state.pairing)  # added last: runs before Guard
     app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
     app.include_router(api.router)
+    app.include_router(pairing.router)
     app.include_router(pages_guide.router)
     app.include_router(pages_pipeline.router)
     app.include_router(pages_endings.router)
