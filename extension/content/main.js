@@ -58,6 +58,9 @@
       }),
     };
     watched.set(editor, state);
+    if (!T.isTextarea(editor)) {
+      editorObserver.observe(editor, { childList: true, subtree: true, characterData: true });
+    }
     return state;
   }
 
@@ -122,7 +125,6 @@
     const report = { ...answer.report, findings };
     state.checkedText = snap.text;
     state.view.render(now, report, findings.map((f) => fixFor(f, snap.text)));
-    caretMoved(state);
   }
 
   function apply(state, index) {
@@ -151,23 +153,33 @@
     frame = window.requestAnimationFrame(() => {
       frame = 0;
       for (const [editor, state] of watched) {
-        if (!editor.isConnected) unwatch(editor, false);
-        else state.view.layout();
+        if (!editor.isConnected) {
+          unwatch(editor, false);
+        } else if (T.isTextarea(editor) && editor.value !== state.lastText) {
+          changed(state);
+        } else {
+          state.view.layout();
+        }
       }
     });
   }
 
   // --- what the page tells us ---------------------------------------------------------------
 
+  // The element an event really happened in, inside an open shadow root too.
+  function origin(event) {
+    return event.composedPath ? event.composedPath()[0] : event.target;
+  }
+
   function onFocus(event) {
-    const editor = T.editorOf(event.target);
+    const editor = T.editorOf(origin(event));
     if (!editor) return;
     const state = watch(editor);
     if (state && state.checkedText === null) schedule(state, 0);
   }
 
   function onInput(event) {
-    const editor = T.editorOf(event.target);
+    const editor = T.editorOf(origin(event));
     const state = editor && watch(editor);
     if (state) changed(state);
   }
@@ -184,7 +196,7 @@
   }
 
   function onKeyOrClick(event) {
-    const editor = T.editorOf(event.target);
+    const editor = T.editorOf(origin(event));
     const state = editor && watched.get(editor);
     if (!state) return;
     if (event.type === "keyup" && event.key === "Escape") {
@@ -195,16 +207,13 @@
     caretMoved(state);
   }
 
-  // Compose boxes come and go (Gmail opens them in place), and pages change a box's text
-  // without an input event (a draft restored, a signature added): both show up as mutations.
-  const observer = new MutationObserver((records) => {
+  // Compose boxes come and go (Gmail opens them in place) and move: the page observer sees that.
+  // Pages also change a box's text without an input event (a draft restored, a signature
+  // added): the editor observer, watching each contenteditable in use, sees that.
+  const pageObserver = new MutationObserver(relayout);
+  const editorObserver = new MutationObserver((records) => {
     for (const [editor, state] of watched) {
-      if (!editor.isConnected) {
-        unwatch(editor, false);
-        continue;
-      }
-      if (T.isTextarea(editor)) continue;  // a textarea's value changes raise input events
-      if (records.some((r) => editor.contains(r.target))) changed(state);
+      if (!T.isTextarea(editor) && records.some((r) => editor.contains(r.target))) changed(state);
     }
     relayout();
   });
@@ -219,16 +228,27 @@
     [window, "resize", relayout, { passive: true }],
   ];
 
+  // A page can set a textarea's value (empty it after sending) with no event at all.
+  let poll = 0;
+  function pollTextareas() {
+    for (const [editor, state] of watched) {
+      if (T.isTextarea(editor) && editor.value !== state.lastText) changed(state);
+    }
+  }
+
   function start() {
+    poll = window.setInterval(pollTextareas, 1000);
     for (const [target, type, handler, options] of listeners) target.addEventListener(type, handler, options);
-    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+    pageObserver.observe(document.documentElement, { childList: true, subtree: true });
     const active = T.editorOf(document.activeElement);
     if (active) onFocus({ target: active });
   }
 
   function stop() {
+    window.clearInterval(poll);
     for (const [target, type, handler, options] of listeners) target.removeEventListener(type, handler, options);
-    observer.disconnect();
+    pageObserver.disconnect();
+    editorObserver.disconnect();
     for (const editor of [...watched.keys()]) unwatch(editor, false);
     const host = ns.marks.layerHost();
     if (host) host.remove();

@@ -18,7 +18,8 @@
   // What the user did not write: quoted mail and signatures in Gmail and Outlook, and anything
   // a page marks as such.
   const LEFT_OUT = [
-    "blockquote", ".gmail_quote", ".gmail_signature", "[data-smartmail='gmail_signature']",
+    "blockquote", ".gmail_quote", ".gmail_signature", ".gmail_signature_prefix",
+    "[data-smartmail='gmail_signature']",
     "#divRplyFwdMsg", "#Signature", "[id^='Signature']", "[data-bowout-skip]",
   ].join(",");
   // Outlook puts the message replied to after this marker: nothing after it is the user's.
@@ -146,13 +147,19 @@
     return range;
   }
 
+  // An editor inside a shadow root has its selection there (Chromium's ShadowRoot.getSelection).
+  function selectionOf(editor) {
+    const root = editor.getRootNode();
+    return typeof root.getSelection === "function" ? root.getSelection() : document.getSelection();
+  }
+
   // The caret's UTF-16 offset in the snapshot's text, or -1 when it is elsewhere.
   function caretOf(editor, snap) {
     if (isTextarea(editor)) {
       return document.activeElement === editor && editor.selectionStart === editor.selectionEnd
         ? editor.selectionStart : -1;
     }
-    const selection = editor.ownerDocument.getSelection();
+    const selection = selectionOf(editor);
     if (!selection || selection.rangeCount === 0 || !selection.isCollapsed) return -1;
     const node = selection.anchorNode;
     for (const piece of snap.pieces) {
@@ -174,7 +181,7 @@
     }
     const range = rangeOf(snap, start, end);
     if (!range) return false;
-    const selection = editor.ownerDocument.getSelection();
+    const selection = selectionOf(editor);
     selection.removeAllRanges();
     selection.addRange(range);
     if (document.execCommand("insertText", false, insert)) return true;

@@ -42,12 +42,9 @@ CHROMIUM_ARGS = [
 PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'"
 DESKTOP = {"width": 1280, "height": 860}
 
+NO_CHROMIUM = "Debian's chromium is not installed: apt-get install chromium (make browser-deps)"
+
 playwright_api = pytest.importorskip("playwright.sync_api")
-if not CHROMIUM.exists():
-    pytest.skip(
-        "Debian's chromium is not installed: apt-get install chromium (make browser-deps)",
-        allow_module_level=True,
-    )
 
 
 def free_port() -> int:
@@ -108,7 +105,9 @@ def running_bowout(folder: Path) -> Iterator[Bowout]:
     )
     recorder = Recorder(web_app)
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(recorder, host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(recorder, host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -194,6 +193,8 @@ def pages() -> Iterator[Pages]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.skip(NO_CHROMIUM)
     profile = tmp_path_factory.mktemp("profile")
     with playwright_api.sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(

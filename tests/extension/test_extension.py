@@ -14,12 +14,13 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
 from bowout import service
 from tests.extension.conftest import (
+    DESKTOP,
     Bowout,
     Browser,
     Pages,
@@ -195,10 +196,23 @@ def test_linkedin_textarea_shows_the_perception_and_applies_from_the_panel(
     expect(box).to_have_value(re.compile(re.escape(decided.group(1))))
     expect(mark(tab, "unclear-decision")).to_have_count(0)
 
+    # Sent: the page empties the box itself, without an event; the marks go with the text.
+    tab.get_by_role("button", name="Send").click()
+    expect(box).to_have_value("")
+    expect(tab.locator("bowout-layer .mark")).to_have_count(0)
+    expect(tab.locator("bowout-layer .pill")).to_be_hidden()
 
-def test_a_site_not_turned_on_is_left_alone(
-    ready: Browser, pages: Pages, bowout: Bowout
-) -> None:
+
+def test_a_draft_the_page_restores_is_checked_too(tab: Any, pages: Pages) -> None:
+    """No input event, only the page rewriting the box: the MutationObserver sees it."""
+    tab.goto(pages.url("gmail.html"))
+    tab.get_by_role("textbox", name="Message Body").click(position={"x": 40, "y": 12})
+    tab.get_by_role("button", name="Restore draft").click()
+    expect(mark(tab, "vague-deferral")).to_have_count(1)
+    assert mark(tab, "vague-deferral").get_attribute("data-excerpt") == "Maybe later"
+
+
+def test_a_site_not_turned_on_is_left_alone(ready: Browser, pages: Pages, bowout: Bowout) -> None:
     page = ready.context.new_page()
     # The same page from another host: localhost is not the 127.0.0.1 that was turned on.
     page.goto(pages.url("gmail.html", host="localhost"))
@@ -239,7 +253,9 @@ def test_a_wrong_pairing_code_is_refused_plainly(ready: Browser, bowout: Bowout)
     assert ready.storage() == before  # the working pairing stays
 
 
-def test_a_page_of_bowout_itself_does_not_pair_the_extension(ready: Browser, bowout: Bowout) -> None:
+def test_a_page_of_bowout_itself_does_not_pair_the_extension(
+    ready: Browser, bowout: Bowout
+) -> None:
     """The code works from the extension's origin only: a web page with it is refused."""
     code = pairing_code(ready, bowout)
     page = ready.context.new_page()
@@ -269,7 +285,7 @@ def test_the_extension_keeps_only_its_settings(ready: Browser, pages: Pages) -> 
 
 
 class _Counter(http.server.BaseHTTPRequestHandler):
-    seen: list[str] = []
+    seen: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:
         self.seen.append(self.path)
@@ -325,5 +341,15 @@ def test_screenshot_of_the_extension_at_work(tab: Any, pages: Pages) -> None:
     expect(tab.locator("bowout-layer .panel")).to_be_visible()
     hover(tab, mark(tab, "vague-deferral").last)
     expect(tab.locator("bowout-layer .card")).to_be_visible()
+    # The compose window and the panel beside it, not the empty inbox around them.
+    boxes = [tab.locator(s).bounding_box() for s in (".compose", "bowout-layer .panel")]
+    left = min(b["x"] for b in boxes if b) - 16
+    top = min(b["y"] for b in boxes if b) - 16
+    clip = {
+        "x": left,
+        "y": top,
+        "width": DESKTOP["width"] - left,
+        "height": DESKTOP["height"] - top,
+    }
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=str(SCREENSHOTS / "extension-gmail.png"))
+    tab.screenshot(path=str(SCREENSHOTS / "extension-gmail.png"), clip=clip)
