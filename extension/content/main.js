@@ -34,16 +34,15 @@
     const sentence = where && quotedSentence(finding.suggestion);
     if (!sentence) return null;
     const at = where === "after" ? finding.end16 : finding.start16;
+    const label = "Add “" + sentence + "”";
     const left = at > 0 && !/\s/.test(text.charAt(at - 1)) ? " " : "";
     const next = text.charAt(at);
     if (where === "before" && next && next !== next.toUpperCase()) {
-      // "…, something came up" becomes "…, I'm sorry … Something came up".
-      return { start: at, end: at + 1, insert: left + sentence + " " + next.toUpperCase(), label: "Add “" + sentence + "”" };
+      // "Hi Sam, something came up" becomes "Hi Sam, I'm sorry … Something came up".
+      return { start: at, end: at + 1, insert: left + sentence + " " + next.toUpperCase(), label };
     }
     const right = next && !/\s/.test(next) ? " " : "";
-    const insert = left + sentence + right;
-    const end = at;
-    return { start: at, end, insert, label: "Add “" + sentence + "”" };
+    return { start: at, end: at, insert: left + sentence + right, label };
   }
 
   function watch(editor) {

@@ -203,6 +203,24 @@ def test_linkedin_textarea_shows_the_perception_and_applies_from_the_panel(
     expect(tab.locator("bowout-layer .pill")).to_be_hidden()
 
 
+def test_a_late_cancellation_gets_its_apology_in_front(tab: Any, pages: Pages) -> None:
+    tab.goto(pages.url("linkedin.html"))
+    box = tab.get_by_role("textbox", name="Write a message…")
+    box.click()
+    typed = "Hi Sam, something urgent came up and I need to cancel today's interview."
+    tab.keyboard.type(typed)
+    late = mark(tab, "missing-timing-apology")
+    expect(late.first).to_be_visible()  # one box for each line the sentence wraps over
+    apology = re.search(
+        r"\"([^\"]+[.!?])\"", finding(typed, "missing-timing-apology")["suggestion"]
+    )
+    assert apology
+    hover(tab, late)
+    tab.locator("bowout-layer .card").get_by_role("button", name=re.compile("^Add")).click()
+    expect(box).to_have_value(f"Hi Sam, {apology.group(1)} S" + typed[len("Hi Sam, s") :])
+    expect(late).to_have_count(0)
+
+
 def test_a_draft_the_page_restores_is_checked_too(tab: Any, pages: Pages) -> None:
     """No input event, only the page rewriting the box: the MutationObserver sees it."""
     tab.goto(pages.url("gmail.html"))
