@@ -33,7 +33,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from bowout.web.app import now, render
+from bowout.web.deps import render
 from bowout.web.security import ASGIApp, Message, Receive, Scope, Send
 
 PAIR_PATH = "/api/v1/extension/pair"
@@ -252,7 +252,7 @@ async def pair(request: Request) -> JSONResponse:
 
 @router.post("/settings/extension", response_class=HTMLResponse, include_in_schema=False)
 def make_code(request: Request) -> HTMLResponse:
-    code = pairing_of(request).new_code(now())
+    code = pairing_of(request).new_code(datetime.now(UTC))
     server = f"{request.url.scheme}://{request.url.netloc}"
     return render(request, "pairing.html", {"active": "/settings", "code": code, "server": server})
 
