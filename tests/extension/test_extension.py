@@ -55,7 +55,7 @@ def mark(page: Any, rule: str) -> Any:
 
 def finding(text: str, rule: str) -> dict[str, Any]:
     """What bowout itself says about `rule` in `text`."""
-    found = [f for f in service.check(text)["findings"] if f["rule"] == rule]
+    found = [f for f in service.check(service.Context(), text)["findings"] if f["rule"] == rule]
     assert found, f"{rule} does not fire on {text!r}: the test text needs updating"
     return found[0]
 
@@ -186,7 +186,7 @@ def test_linkedin_textarea_shows_the_perception_and_applies_from_the_panel(
     tab.locator("bowout-layer .pill").click()
     panel = tab.locator("bowout-layer .panel")
     expect(panel).to_be_visible()
-    report = service.check(typed)
+    report = service.check(service.Context(), typed)
     expect(panel.locator(".remembered")).to_have_text(report["perception"]["remembered"])
     expect(panel.locator(".finding")).to_have_count(len(report["findings"]))
 

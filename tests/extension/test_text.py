@@ -91,7 +91,7 @@ def test_offsets_from_bowout_map_back_onto_the_page(page: Any) -> None:
         "for me. <span>Maybe</span> later.</div><div>Thanks, Tom</div>"
     )
     text = read(page, html)
-    report = service.check(text)
+    report = service.check(service.Context(), text)
     assert {f["rule"] for f in report["findings"]} >= {"vague-deferral"}
     got = page.evaluate(
         """(findings) => {
