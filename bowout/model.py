@@ -231,6 +231,11 @@ class Ending(StrEnum):
 
 # What a message to someone with that history should acknowledge (``History.acknowledge``).
 ACKNOWLEDGE = ("declined", "unanswered", "late")
+# Messages that carry on with someone rather than say no again: after an earlier no, these name
+# the earlier contact (a silence is owned by every message).
+CARRYING_ON = frozenset(
+    {Intent.RECONNECT, Intent.CONNECTION_NOTE, Intent.COMP_CHECK, Intent.RESCHEDULE, Intent.OTHER}
+)
 
 
 @dataclass(frozen=True)
@@ -254,6 +259,12 @@ class History:
         if self.ending in (Ending.DECLINED, Ending.WITHDREW, Ending.ANSWERED_LATE):
             return "declined"
         return None
+
+    def acknowledge_in(self, intent: Intent) -> str | None:
+        """What a message with ``intent`` should own: a silence always; an earlier no only in a
+        message that carries on with them."""
+        need = self.acknowledge
+        return None if need == "declined" and intent not in CARRYING_ON else need
 
 
 class ContactRole(StrEnum):

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from bowout.checker.phrases import Lazy
 from bowout.checker.rulebase import Message, Span, rule
-from bowout.model import CheckContext, Ending, History, Intent, Severity
+from bowout.model import CheckContext, Ending, History, Severity
 
 # Owning a silence or a slow answer: "I never replied", "sorry for the late reply".
 _OWNS_SILENCE = Lazy(
@@ -45,10 +45,6 @@ _EARLIER = Lazy(
     r"|chose a different|passed on (?:the|that|it)|at the time|back then"
     r"|(?:good|nice|great|lovely) to (?:be in touch|reconnect|hear from you|speak|talk) again)"
 )
-# A message that carries on with them (not one more no): it should name the earlier contact.
-_CARRYING_ON = frozenset(
-    {Intent.RECONNECT, Intent.CONNECTION_NOTE, Intent.COMP_CHECK, Intent.RESCHEDULE, Intent.OTHER}
-)
 
 
 @rule(
@@ -78,11 +74,8 @@ def unacknowledged_history(msg: Message) -> Iterator[Span]:
     lower, but a reconnection or a new approach that names the earlier contact in a line reads
     as someone who remembers people, not as a stranger. A message that only says no again needs
     no such line."""
-    history = msg.history
-    need = history.acknowledge if history is not None else None
+    need = msg.history.acknowledge_in(msg.intent) if msg.history is not None else None
     if need is None:
-        return
-    if need == "declined" and msg.intent not in _CARRYING_ON:
         return
     if msg.has(_OWNS_SILENCE) or (need == "declined" and msg.has(_EARLIER)):
         return

@@ -21,7 +21,7 @@ from string import Formatter
 from typing import Any
 
 from bowout.errors import InvalidInput, NotFound
-from bowout.model import ACKNOWLEDGE, Draft, Intent, Scenario
+from bowout.model import ACKNOWLEDGE, CARRYING_ON, Draft, Intent, Scenario
 
 
 @dataclass(frozen=True)
@@ -239,6 +239,8 @@ def _owning(scenario: Scenario, details: Details, variant: int) -> str | None:
         )
     if kind in _ACKNOWLEDGED.get(scenario, frozenset()):
         return None
+    if kind == "declined" and SCENARIO_INTENT[scenario] not in CARRYING_ON:
+        return None  # one more no needs no reminder of the first
     sentences = acknowledgements()[kind][0]
     earlier = _phrase(details.earlier) or "the role we discussed"
     return sentences[(variant - 1) % len(sentences)].replace("{earlier}", earlier)

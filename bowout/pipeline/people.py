@@ -250,6 +250,7 @@ def proposals(session: Session) -> list[dict[str, Any]]:
             domains=frozenset(domains.get(process_id, ())),
         )
         for person, name, email, process_id, company in rows
+        if person is not None
     ]
     found = identity.proposals(seen, apart_pairs(session))
     return [

@@ -16,6 +16,7 @@ from bowout.service.endings import (
     followup_done,
     mark_sent,
     prefill,
+    process_draft,
     reschedule,
 )
 from bowout.service.ledger import late_reply, ledger
@@ -80,6 +81,7 @@ __all__ = [
     "open_store",
     "person",
     "prefill",
+    "process_draft",
     "read_message",
     "reasons",
     "reconnect",

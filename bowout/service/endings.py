@@ -462,4 +462,34 @@ def prefill(ctx: Context, ref: str) -> dict[str, str]:
             values.update(reason=Reason.SCHEDULE_CONFLICT.value, honest="yes")
         elif process.intent == ProcessIntent.DECLINE.value or process.stage == Stage.OFFER.value:
             values["reason"] = Reason.LOST_INTEREST.value
+        values.update(history_details(ctx, process, to))
         return values
+
+
+def process_draft(
+    ctx: Context,
+    ref: str,
+    scenario: str,
+    details: dict[str, Any] | None = None,
+    *,
+    variant: int | None = None,
+) -> dict[str, Any]:
+    """A draft for one of the user's processes: the recipient, company, role and next
+    interview come from the store, and so does what the recipient went through with the user
+    before, which the draft acknowledges. ``details`` add to or override them."""
+    from bowout.pipeline import interviews, processes
+
+    with ctx.read() as session:
+        process = processes.resolve(session, ref)
+        upcoming = interviews.next_interview(process, ctx.now)
+        given: dict[str, Any] = {"interview_at": upcoming.local_start if upcoming else None}
+        given.update(details or {})
+        result = draft_for(
+            ctx, process, scenario, variant=variant, me=given.pop("me", None), **given
+        )
+        intent = drafting.scenario_intent(scenario)
+        return {
+            **result,
+            "process": process.id,
+            "check": _check(ctx, result["body"], intent, process),
+        }

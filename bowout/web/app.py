@@ -20,9 +20,19 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bowout import config
 from bowout.config import Settings
 from bowout.errors import BowoutError
-from bowout.web import api, pairing
+from bowout.web import api, api_people, pairing
 from bowout.web.deps import PACKAGE, LiveSettings, render
-from bowout.web.pages import accept, assistant, checking, processes, relationships, settings, today
+from bowout.web.pages import (
+    accept,
+    assistant,
+    checking,
+    ledger,
+    people,
+    processes,
+    relationships,
+    settings,
+    today,
+)
 from bowout.web.security import BodyTooLarge, Guard, Signer
 
 MAX_BODY = 1024 * 1024  # a pasted message or an .eml is far smaller
@@ -33,6 +43,7 @@ log = logging.getLogger("bowout.web")
 # endpoint is the hottest), then one module per page.
 ROUTERS: tuple[APIRouter, ...] = (
     api.router,
+    api_people.router,
     pairing.router,
     today.router,
     processes.router,
@@ -40,6 +51,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     checking.router,
     accept.router,
     relationships.router,
+    people.router,
+    ledger.router,
     settings.router,
 )
 

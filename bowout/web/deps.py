@@ -34,6 +34,8 @@ templates.env.globals["nav"] = (
     ("/check", "Check"),
     ("/accept", "Accept an offer"),
     ("/relationships", "Relationships"),
+    ("/people", "People"),
+    ("/ledger", "Ledger"),
     ("/settings", "Settings"),
 )
 

@@ -25,7 +25,7 @@ ACTION_LABEL = {
     "ask_compensation": "Ask about pay first",
     "attend": "Go to the interview",
 }
-DETAIL_FIELDS = ("to", "company", "role", "me", "detail", "range", "news")
+DETAIL_FIELDS = ("to", "company", "role", "me", "detail", "range", "news", "history", "earlier")
 
 
 def intent_for(scenario: str) -> str:

@@ -50,9 +50,7 @@ def upgrade() -> None:
     # A plain ADD COLUMN: on SQLite, rebuilding the contacts table (Alembic's batch mode) would
     # null the references messages and follow-ups hold to it; SQLite takes the reference inline.
     if op.get_bind().dialect.name == "sqlite":
-        op.execute(
-            "ALTER TABLE contacts ADD COLUMN person_id INTEGER REFERENCES people (id)"
-        )
+        op.execute("ALTER TABLE contacts ADD COLUMN person_id INTEGER REFERENCES people (id)")
     else:
         op.add_column(
             "contacts",
