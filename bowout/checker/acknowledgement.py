@@ -24,8 +24,8 @@ _OWNS_SILENCE = Lazy(
     r"(?:delay|silence|slowness|slow|late)"
     r"|(?:taking|took|taken) (?:so|this|such a) long"
     r"|should have (?:replied|answered|responded|written|got(?:ten)? back)"
-    r"|(?:left|leaving) (?:you|your (?:message|email|e-mail|note)) (?:unanswered|hanging"
-    r"|waiting|without (?:a |an )?(?:reply|answer|response))"
+    r"|(?:left|leaving) (?:you|your (?:message|email|e-mail|note))(?: [^.!?]{0,80}?)? "
+    r"(?:unanswered|hanging|waiting|without (?:a |an )?(?:reply|answer|response))"
     r"|my silence|(?:owe|owed) you (?:a |an )?(?:reply|answer|response|apology)"
     r"|(?:went|gone) (?:quiet|silent))"
 )
@@ -52,7 +52,7 @@ _EARLIER = Lazy(
     Severity.WARNING,
     summary="A message to someone you dealt with before that says nothing about it.",
     message="You have history with this person, and this message ignores it.",
-    suggestion='Own it in one plain sentence: "I never answered your message about the data '
+    suggestion="Own it in one plain sentence: \"I didn't answer your message about the data "
     'role last spring, and I should have." After an earlier no, a line is enough: "We spoke '
     'last year about a role I turned down then."',
     fires=(
@@ -60,7 +60,7 @@ _EARLIER = Lazy(
         "Hi Dana, I'd like to connect here. I follow Northwind's work with interest. Best, Sam",
     ),
     passes=(
-        "Hi Dana, I never answered your message about the data role last spring, and I should "
+        "Hi Dana, I didn't answer your message about the data role last spring, and I should "
         "have. Thanks for thinking of me for this one; could we talk on Tuesday?",
         "Hi Dana, I'm sorry for the slow reply. I've decided not to go ahead with the role. "
         "Thank you for your time, and good luck with the search.",

@@ -161,9 +161,9 @@ def undo(change: int, db: str | None, now: str | None, as_json: bool) -> None:
 
 
 @click.command(cls=Command)
-@click.argument("name")
+@click.argument("person", metavar="NAME")
 @store_options
-def person(name: str, db: str | None, now: str | None, as_json: bool) -> None:
+def person(person: str, db: str | None, now: str | None, as_json: bool) -> None:
     """One person: every process and message with them, wherever they worked at the time, and
     what each process likely left them remembering.
 
@@ -172,7 +172,7 @@ def person(name: str, db: str | None, now: str | None, as_json: bool) -> None:
       bowout person "Dana Reyes" --json
     """
     with context(db, now) as ctx:
-        found = service.person(ctx, name)
+        found = service.person(ctx, person)
     if as_json:
         emit_json(found)
         return
