@@ -47,8 +47,8 @@ def moved(bowout: Any) -> Any:
 
 
 def test_a_recruiter_who_moved_agencies_is_one_person_with_both_processes(moved: Any) -> None:
-    added = moved("add", "Quantis", "--role", "Platform Engineer",
-                  "--contact", "Dana Reyes <dana@hirewell.example> linkedin.com/in/dana-reyes")  # fmt: skip
+    dana = "Dana Reyes <dana@hirewell.example> linkedin.com/in/dana-reyes"
+    added = moved("add", "Quantis", "--role", "Platform Engineer", "--contact", dana)
     assert added.stdout == "2\n"
     assert "Dana Reyes, met before at Northwind (Data Engineer): declined" in added.stderr
     listed = moved("people").stdout

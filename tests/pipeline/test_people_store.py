@@ -15,7 +15,6 @@ from sqlalchemy import select, text
 from bowout import service
 from bowout.config import Settings
 from bowout.errors import InvalidInput
-from bowout.pipeline import transfer
 from bowout.pipeline.schema import Contact, Message
 from bowout.pipeline.store import HEAD_REVISION, Store
 

@@ -56,6 +56,12 @@ def add(client: TestClient, company: str, contact: str) -> int:
     return int(created["id"])  # type: ignore[index]
 
 
+def waiting(client: TestClient, company: str) -> None:
+    """Their message, a week old and unanswered."""
+    message = {"process": company, "direction": "in", "text": "Still there?", "at": WEEK_AGO}
+    api(client, "POST", "/messages", message, 201)
+
+
 def same(url: str, call: str, *args: object) -> object:
     store = Store(url)
     try:
@@ -121,8 +127,7 @@ def test_the_ledger_page_leads_with_the_summary_and_repairs_a_silence(
     client: TestClient, url: str
 ) -> None:
     add(client, "Initech", "Sam Wu <sam@initech.example>")
-    api(client, "POST", "/messages", {"process": "Initech", "direction": "in",
-                                      "text": "Still interested?", "at": WEEK_AGO}, 201)  # fmt: skip
+    waiting(client, "Initech")
     ledger = api(client, "GET", "/ledger")
     assert ledger["summary"]["text"] == "1 process ended: 1 left unanswered"  # type: ignore[index]
     page = client.get("/ledger").text
@@ -147,8 +152,7 @@ def test_the_ledger_page_leads_with_the_summary_and_repairs_a_silence(
 
 def test_late_reply_and_process_draft_endpoints(client: TestClient) -> None:
     add(client, "Initech", "Sam Wu <sam@initech.example>")
-    api(client, "POST", "/messages", {"process": "Initech", "direction": "in",
-                                      "text": "Still interested?", "at": WEEK_AGO}, 201)  # fmt: skip
+    waiting(client, "Initech")
     plan = api(client, "POST", "/processes/Initech/late-reply", {})
     assert plan["draft"]["scenario"] == "late-reply" and plan["recorded"] is None  # type: ignore[index]
     drafted = api(client, "POST", "/processes/Initech/draft",
@@ -166,8 +170,7 @@ def test_someone_met_before_is_noted_on_the_process_page_and_today(client: TestC
     page = client.get(f"/processes/{second}").text
     assert "You have met before" in page
     assert 'href="/people/1"' in page and "Northwind" in page
-    api(client, "POST", "/messages", {"process": "Quantis", "direction": "in",
-                                      "text": "Hello again", "at": WEEK_AGO}, 201)  # fmt: skip
+    waiting(client, "Quantis")
     today = client.get("/").text
     assert "Met before:" in today and "Northwind" in today
 
