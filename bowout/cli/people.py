@@ -38,6 +38,15 @@ def show_history(entries: Iterable[dict[str, Any]]) -> None:
         click.echo(f"  note: {line}", err=True)
 
 
+_CHANGE = {
+    ("merge", "email"): "matched by the same address",
+    ("merge", "linkedin"): "matched by the same LinkedIn profile",
+    ("merge", "user"): "merged by you",
+    ("split", "user"): "split by you",
+    ("apart", "user"): "kept apart from a namesake",
+}
+
+
 def _line(person: dict[str, Any]) -> str:
     emails = f" <{', '.join(person['emails'])}>" if person["emails"] else ""
     count = person["process_count"]
@@ -193,6 +202,7 @@ def person(person: str, db: str | None, now: str | None, as_json: bool) -> None:
         )
     for proposal in found["proposals"]:
         click.echo(_proposal(proposal))
-    undoable = [c for c in found["changes"] if c["undone_at"] is None]
-    for change in undoable:
-        click.echo(f"  change {change['id']}: {change['kind']} ({change['reason']})", err=True)
+    for change in found["changes"]:
+        if change["undone_at"] is None:
+            what = _CHANGE.get((change["kind"], change["reason"]), change["kind"])
+            click.echo(f"  {what} (change {change['id']}; undo: bowout people undo {change['id']})")

@@ -48,7 +48,7 @@ _VAGUE_RULES = frozenset({"vague-deferral", "unclear-decision"})
 UNACKNOWLEDGED = "unacknowledged-history"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per message of the store: plain slots are quickest
 class Said:
     """One message of a process: when, which way, what it did, and what its check found."""
 

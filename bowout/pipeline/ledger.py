@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import Text, and_, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from bowout.core import ledger as judge
@@ -28,9 +28,11 @@ def tracks(session: Session, ids: Collection[int] | None = None) -> dict[int, ju
     def only(query: Any, column: Any) -> Any:
         return query if ids is None else query.where(column.in_(list(ids)))
 
-    rows = session.execute(
-        only(select(Process.id, Process.company, Process.role, Process.stage), Process.id)
-    ).all()
+    rows = (
+        session.connection()
+        .execute(only(select(Process.id, Process.company, Process.role, Process.stage), Process.id))
+        .all()
+    )
     ended = dict(
         session.execute(
             only(
@@ -41,26 +43,33 @@ def tracks(session: Session, ids: Collection[int] | None = None) -> dict[int, ju
             )
         ).all()
     )
+    # Most messages found nothing (or are theirs, never checked): their findings are not read,
+    # only whether there are any; the few with findings are read in a second query.
+    # (A JSON column keeps None as the text null, so "nothing stored" is either.)
+    stored = cast(Message.findings, Text)
+    unread = or_(Message.findings.is_(None), stored == "null")
+    found_any = and_(Message.findings.is_not(None), stored.not_in(("[]", "null")))
+    fired_of = _fired(
+        session, only(select(Message.id, Message.findings).where(found_any), Message.process_id)
+    )
     said: dict[int, list[judge.Said]] = {}
     unchecked: list[tuple[int, int, int]] = []  # message id, process, place in its list
-    for ident, process_id, at, direction, intent, findings in session.execute(
-        only(
-            select(
-                Message.id,
-                Message.process_id,
-                Message.at,
-                Message.direction,
-                Message.intent,
-                Message.findings,
-            ).order_by(Message.at, Message.id),
+    listed = only(
+        select(
+            Message.id,
             Message.process_id,
-        )
-    ):
+            Message.at,
+            Message.direction,
+            Message.intent,
+            unread,
+        ).order_by(Message.at, Message.id),
+        Message.process_id,
+    )
+    for ident, process_id, at, direction, intent, unread in session.connection().execute(listed):
         messages = said.setdefault(process_id, [])
-        if direction == Direction.OUT.value and findings is None:
+        if direction == Direction.OUT.value and unread:
             unchecked.append((ident, process_id, len(messages)))
-        fired = frozenset(str(f.get("rule")) for f in findings or () if isinstance(f, dict))
-        messages.append(judge.Said(at, direction, intent, fired))
+        messages.append(judge.Said(at, direction, intent, fired_of.get(ident, frozenset())))
     if unchecked:
         _check_unchecked(session, unchecked, said)
     starts: dict[int, list[datetime]] = {}
@@ -93,6 +102,14 @@ def tracks(session: Session, ids: Collection[int] | None = None) -> dict[int, ju
             withdrawal=ident in withdrawing,
         )
         for ident, company, role, stage in rows
+    }
+
+
+def _fired(session: Session, query: Any) -> dict[int, frozenset[str]]:
+    """The rule ids each message's stored check found."""
+    return {
+        ident: frozenset(str(f.get("rule")) for f in findings or () if isinstance(f, dict))
+        for ident, findings in session.connection().execute(query)
     }
 
 
@@ -138,18 +155,15 @@ def ledger(session: Session, now: datetime) -> dict[str, Any]:
     judged = {i: v for i, t in every.items() if (v := judge.verdict(t, now)) is not None}
     people: dict[int, list[dict[str, Any]]] = {}
     if judged:
-        for contact in session.scalars(
-            select(Contact).where(Contact.process_id.in_(list(judged))).order_by(Contact.id)
-        ):
-            people.setdefault(contact.process_id, []).append(
-                {
-                    "person": contact.person_id,
-                    "contact": contact.id,
-                    "name": contact.name,
-                    "email": contact.email,
-                    "part": contact.part,
-                }
-            )
+        columns = (Contact.person_id, Contact.id, Contact.name, Contact.email, Contact.part)
+        query = select(Contact.process_id, *columns).order_by(Contact.id)
+        if len(judged) < len(every):
+            query = query.where(Contact.process_id.in_(list(judged)))
+        for process_id, person, ident, name, email, part in session.connection().execute(query):
+            if process_id in judged:
+                people.setdefault(process_id, []).append(
+                    {"person": person, "contact": ident, "name": name, "email": email, "part": part}
+                )
     order = sorted(judged, key=lambda i: (judged[i].at or now, i), reverse=True)
     entries = []
     for ident in order:

@@ -203,7 +203,7 @@ def _where_they_went(session: Session, person: Person) -> str:
 
 def person_line(person: Person) -> dict[str, Any]:
     """A person in a list: their names, addresses, profiles and where they worked."""
-    contacts = person.contacts
+    contacts = sorted(person.contacts, key=lambda c: (c.process.created_at, c.id))
     return {
         "id": person.id,
         "name": person.name,
@@ -220,12 +220,40 @@ def _distinct(values: Iterable[str | None]) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
 
-def everyone(session: Session) -> list[Person]:
-    """Every person with at least one contact, by name."""
-    people = session.scalars(
-        select(Person).join(Contact, Contact.person_id == Person.id).distinct()
-    ).all()
-    return sorted(people, key=lambda p: (identity.name_key(p.name) or "", p.id))
+def everyone(session: Session) -> list[dict[str, Any]]:
+    """Every person with at least one contact, by name, as ``person_line`` shows them (read
+    in one query, not one per person)."""
+    rows = session.connection().execute(
+        select(
+            Person.id,
+            Person.name,
+            Contact.email,
+            Contact.linkedin,
+            Contact.part,
+            Contact.keep,
+            Contact.process_id,
+            Process.company,
+        )
+        .join(Contact, Contact.person_id == Person.id)
+        .join(Process, Contact.process_id == Process.id)
+        .order_by(Person.id, Process.created_at, Contact.id)
+    )
+    found: dict[int, dict[str, Any]] = {}
+    for ident, name, email, linkedin, part, keep, process_id, company in rows:
+        line = found.setdefault(
+            ident,
+            {"id": ident, "name": name, "emails": [], "linkedin": [], "companies": [],
+             "parts": [], "process_count": set(), "kept": False},
+        )  # fmt: skip
+        for key, value in (("emails", email), ("linkedin", linkedin), ("companies", company),
+                           ("parts", part)):  # fmt: skip
+            if value and value not in line[key]:
+                line[key].append(value)
+        line["process_count"].add(process_id)
+        line["kept"] = line["kept"] or bool(keep)
+    for line in found.values():
+        line["process_count"] = len(line["process_count"])
+    return sorted(found.values(), key=lambda p: (identity.name_key(p["name"]) or "", p["id"]))
 
 
 def proposals(session: Session) -> list[dict[str, Any]]:

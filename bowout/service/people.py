@@ -46,7 +46,7 @@ def list_people(ctx: Context) -> dict[str, Any]:
     _settle(ctx)
     with ctx.read() as session:
         return {
-            "people": [people.person_line(p) for p in people.everyone(session)],
+            "people": people.everyone(session),
             "proposals": people.proposals(session),
         }
 

@@ -213,3 +213,19 @@ def test_a_message_to_someone_never_answered_is_checked_for_owning_it(db: Store)
     # acknowledged (or not) once: the next message in the process is not asked again
     again = service.log_message(at(db, later), "Quantis", "out", "Hi Dana, Tuesday works.")
     assert "unacknowledged-history" not in {f["rule"] for f in again["check"]["findings"]}
+
+
+def test_a_sent_message_stored_without_its_check_is_judged_by_what_it_says(db: Store) -> None:
+    import json
+
+    start(db, "Sharp", "Cy <cy@sharp.example>")
+    service.decline(at(db, hours(2)), "Sharp", confirm=True)
+    data = json.loads(service.export(at(db, hours(3))))
+    sent = data["processes"][0]["messages"][-1]
+    sent["body"] = "Thanks, but your salary band was frankly insulting. I'm withdrawing."
+    sent["findings"] = None  # as mail read from elsewhere would come: never checked here
+    target = Store("sqlite://")
+    service.import_text(at(target, hours(3)), json.dumps(data), fmt="json")
+    (row,) = service.ledger(at(target, hours(4)))["processes"]
+    assert (row["ending"], row["label"]) == ("declined", "parting_shot")
+    target.close()
