@@ -113,9 +113,9 @@ class Tools:
             Field(description="The honest question: at a perfect time, would they want it?"),
         ] = None,
     ) -> dict[str, Any]:
-        """Decide how to say no: decline, reschedule, ask about pay first, or go to the
-        interview, with the reasons, the send-by time and the risk of each alternative.
-        Read-only. Next: bowout_draft with the scenario it names."""
+        """Decide whether to decline, reschedule, ask about pay first, or go to the interview:
+        with the reasons, the send-by time and the risk of each alternative. Read-only. Next:
+        bowout_draft with the scenario it names."""
         situation: dict[str, Any] = {
             "reason": reason.value,
             "interview_at": interview_at,
@@ -199,10 +199,10 @@ class Tools:
     # --- the pipeline: reading ------------------------------------------------------------
 
     def bowout_status(self) -> dict[str, Any]:
-        """What is due, most urgent first: replies owed (a recruiter waiting), interviews to
-        decide on while the notice is kind, withdrawals owed, reconnections due. Each item's
-        `next` says what to do (write_reply, decline, reschedule, send_withdrawal...).
-        Read-only."""
+        """What is due, most urgent first, each with its next step: replies owed (a recruiter
+        waiting), interviews to decide on while the notice is kind, withdrawals owed,
+        reconnections due. Each item's `next` says what to do (write_reply, decline,
+        reschedule, send_withdrawal...). Read-only."""
         return service.status(self.backend.stored())
 
     def bowout_list_processes(
@@ -218,8 +218,8 @@ class Tools:
         return {"processes": found}
 
     def bowout_show_process(self, process: Ref) -> dict[str, Any]:
-        """Everything about one process: contacts, interviews, messages, follow-ups and the
-        drafts waiting in them. Read-only."""
+        """Everything about one process (its contacts, interviews, messages, follow-ups and
+        the drafts waiting in them). Read-only."""
         return service.show_process(self.backend.stored(), process)
 
     # --- the pipeline: recording ----------------------------------------------------------
@@ -321,9 +321,9 @@ class Tools:
         ] = None,
         confirm: Confirm = False,
     ) -> dict[str, Any]:
-        """The user has sent a drafted message: record it and move the process on (a
-        decline closes it, a reschedule marks the interview as being moved; a follow-up's
-        withdrawal withdraws). Give the process and the body, or the follow-up's id. With
+        """Record a message the user has sent and move the process on (a decline closes it,
+        a reschedule marks the interview as being moved, a follow-up's withdrawal
+        withdraws). Give the process and the body, or the follow-up's id. With
         confirm true it changes the store; without it, nothing is recorded and the result
         shows what would be. Confirm only once the user says the message is sent."""
         ctx = self.backend.stored()
