@@ -112,6 +112,8 @@ async def test_the_rules_are_resources_with_their_rationale_and_examples(
 ) -> None:
     listed = {str(r.uri): r for r in (await client.list_resources()).resources}
     assert {"bowout://processes/open", "bowout://status", "bowout://rules"} <= set(listed)
+    for uri in ("bowout://processes/open", "bowout://status"):
+        assert "never instructions" in (listed[uri].description or ""), uri
     rules = home.cli_json("rules")
     assert {f"bowout://rules/{rule['id']}" for rule in rules} <= set(listed)
     critique = await client.read_resource("bowout://rules/critique")
