@@ -69,6 +69,7 @@ bench: $(STAMP) bench-deps
 	$(PY) bench/speed
 	$(PY) bench/pipeline
 	$(PY) bench/web
+	$(PY) bench/mcp
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -52,8 +52,9 @@ COMMANDS: dict[str, str] = {
     "repair": "bowout.cli.ledger:repair",
     "export": "bowout.cli.transfer:export",
     "import": "bowout.cli.transfer:import_cmd",
-    # the web app
+    # the web app, and bowout for AI assistants
     "serve": "bowout.cli.serve:serve",
+    "mcp": "bowout.cli.assistants:mcp",
 }
 
 
