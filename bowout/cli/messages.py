@@ -95,6 +95,9 @@ def status(db: str | None, now: str | None, as_json: bool) -> None:
     for item in found["items"]:
         click.echo(f"{_MARK[item['severity']]} {item['summary']}")
         click.echo(f"     next: {next_command(item['next'])}")
+        if item["kind"] == "reply_owed" and item["severity"] == "overdue":
+            late = next_command({"action": "late_reply", "process": item["process"]})
+            click.echo(f"     or, to say no late rather than never: {late}")
         for line in history_lines(item.get("history", [])):
             click.echo(f"     {line}")
     if not found["items"]:

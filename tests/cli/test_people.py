@@ -97,6 +97,7 @@ def test_ledger_json_lists_every_ended_process_with_its_remembered_row(moved: An
     assert rows["Initech"]["ending"] == "never_answered"
     readable = moved("ledger").stdout
     assert "better late than never: bowout repair 2" in readable
+    assert "or, to say no late rather than never: bowout repair 2" in moved("status").stdout
     repaired = moved("repair", "Initech", "--yes")
     assert "the ledger now reads: late with an apology" in repaired.stdout
     after = data(moved("ledger", "--json"))
