@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
+from bowout.core import identity
 from bowout.core.agenda import REPLY_OVERDUE
 from bowout.model import ContactRole, Direction, Ending, History
 from bowout.pipeline import ledger, people
@@ -172,7 +173,8 @@ def person(session: Session, who: Person, now: datetime) -> dict[str, Any]:
         ):
             if message.contact_id is None or message.contact_id in mine:
                 messages.append({**message_json(message), "company": company})
-    proposed = [p for p in people.proposals(session) if who.id in (p["first"], p["second"])]
+    names = {identity.name_key(c.name) or "" for c in contacts}
+    proposed = [p for p in people.proposals(session, names) if who.id in (p["first"], p["second"])]
     return {
         **people.person_line(who),
         "processes": processes,

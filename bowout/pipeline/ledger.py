@@ -65,9 +65,11 @@ def tracks(session: Session, ids: Collection[int] | None = None) -> dict[int, ju
         ).order_by(Message.at, Message.id),
         Message.process_id,
     )
-    for ident, process_id, at, direction, intent, unread in session.connection().execute(listed):
+    for ident, process_id, at, direction, intent, blank in (
+        session.connection().execute(listed).all()
+    ):
         messages = said.setdefault(process_id, [])
-        if direction == Direction.OUT.value and unread:
+        if direction == Direction.OUT.value and blank:
             unchecked.append((ident, process_id, len(messages)))
         messages.append(judge.Said(at, direction, intent, fired_of.get(ident, frozenset())))
     if unchecked:

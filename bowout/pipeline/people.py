@@ -256,9 +256,10 @@ def everyone(session: Session) -> list[dict[str, Any]]:
     return sorted(found.values(), key=lambda p: (identity.name_key(p["name"]) or "", p["id"]))
 
 
-def proposals(session: Session) -> list[dict[str, Any]]:
+def proposals(session: Session, names: set[str] | None = None) -> list[dict[str, Any]]:
     """People who may be one person (the same name at the same company), for the user to
-    merge or keep apart; the pairs they already kept apart are not proposed again."""
+    merge or keep apart; the pairs they already kept apart are not proposed again. ``names``
+    (name keys): only proposals for these names."""
     rows = session.execute(
         select(Contact.person_id, Contact.name, Contact.email, Contact.process_id, Process.company)
         .join(Process, Contact.process_id == Process.id)
@@ -278,7 +279,7 @@ def proposals(session: Session) -> list[dict[str, Any]]:
             domains=frozenset(domains.get(process_id, ())),
         )
         for person, name, email, process_id, company in rows
-        if person is not None
+        if person is not None and (names is None or identity.name_key(name) in names)
     ]
     found = identity.proposals(seen, apart_pairs(session))
     return [
