@@ -178,7 +178,7 @@ def import_json(
     if keep_ids:
         reset_sequences(session)
     elif now is not None:
-        from bowout.pipeline.people import rematch
+        from bowout.pipeline.matching import rematch
 
         rematch(session, [p.id for p in people.values()], now=now)
     return {"imported": len(rows), "ids_kept": keep_ids}

@@ -16,7 +16,6 @@ from bowout.service.endings import (
     followup_done,
     mark_sent,
     prefill,
-    process_draft,
     reschedule,
 )
 from bowout.service.ledger import late_reply, ledger
@@ -25,6 +24,7 @@ from bowout.service.people import (
     list_people,
     merge_people,
     person,
+    process_draft,
     split_person,
     undo_people_change,
 )

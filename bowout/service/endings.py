@@ -88,9 +88,11 @@ def draft_for(
     return result
 
 
-def _check(
+def check_for(
     ctx: Context, body: str, intent: str, process: Process, *, at: Any = None
 ) -> dict[str, Any]:
+    """The check of a message for ``process``: its next interview and its recipient's history
+    as the context."""
     from bowout.pipeline import interviews, messages
     from bowout.pipeline.history import owed
 
@@ -177,7 +179,7 @@ def plan_decline(
     draft = draft_for(ctx, process, scenario, variant=variant, me=me or ctx.settings.me, **extra)
     body = text.strip() if text and text.strip() else draft["body"]
     intent = drafting.scenario_intent(scenario)
-    report = _check(ctx, body, intent, process)
+    report = check_for(ctx, body, intent, process)
     plan: dict[str, Any] = {
         "process": process.id,
         "company": process.company,
@@ -254,7 +256,7 @@ def reschedule(
             available=list(ctx.settings.availability),
         )
         body = text.strip() if text and text.strip() else draft["body"]
-        report = _check(ctx, body, Intent.RESCHEDULE.value, process)
+        report = check_for(ctx, body, Intent.RESCHEDULE.value, process)
         plan: dict[str, Any] = {
             "process": process.id,
             "company": process.company,
@@ -464,32 +466,3 @@ def prefill(ctx: Context, ref: str) -> dict[str, str]:
             values["reason"] = Reason.LOST_INTEREST.value
         values.update(history_details(ctx, process, to))
         return values
-
-
-def process_draft(
-    ctx: Context,
-    ref: str,
-    scenario: str,
-    details: dict[str, Any] | None = None,
-    *,
-    variant: int | None = None,
-) -> dict[str, Any]:
-    """A draft for one of the user's processes: the recipient, company, role and next
-    interview come from the store, and so does what the recipient went through with the user
-    before, which the draft acknowledges. ``details`` add to or override them."""
-    from bowout.pipeline import interviews, processes
-
-    with ctx.read() as session:
-        process = processes.resolve(session, ref)
-        upcoming = interviews.next_interview(process, ctx.now)
-        given: dict[str, Any] = {"interview_at": upcoming.local_start if upcoming else None}
-        given.update(details or {})
-        result = draft_for(
-            ctx, process, scenario, variant=variant, me=given.pop("me", None), **given
-        )
-        intent = drafting.scenario_intent(scenario)
-        return {
-            **result,
-            "process": process.id,
-            "check": _check(ctx, result["body"], intent, process),
-        }

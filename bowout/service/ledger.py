@@ -8,11 +8,14 @@ the wait: once it is sent, the ledger shows the process as answered late, not un
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bowout.errors import Conflict
-from bowout.model import Ending, Scenario
+from bowout.model import Direction, Ending, Scenario
 from bowout.service.context import Context
+
+if TYPE_CHECKING:
+    from bowout.pipeline.schema import Process
 
 
 def ledger(ctx: Context) -> dict[str, Any]:
@@ -71,9 +74,10 @@ def late_reply(
     return plan
 
 
-def _waiting(process: Any) -> bool:
+def _waiting(process: Process) -> bool:
+    """Their message is the last one: something of theirs waits for an answer."""
     said = sorted(process.messages, key=lambda m: m.at)
-    return bool(said) and said[-1].direction == "in"
+    return bool(said) and said[-1].direction == Direction.IN.value
 
 
 def _entry(ctx: Context, process_id: int) -> dict[str, Any] | None:

@@ -19,23 +19,23 @@ if TYPE_CHECKING:
 
 def attach(ctx: Context, session: Session) -> list[dict[str, Any]]:
     """Match the contacts added in this transaction to the people they are; the matches made."""
-    from bowout.pipeline import people
+    from bowout.pipeline import matching, people
 
-    return [people.change_json(change) for change in people.attach(session, ctx.now)]
+    return [people.change_json(change) for change in matching.attach(session, ctx.now)]
 
 
 def _settle(ctx: Context) -> None:
     """Contacts without a person (added by a path that did not match them) get one now."""
     from sqlalchemy import exists, select
 
-    from bowout.pipeline import people
+    from bowout.pipeline import matching
     from bowout.pipeline.schema import Contact
 
     with ctx.read() as session:
         loose = session.scalar(select(exists().where(Contact.person_id.is_(None))))
     if loose:
         with ctx.write() as session:
-            people.attach(session, ctx.now)
+            matching.attach(session, ctx.now)
 
 
 def list_people(ctx: Context) -> dict[str, Any]:
@@ -99,3 +99,34 @@ def undo_people_change(ctx: Context, change_id: int) -> dict[str, Any]:
         raise InvalidInput("a change is named by its id (a number)", field="change")
     with ctx.write() as session:
         return people.undo(session, change_id, now=ctx.now)
+
+
+def process_draft(
+    ctx: Context,
+    ref: str,
+    scenario: str,
+    details: dict[str, Any] | None = None,
+    *,
+    variant: int | None = None,
+) -> dict[str, Any]:
+    """A draft for one of the user's processes: the recipient, company, role and next
+    interview come from the store, and so does what the recipient went through with the user
+    before, which the draft acknowledges. ``details`` add to or override them."""
+    from bowout.pipeline import interviews, processes
+    from bowout.service import drafting
+    from bowout.service.endings import check_for, draft_for
+
+    with ctx.read() as session:
+        process = processes.resolve(session, ref)
+        upcoming = interviews.next_interview(process, ctx.now)
+        given: dict[str, Any] = {"interview_at": upcoming.local_start if upcoming else None}
+        given.update(details or {})
+        result = draft_for(
+            ctx, process, scenario, variant=variant, me=given.pop("me", None), **given
+        )
+        intent = drafting.scenario_intent(scenario)
+        return {
+            **result,
+            "process": process.id,
+            "check": check_for(ctx, result["body"], intent, process),
+        }
