@@ -106,7 +106,7 @@ def person_line(person: Person) -> dict[str, Any]:
         "id": person.id,
         "name": person.name,
         "emails": _distinct(c.email for c in contacts),
-        "linkedin": _distinct(c.linkedin for c in contacts),
+        "linkedin": _profiles(c.linkedin for c in contacts),
         "companies": _companies(person),
         "parts": _distinct(c.part for c in contacts),
         "process_count": len({c.process_id for c in contacts}),
@@ -116,6 +116,16 @@ def person_line(person: Person) -> dict[str, Any]:
 
 def _distinct(values: Iterable[str | None]) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
+
+
+def _profiles(values: Iterable[str | None]) -> list[str]:
+    """LinkedIn profiles, each once however it was written (as first written)."""
+    found: dict[str, str] = {}
+    for value in values:
+        key = identity.linkedin_key(value)
+        if key is not None:
+            found.setdefault(key, value or key)
+    return list(found.values())
 
 
 def everyone(session: Session) -> list[dict[str, Any]]:
@@ -143,10 +153,10 @@ def everyone(session: Session) -> list[dict[str, Any]]:
             {"id": ident, "name": name, "emails": [], "linkedin": [], "companies": [],
              "parts": [], "process_count": set(), "kept": False},
         )  # fmt: skip
-        for key, value in (("emails", email), ("linkedin", linkedin), ("companies", company),
-                           ("parts", part)):  # fmt: skip
+        for key, value in (("emails", email), ("companies", company), ("parts", part)):
             if value and value not in line[key]:
                 line[key].append(value)
+        line["linkedin"] = _profiles([*line["linkedin"], linkedin])
         line["process_count"].add(process_id)
         line["kept"] = line["kept"] or bool(keep)
     for line in found.values():
