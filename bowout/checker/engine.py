@@ -84,6 +84,10 @@ def _perception(fired: set[str], message: Message) -> PerceptionRow:
         return PERCEPTION[Outcome.VAGUE_DELAY]
     if "missing-timing-apology" in fired:
         return _UNACKNOWLEDGED
+    owed = message.history.acknowledge_in(message.intent) if message.history else None
+    if owed in ("unanswered", "late"):  # a silence: owned, it was handled late; ignored, it stays
+        ignored = "unacknowledged-history" in fired
+        return PERCEPTION[Outcome.GHOSTING if ignored else Outcome.SAME_DAY_WITH_APOLOGY]
     cancels = message.intent in (Intent.SAME_DAY_CANCEL, Intent.DECLINE)
     if message.late and (cancels or message.intent is Intent.RESCHEDULE):
         return PERCEPTION[Outcome.SAME_DAY_WITH_APOLOGY]

@@ -77,3 +77,12 @@ def test_the_finding_covers_the_first_sentence_and_says_how_to_fix_it() -> None:
     assert finding.severity.value == "warning"
     assert finding.excerpt.startswith("thank you for the invitation")
     assert "should have" in finding.suggestion
+
+
+def test_the_perception_after_a_silence_depends_on_owning_it() -> None:
+    owned = PAY.replace("Hi Dana, ", "Hi Dana, sorry for the slow reply. ")
+    context = CheckContext(intent=Intent.COMP_CHECK, history=SLOW)
+    assert engine.check(owned, context).perception.outcome.value == "same_day_with_apology"
+    assert engine.check(PAY, context).perception.outcome.value == "ghosting"
+    declined = CheckContext(intent=Intent.COMP_CHECK, history=DECLINED)
+    assert engine.check(owned, declined).perception.outcome.value == "prompt_warm"
