@@ -1,0 +1,74 @@
+"""A matched thread's messages on its process's timeline, as if logged by hand, marked as mail.
+
+The copies (``origin="mail"``) show in the process and its export; the thread, not the copy,
+owns the reply debt. A message the user sent is read by the checker for what it does, so a
+sent decline or pay question counts as one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, insert, update
+from sqlalchemy.orm import Session
+
+from bowout.pipeline.inbox import matching, signals
+from bowout.pipeline.inbox.letters import Letter
+from bowout.pipeline.schema import MailMessage, Message, Process
+
+BODY_LIMIT = 20_000
+
+
+def log_rows(
+    session: Session,
+    rows: Sequence[tuple[int, Any]],
+    directory: matching.Directory,
+    texts: dict[str, Letter],
+    now: datetime,
+) -> None:
+    """Insert one pipeline message per (process, mail row) and link the two."""
+    from bowout.checker import intent as reader
+
+    values = []
+    for process, row in rows:
+        letter = texts.get(row.message_key)
+        words = signals.own_words(letter.text).strip() if letter is not None else ""
+        body = (words or row.snippet or row.subject or "(no text)")[:BODY_LIMIT]
+        people = [row.sender] if row.direction == "in" else list(row.recipients or ())
+        contact = next(
+            (
+                c
+                for person in people
+                for p, c in directory.by_address.get(person, ())
+                if p == process
+            ),
+            None,
+        )
+        values.append(
+            {
+                "process_id": process,
+                "contact_id": contact,
+                "direction": row.direction,
+                "channel": "email",
+                "at": row.at,
+                "subject": row.subject,
+                "body": body,
+                "intent": reader.detect(body).value if row.direction == "out" else None,
+                "findings": None,
+                "origin": "mail",
+            }
+        )
+    ids = session.execute(
+        insert(Message).returning(Message.id, sort_by_parameter_order=True), values
+    ).scalars()
+    links = [{"mail": row.id, "logged": ident} for (_, row), ident in zip(rows, ids, strict=True)]
+    session.execute(
+        update(MailMessage)
+        .where(MailMessage.id == bindparam("mail"))
+        .values(message_id=bindparam("logged")),
+        links,
+    )
+    touched = sorted({process for process, _ in rows})
+    session.execute(update(Process).where(Process.id.in_(touched)).values(updated_at=now))
