@@ -38,7 +38,12 @@ _NOTICE_SEVERITY = {
 
 @dataclass(frozen=True)
 class ProcessFacts:
-    """An open process and the times of its latest messages."""
+    """An open process and the times of its latest messages.
+
+    ``last_in`` is the latest message received and logged by hand; ``mail_owed`` the oldest
+    message read from mail that asks something and has no answer yet (its thread decides);
+    ``heard`` the latest message received either way (it answers a pay question).
+    """
 
     id: int
     company: str
@@ -46,6 +51,9 @@ class ProcessFacts:
     last_in: datetime | None = None
     last_out: datetime | None = None
     last_pay_question: datetime | None = None
+    mail_owed: datetime | None = None
+    heard: datetime | None = None
+    pay_source: str = "manual"
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,7 @@ class InterviewFacts:
     company: str
     intent: str
     start: datetime  # aware, in the interview's own zone
+    source: str = "manual"  # "calendar" when it came in as an invitation
 
 
 @dataclass(frozen=True)
@@ -125,8 +134,14 @@ def _item(
 
 def _message_items(process: ProcessFacts, now: datetime) -> list[dict[str, Any]]:
     found = []
-    last_in, last_out = process.last_in, process.last_out
-    if last_in is not None and (last_out is None or last_out < last_in):
+    last_out = process.last_out
+    owed: list[tuple[datetime, str]] = []
+    if process.last_in is not None and (last_out is None or last_out < process.last_in):
+        owed.append((process.last_in, "manual"))
+    if process.mail_owed is not None:
+        owed.append((process.mail_owed, "mail"))
+    if owed:
+        last_in, source = min(owed)  # the one waiting longest
         age = max(now - last_in, timedelta())
         severity = (
             "overdue" if age >= REPLY_OVERDUE else "warning" if age >= REPLY_WARNING else "info"
@@ -145,10 +160,12 @@ def _message_items(process: ProcessFacts, now: datetime) -> list[dict[str, Any]]
                 severity=severity,
                 next_command=command,
                 summary=f"{process.company} wrote {_ago(age)} and has no answer yet",
+                source=source,
             )
         )
     asked = process.last_pay_question
-    if asked is not None and (last_in is None or last_in < asked):
+    heard = process.heard or process.last_in
+    if asked is not None and (heard is None or heard < asked):
         age = max(now - asked, timedelta())
         found.append(
             _item(
@@ -160,6 +177,7 @@ def _message_items(process: ProcessFacts, now: datetime) -> list[dict[str, Any]]
                 severity="warning" if age >= PAY_NUDGE else "info",
                 next_command=f'bowout log in {process.id} --text "..."',
                 summary=f"you asked {process.company} about pay {_ago(age)}; no answer yet",
+                source=process.pay_source,
             )
         )
     return found
@@ -183,6 +201,7 @@ def _interview_item(interview: InterviewFacts, now: datetime) -> dict[str, Any]:
         ),
         interview=interview.id,
         notice=notice.to_json(),
+        source=interview.source,
     )
 
 
@@ -207,6 +226,7 @@ def _followup_item(followup: FollowupFacts, now: datetime) -> dict[str, Any] | N
                 f"(bowout followup show {followup.id}), then mark it sent"
             ),
             followup=followup.id,
+            source="followup",
         )
     if followup.kind in ("linkedin_note", "reconnect"):
         if followup.due > now:
@@ -222,6 +242,7 @@ def _followup_item(followup: FollowupFacts, now: datetime) -> dict[str, Any] | N
             next_command=f"bowout reconnect --process {followup.process}",
             summary=f"{what} to {followup.company} is due",
             followup=followup.id,
+            source="followup",
         )
     return None
 

@@ -198,9 +198,7 @@ class MailThread(Base):
     __tablename__ = "mail_threads"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    process_id: Mapped[int | None] = mapped_column(
-        ForeignKey("processes.id", ondelete="SET NULL")
-    )
+    process_id: Mapped[int | None] = mapped_column(ForeignKey("processes.id", ondelete="SET NULL"))
     subject: Mapped[str | None] = mapped_column(Text)
     subject_key: Mapped[str] = mapped_column(String(200), default="")
     participants: Mapped[list[str]] = mapped_column(JSON, default=list)
