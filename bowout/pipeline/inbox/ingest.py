@@ -189,11 +189,10 @@ def _place(
 
     ref_threads: dict[str, int] = {}
     for part in chunks(wanted):
-        ref_threads.update(
-            session.execute(
-                select(MailRef.key, MailRef.thread_id).where(MailRef.key.in_(part))
-            ).tuples()
-        )
+        for key, thread in session.execute(
+            select(MailRef.key, MailRef.thread_id).where(MailRef.key.in_(part))
+        ):
+            ref_threads[key] = thread
     skeys = sorted({threads.subject_key(f.subject) for f in fresh} - {""})
     by_subject: dict[str, list[_Slot]] = {}
     thread_ids = set(ref_threads.values())
@@ -415,8 +414,8 @@ def settle(
         for key_set in {tuple(sorted(u)) for u in updates}:
             group = [u for u in updates if tuple(sorted(u)) == key_set]
             session.execute(
-                update(MailThread)
-                .where(MailThread.id == bindparam("ident"))
+                update(MailThread.__table__)
+                .where(MailThread.__table__.c.id == bindparam("ident"))
                 .values({k: bindparam(k) for k in key_set if k != "ident"}),
                 group,
             )

@@ -117,7 +117,7 @@ def _files(source: Source) -> Iterator[Path]:
     if source.kind == "maildir":
         for folder, _, names in os.walk(source.path):
             if os.path.basename(folder) in ("cur", "new"):
-                yield from (Path(folder) / n for n in names)
+                yield from (Path(folder) / n for n in names if not n.startswith("."))
     else:
         yield from source.path.rglob("*.eml")
 
@@ -158,6 +158,8 @@ def _maildir(path: Path) -> Iterator[Letter | Skipped]:
         folders += [(name, root.get_folder(name)) for name in sorted(root.list_folders())]
     for folder_name, box in folders:
         for key in box.iterkeys():
+            if key.startswith("."):  # the Maildir convention: dot files are not messages
+                continue
             name = f"{folder_name}/{key}"
             try:
                 message = box.get_message(key)

@@ -65,8 +65,8 @@ def log_rows(
     ).scalars()
     links = [{"mail": row.id, "logged": ident} for (_, row), ident in zip(rows, ids, strict=True)]
     session.execute(
-        update(MailMessage)
-        .where(MailMessage.id == bindparam("mail"))
+        update(MailMessage.__table__)
+        .where(MailMessage.__table__.c.id == bindparam("mail"))
         .values(message_id=bindparam("logged")),
         links,
     )

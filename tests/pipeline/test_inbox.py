@@ -1,0 +1,226 @@
+"""Mail in over a real store: a Takeout mbox, a Maildir and .eml files become threads, matched
+processes, proposals and reply debt; importing twice changes nothing."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from bowout.errors import Conflict, InvalidInput
+from bowout.pipeline import due
+from bowout.pipeline import messages as correspondence
+from bowout.pipeline import processes as tracker
+from bowout.pipeline.inbox import imports, proposals
+from bowout.pipeline.schema import Contact, MailMessage, MailThread, Message
+from bowout.pipeline.store import Store
+
+DATA = Path(__file__).parents[1] / "data" / "mail"
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+ME = ("alex.kim@example.org",)
+
+
+@pytest.fixture
+def db(store_url: str) -> Iterator[Store]:
+    store = Store(store_url)
+    with store.write() as session:
+        tracker.add_process(
+            session,
+            "Acme",
+            now=NOW,
+            role="Backend Engineer",
+            contacts=("Dana Reyes <dana@acme.example>",),
+        )
+        tracker.add_process(
+            session, "Globex", now=NOW, contacts=("Sam Lee <sam.lee@globex.example>",)
+        )
+        tracker.add_process(session, "Initech", now=NOW)
+    yield store
+    store.close()
+
+
+def import_(db: Store, path: Path | str, now: datetime = NOW) -> dict:  # type: ignore[type-arg]
+    with db.write() as session:
+        return imports.import_path(session, str(path), now=now, addresses=ME, zone="Europe/Berlin")
+
+
+def owed(db: Store, now: datetime = NOW) -> dict[str, dict]:  # type: ignore[type-arg]
+    with db.read() as session:
+        items = due.status(session, now=now)["items"]
+    return {i["company"]: i for i in items if i["kind"] == "reply_owed"}
+
+
+def test_a_takeout_mbox_shows_who_waits_for_an_answer(db: Store) -> None:
+    report = import_(db, DATA / "takeout.mbox")
+    assert report["read"] == 9 and report["new"] == 9
+    assert report["skipped_count"] == 1
+    assert "Date" in report["skipped"][0]["reason"]
+    waiting = {w["company"]: w for w in report["waiting"]}
+    # Dana's portfolio question came after Alex's answer; Pat asks to confirm the invitation.
+    assert set(waiting) == {"Acme", "Initech"}
+    assert waiting["Acme"]["since"] == "2026-11-24T08:05:00+00:00"
+    assert waiting["Acme"]["from"] == "dana@acme.example"
+    items = owed(db)
+    assert set(items) == {"Acme", "Initech"}  # Globex: Sam asked nothing, and Alex wrote last
+    assert {i["source"] for i in items.values()} == {"mail"}
+    assert items["Acme"]["severity"] == "overdue"  # six days
+    # Pat writes from initech.example: the domain spells the company, so Pat became a contact.
+    assert report["contacts_added"] == [
+        {"process": 3, "contact": report["contacts_added"][0]["contact"], "name": "Pat Müller-Morgan",
+         "email": "pat@initech.example"}
+    ]  # fmt: skip
+    with db.read() as session:
+        acme = tracker.show(session, "Acme")
+        initech = tracker.show(session, "Initech")
+        # the notice from the tracking system and the bulk newsletter are threads nobody owes
+        automated = session.scalars(select(MailThread).where(MailThread.automated)).all()
+    assert [m["direction"] for m in acme["messages"]] == ["in", "out", "in"]
+    assert acme["messages"][2]["body"].startswith("Great, it's in the calendar.")
+    assert "Thursday at 10:00 works" in acme["messages"][1]["body"]
+    assert "> " not in acme["messages"][1]["body"]  # the quoted history is not kept
+    assert {t.subject for t in automated} == {
+        "Thank you for applying to Globex",
+        "25 new roles you might like",
+    }
+    # the invitation attached to Pat's mail became Initech's interview, in New York time
+    assert report["calendar"]["added"][0]["company"] == "Initech"
+    assert initech["interviews"][0]["start"] == "2026-12-09T10:00:00-05:00"
+    assert initech["interviews"][0]["zone"] == "America/New_York"
+    assert initech["stage"] == "interviewing"
+
+
+def test_an_unknown_recruiter_s_approach_is_proposed_never_created(db: Store) -> None:
+    import_(db, DATA / "takeout.mbox")
+    with db.read() as session:
+        found = proposals.proposals(session)
+        companies = {p["company"] for p in tracker.list_processes(session)}
+    assert companies == {"Acme", "Globex", "Initech"}
+    assert len(found) == 1
+    proposal = found[0]
+    assert proposal["proposal"] == "approach"
+    assert proposal["from"] == "jordan@talentbridge.example"
+    assert proposal["subject"] == "Senior Platform Engineer – Hooli"
+    with db.write() as session:
+        made = proposals.confirm(
+            session, proposal["id"], now=NOW, company="Hooli", role="Senior Platform Engineer"
+        )
+    process = made["process"]
+    assert process["company"] == "Hooli" and process["source"] == "mail"
+    assert process["contacts"][0]["email"] == "jordan@talentbridge.example"
+    assert [m["subject"] for m in process["messages"]] == ["Senior Platform Engineer – Hooli"]
+    assert owed(db)["Hooli"]["source"] == "mail"  # Jordan asked for a call
+    with db.write() as session, pytest.raises(Conflict):
+        proposals.confirm(session, proposal["id"], now=NOW)
+    with db.read() as session:
+        assert proposals.proposals(session) == []
+
+
+def test_a_dismissed_proposal_stays_dismissed_on_the_next_import(db: Store, tmp_path: Path) -> None:
+    import_(db, DATA / "takeout.mbox")
+    with db.write() as session:
+        proposal = proposals.proposals(session)[0]
+        assert proposals.dismiss(session, proposal["id"])["proposal_state"] == "dismissed"
+    copy = tmp_path / "again.mbox"
+    shutil.copy(DATA / "takeout.mbox", copy)
+    import_(db, copy)
+    with db.read() as session:
+        assert proposals.proposals(session) == []
+
+
+def test_importing_the_same_mail_twice_changes_nothing(db: Store, tmp_path: Path) -> None:
+    first = import_(db, DATA / "takeout.mbox")
+    again = import_(db, DATA / "takeout.mbox")
+    assert again["unchanged"] is True and again["new"] == 0
+    copy = tmp_path / "export-2.mbox"  # the same export under another name is read, not stored
+    shutil.copy(DATA / "takeout.mbox", copy)
+    third = import_(db, copy)
+    assert third["unchanged"] is False
+    assert (third["new"], third["already_known"]) == (0, 9)
+    assert third["waiting"] == first["waiting"]
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(MailMessage)) == 9
+        assert session.scalar(select(func.count()).select_from(Message)) == 6
+        assert session.scalar(select(func.count()).select_from(Contact)) == 3
+
+
+def test_a_maildir_s_replied_flag_and_sent_folder_settle_the_debt(db: Store) -> None:
+    report = import_(db, DATA / "maildir")
+    assert report["read"] == 4 and report["skipped_count"] == 0
+    items = owed(db)
+    # Dana's salary question carries the R flag; Pat's question was answered from Sent with a
+    # reply that names no Message-ID (found by its subject and Pat's address).
+    assert set(items) == {"Globex"}
+    assert items["Globex"]["age_hours"] == 2.0
+    with db.read() as session:
+        pat = session.scalars(
+            select(MailThread).where(MailThread.subject == "Onsite logistics")
+        ).one()
+        assert [m.direction for m in pat.messages] == ["in", "out"]
+        assert pat.messages[1].folder == "Sent"
+
+
+def test_a_flag_set_later_settles_on_the_next_import(db: Store, tmp_path: Path) -> None:
+    box = tmp_path / "Maildir"
+    shutil.copytree(DATA / "maildir", box)
+    import_(db, box)
+    assert "Globex" in owed(db)
+    unanswered = box / "cur" / "1764600002.M2P102.laptop:2,S"
+    unanswered.rename(box / "cur" / "1764600002.M2P102.laptop:2,RS")
+    report = import_(db, box)
+    assert report["flags_changed"] == 1 and report["new"] == 0
+    assert "Globex" not in owed(db)
+
+
+def test_an_answer_logged_by_hand_settles_mail_debt_too(db: Store) -> None:
+    import_(db, DATA / "maildir")
+    with db.write() as session:
+        correspondence.log_message(
+            session, "Globex", "out", "Hi Sam, it is three months. Best, Alex", now=NOW
+        )
+    assert "Globex" not in owed(db)
+
+
+def test_eml_files_are_read_for_what_they_say(db: Store) -> None:
+    with db.write() as session:
+        tracker.add_process(session, "Umbrella", now=NOW)
+    report = import_(db, DATA / "eml")
+    assert report["read"] == 2 and report["skipped_count"] == 1
+    assert report["skipped"][0]["name"] == "junk.eml"
+    with db.read() as session:
+        readings = {t.subject: t.reading for t in session.scalars(select(MailThread))}
+    assert readings == {"Your offer from Acme": "offer", "Your application": "rejection"}
+    assert set(owed(db)) == {"Acme"}  # the offer asks for an answer by Friday; the rejection not
+    again = import_(db, DATA / "eml" / "offer.eml")  # no Message-ID: known by its content
+    assert (again["new"], again["already_known"]) == (0, 1)
+
+
+def test_a_reply_read_before_its_parent_joins_one_thread(db: Store, tmp_path: Path) -> None:
+    mbox = (DATA / "takeout.mbox").read_bytes()
+    parts = mbox.split(b"\nFrom 1849912400000001234")
+    later = tmp_path / "later.mbox"
+    later.write_bytes(b"From 1849912400000001234" + parts[1].split(b"\nFrom 18499125")[0] + b"\n")
+    import_(db, later)  # Dana's follow-up first, naming two messages not seen yet
+    import_(db, DATA / "takeout.mbox")
+    with db.read() as session:
+        acme = session.scalars(
+            select(MailThread).where(MailThread.subject_key == "next steps: technical interview")
+        ).all()
+        assert len(acme) == 1
+        assert len(acme[0].messages) == 3
+
+
+def test_a_path_that_is_not_mail_is_a_clear_error(db: Store, tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput) as missing:
+        import_(db, tmp_path / "nowhere.mbox")
+    assert missing.value.field == "path"
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InvalidInput, match="neither a Maildir"):
+        import_(db, tmp_path / "empty")
+    binary = tmp_path / "picture.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    with pytest.raises(InvalidInput, match="not an mbox"):
+        import_(db, binary)
