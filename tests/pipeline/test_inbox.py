@@ -69,10 +69,10 @@ def test_a_takeout_mbox_shows_who_waits_for_an_answer(db: Store) -> None:
     assert {i["source"] for i in items.values()} == {"mail"}
     assert items["Acme"]["severity"] == "overdue"  # six days
     # Pat writes from initech.example: the domain spells the company, so Pat became a contact.
-    assert report["contacts_added"] == [
-        {"process": 3, "contact": report["contacts_added"][0]["contact"], "name": "Pat Müller-Morgan",
-         "email": "pat@initech.example"}
-    ]  # fmt: skip
+    added = report["contacts_added"]
+    assert [(a["process"], a["name"], a["email"]) for a in added] == [
+        (3, "Pat Müller-Morgan", "pat@initech.example")
+    ]
     with db.read() as session:
         acme = tracker.show(session, "Acme")
         initech = tracker.show(session, "Initech")
