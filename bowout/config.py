@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -36,9 +36,19 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("host", "127.0.0.1", "Address the web app binds to."),
     Setting("port", 8765, "Port the web app listens on."),
     Setting("token", None, "Access token, required when the web app binds beyond loopback."),
+    Setting("addresses", (), "Your own e-mail addresses (mail from them is mail you sent)."),
+    Setting("imap_host", None, "IMAP server to read mail from (read-only, over TLS)."),
+    Setting("imap_port", 993, "Its TLS port."),
+    Setting("imap_user", None, "The login (often your address)."),
+    Setting("imap_password", None, "Password or app password (keep this file mode 0600)."),
+    Setting("imap_password_command", None, "A command that prints the password (a keychain)."),
+    Setting("imap_sent", None, "Folder of sent mail (default: the one the server marks Sent)."),
+    Setting("imap_cafile", None, "CA certificates for a server with its own certificate."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
+# Never shown or logged: front ends print "(set)" instead.
+SECRETS = frozenset({"imap_password"})
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,14 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8765
     token: str | None = None
+    addresses: tuple[str, ...] = ()
+    imap_host: str | None = None
+    imap_port: int = 993
+    imap_user: str | None = None
+    imap_password: str | None = field(default=None, repr=False)
+    imap_password_command: str | None = None
+    imap_sent: str | None = None
+    imap_cafile: str | None = None
 
     @property
     def zone(self) -> ZoneInfo:

@@ -66,3 +66,16 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+# --- the real IMAP server (dovecot): .ci/run starts it and sets BOWOUT_TEST_IMAP_URL ----------
+
+
+@pytest.fixture
+def imap_server() -> object:
+    from tests.imapserver import SKIP, ImapServer
+
+    server = ImapServer.from_environment()
+    if server is None:
+        pytest.skip(SKIP)
+    return server

@@ -270,9 +270,12 @@ def config_cmd(as_json: bool) -> None:
     """
     from dataclasses import asdict
 
-    from bowout.config import config_path
+    from bowout.config import SECRETS, config_path
 
-    current = asdict(load())
+    current = {
+        name: ("(set)" if name in SECRETS and value else value)
+        for name, value in asdict(load()).items()
+    }
     rows = [{**row, "value": current[row["name"]]} for row in describe()]
     if as_json:
         emit_json({"file": str(config_path()), "settings": rows})

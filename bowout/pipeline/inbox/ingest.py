@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from bowout.pipeline.inbox import matching, signals, threads, timeline
@@ -26,6 +26,7 @@ BODY_LIMIT = 20_000
 MAX_SKIPPED_LISTED = 50
 _READING_RANK = {"offer": 4, "rejection": 3, "invitation": 2, "approach": 1}
 T = TypeVar("T")
+_THREADS = cast(Table, MailThread.__table__)  # plain UPDATEs, many rows at once
 
 
 @dataclass
@@ -101,7 +102,11 @@ def mine_from(letters: Sequence[Letter], known: frozenset[str]) -> frozenset[str
 
 
 def _sent_marked(letter: Letter) -> bool:
-    return is_sent_folder(letter.folder) or any(label.lower() == "sent" for label in letter.labels)
+    return (
+        letter.sent
+        or is_sent_folder(letter.folder)
+        or any(label.lower() == "sent" for label in letter.labels)
+    )
 
 
 def ingest(
@@ -414,8 +419,8 @@ def settle(
         for key_set in {tuple(sorted(u)) for u in updates}:
             group = [u for u in updates if tuple(sorted(u)) == key_set]
             session.execute(
-                update(MailThread.__table__)
-                .where(MailThread.__table__.c.id == bindparam("ident"))
+                update(_THREADS)
+                .where(_THREADS.c.id == bindparam("ident"))
                 .values({k: bindparam(k) for k in key_set if k != "ident"}),
                 group,
             )

@@ -46,6 +46,7 @@ class Letter:
     uid: int | None = None
     calendars: tuple[bytes, ...] = ()  # text/calendar parts and .ics attachments
     delivered_to: tuple[str, ...] = ()
+    sent: bool = False  # read from the folder of sent mail
 
     @property
     def snippet(self) -> str:
@@ -59,11 +60,12 @@ def parse(
     folder: str | None = None,
     answered: bool = False,
     uid: int | None = None,
+    sent: bool = False,
     name: str = "message",
 ) -> Letter:
     """A parsed message (from ``email.message_from_bytes``, or a ``mailbox`` message)."""
     try:
-        return _parse(message, fallback_at, folder, answered, uid)
+        return _parse(message, fallback_at, folder, answered, uid, sent)
     except UnreadableInput:
         raise
     except (LookupError, UnicodeError, ValueError, TypeError, AttributeError, IndexError) as exc:
@@ -76,6 +78,7 @@ def _parse(
     folder: str | None,
     answered: bool,
     uid: int | None,
+    sent: bool,
 ) -> Letter:
     name, sender = parseaddr(_header(message, "from"))
     sender = sender.strip().lower()
@@ -121,6 +124,7 @@ def _parse(
         uid=uid,
         calendars=calendars,
         delivered_to=tuple(d for d in delivered if "@" in d),
+        sent=sent,
     )
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import Table, bindparam, insert, update
 from sqlalchemy.orm import Session
 
 from bowout.pipeline.inbox import matching, signals
@@ -19,6 +19,7 @@ from bowout.pipeline.inbox.letters import Letter
 from bowout.pipeline.schema import MailMessage, Message, Process
 
 BODY_LIMIT = 20_000
+_MAIL = cast(Table, MailMessage.__table__)
 
 
 def log_rows(
@@ -65,9 +66,7 @@ def log_rows(
     ).scalars()
     links = [{"mail": row.id, "logged": ident} for (_, row), ident in zip(rows, ids, strict=True)]
     session.execute(
-        update(MailMessage.__table__)
-        .where(MailMessage.__table__.c.id == bindparam("mail"))
-        .values(message_id=bindparam("logged")),
+        update(_MAIL).where(_MAIL.c.id == bindparam("mail")).values(message_id=bindparam("logged")),
         links,
     )
     touched = sorted({process for process, _ in rows})
