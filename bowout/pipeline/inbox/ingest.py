@@ -17,7 +17,7 @@ from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from bowout.pipeline.inbox import matching, signals, threads, timeline
-from bowout.pipeline.inbox.letters import Letter
+from bowout.pipeline.inbox.letters import Letter, snippet
 from bowout.pipeline.inbox.sources import Skipped, is_sent_folder
 from bowout.pipeline.schema import Contact, MailMessage, MailRef, MailThread
 
@@ -26,7 +26,10 @@ BODY_LIMIT = 20_000
 MAX_SKIPPED_LISTED = 50
 _READING_RANK = {"offer": 4, "rejection": 3, "invitation": 2, "approach": 1}
 T = TypeVar("T")
-_THREADS = cast(Table, MailThread.__table__)  # plain UPDATEs, many rows at once
+# Core statements over the tables: many rows at once, without the ORM's bookkeeping
+_THREADS = cast(Table, MailThread.__table__)
+_MAIL = cast(Table, MailMessage.__table__)
+_REFS = cast(Table, MailRef.__table__)
 
 
 @dataclass
@@ -173,14 +176,20 @@ def _batch(
                 update(MailMessage).where(MailMessage.id.in_(idents)).values(answered=True)
             )
     fresh = sorted(unique.values(), key=lambda letter: letter.at)
+    words = {f.key: signals.own_words(f.text) if f.text else "" for f in fresh}
     if fresh:
-        affected |= _place(session, fresh, tally, origin, mine)
+        affected |= _place(session, fresh, words, tally, origin, mine)
     if affected:
-        settle(session, sorted(affected), tally, directory, now, texts={f.key: f for f in fresh})
+        settle(session, sorted(affected), tally, directory, now, words=words)
 
 
 def _place(
-    session: Session, fresh: list[Letter], tally: Tally, origin: str, mine: frozenset[str]
+    session: Session,
+    fresh: list[Letter],
+    words_of: dict[str, str],
+    tally: Tally,
+    origin: str,
+    mine: frozenset[str],
 ) -> set[int]:
     wanted = sorted({k for letter in fresh for k in (letter.key, *letter.parents)})
     stored: dict[int, _Slot] = {}
@@ -278,7 +287,7 @@ def _place(
         ]
         ordered = list(new_slots)
         ids = session.execute(
-            insert(MailThread).returning(MailThread.id, sort_by_parameter_order=True), rows
+            insert(_THREADS).returning(_THREADS.c.id, sort_by_parameter_order=True), rows
         ).scalars()
         for slot, ident in zip(ordered, ids, strict=True):
             slot.id = ident
@@ -287,7 +296,7 @@ def _place(
         _merge(session, loser, winner)
     message_rows = []
     for letter, slot, direction in placed:
-        words = signals.own_words(letter.text) if letter.text else ""
+        words = words_of[letter.key]
         ask = direction == "in" and signals.asks(words)
         automated = letter.automated or (signals.is_ats(letter.sender) and not ask)
         message_rows.append(
@@ -300,7 +309,7 @@ def _place(
                 "recipients": list(letter.recipients[:50]),
                 "subject": letter.subject or None,
                 "at": letter.at,
-                "snippet": letter.snippet,
+                "snippet": snippet(words),
                 "asks": ask and not automated,
                 "automated": automated,
                 "answered": letter.answered,
@@ -314,7 +323,7 @@ def _place(
         )
         if letter.calendars:
             tally.calendars.extend((data, slot.root().id, letter.key) for data in letter.calendars)
-    session.execute(insert(MailMessage), message_rows)
+    session.execute(insert(_MAIL), message_rows)
     tally.new += len(message_rows)
     ref_rows = [
         {"key": key, "thread_id": slot.root().id}
@@ -322,7 +331,7 @@ def _place(
         if key not in ref_threads and slot.root().id is not None
     ]
     if ref_rows:
-        session.execute(insert(MailRef), ref_rows)
+        session.execute(insert(_REFS), ref_rows)
     touched = {slot.root().id for _, slot, _ in placed}
     return {ident for ident in touched if ident is not None}
 
@@ -346,10 +355,10 @@ def settle(
     directory: matching.Directory,
     now: datetime,
     *,
-    texts: dict[str, Letter] | None = None,
+    words: dict[str, str] | None = None,
 ) -> None:
     """Recompute each thread's summary and reply debt, match it, and log it on its process."""
-    texts = texts or {}
+    words = words or {}
     columns = (
         MailMessage.thread_id,
         MailMessage.id,
@@ -425,7 +434,7 @@ def settle(
                 group,
             )
     if to_log:
-        timeline.log_rows(session, to_log, directory, texts, now)
+        timeline.log_rows(session, to_log, directory, words, now)
 
 
 def _summary(rows: list[Any]) -> dict[str, Any]:

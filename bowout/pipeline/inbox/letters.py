@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.header import decode_header, make_header
@@ -23,6 +24,7 @@ MAX_TEXT = 100_000  # characters of body kept for reading; the rest is quoted hi
 SNIPPET = 280
 _MESSAGE_ID = re.compile(r"<([^<>\s]{1,480})>")
 _CALENDAR_TYPES = frozenset({"text/calendar", "application/ics", "text/x-vcalendar"})
+_LISTED = frozenset({"to", "cc", "delivered-to", "x-original-to"})
 _HEADERS_READ = (
     "list-unsubscribe", "list-id", "precedence", "auto-submitted", "x-autoreply",
     "x-autorespond", "return-path",
@@ -48,15 +50,15 @@ class Letter:
     delivered_to: tuple[str, ...] = ()
     sent: bool = False  # read from the folder of sent mail
 
-    @property
-    def snippet(self) -> str:
-        return " ".join(signals.own_words(self.text).split())[:SNIPPET]
+
+def snippet(words: str) -> str:
+    return " ".join(words[: SNIPPET * 4].split())[:SNIPPET]
 
 
 def parse(
     message: Message,
     *,
-    fallback_at: datetime | None = None,
+    fallback_at: datetime | Callable[[], datetime | None] | None = None,
     folder: str | None = None,
     answered: bool = False,
     uid: int | None = None,
@@ -74,39 +76,48 @@ def parse(
 
 def _parse(
     message: Message,
-    fallback_at: datetime | None,
+    fallback_at: datetime | Callable[[], datetime | None] | None,
     folder: str | None,
     answered: bool,
     uid: int | None,
     sent: bool,
 ) -> Letter:
-    name, sender = parseaddr(_header(message, "from"))
+    first: dict[str, str] = {}  # one pass over the headers; the first of each name counts
+    many: dict[str, list[str]] = {}
+    for raw_name, raw_value in message.items():
+        lowered = raw_name.lower()
+        value = raw_value if isinstance(raw_value, str) else str(raw_value)
+        if lowered in _LISTED:
+            many.setdefault(lowered, []).append(value)
+        first.setdefault(lowered, value)
+    name, sender = parseaddr(first.get("from", ""))
     sender = sender.strip().lower()
     if "@" not in sender:
         sender = ""
     recipients = tuple(
         address.strip().lower()
-        for _, address in getaddresses(
-            [str(v) for v in (message.get_all("to") or []) + (message.get_all("cc") or [])]
-        )
+        for _, address in getaddresses(many.get("to", []) + many.get("cc", []))
         if "@" in address
     )
-    subject = " ".join(_decoded(_header(message, "subject")).split())
-    at = _date(_header(message, "date")) or fallback_at
+    subject = " ".join(_decoded(first.get("subject", "")).split())
+    at = _date(first.get("date", ""))
+    if at is None:
+        at = fallback_at() if callable(fallback_at) else fallback_at
     if at is None:
         raise UnreadableInput("the message has no readable Date header")
     text, calendars = _content(message)
-    headers = {key: _header(message, key) for key in _HEADERS_READ if key in message}
-    parents = _ids(_header(message, "references")) + _ids(_header(message, "in-reply-to"))
-    key = _first_id(_header(message, "message-id")) or _digest(sender, at, subject, text)
-    labels = tuple(
-        label.strip()
-        for label in _decoded(_header(message, "x-gmail-labels")).split(",")
-        if label.strip()
+    headers = {key: first[key] for key in _HEADERS_READ if key in first}
+    parents = _ids(first.get("references", "")) + _ids(first.get("in-reply-to", ""))
+    key = _first_id(first.get("message-id", "")) or _digest(sender, at, subject, text)
+    labels_header = first.get("x-gmail-labels")
+    labels = (
+        tuple(label.strip() for label in _decoded(labels_header).split(",") if label.strip())
+        if labels_header
+        else ()
     )
     delivered = tuple(
-        parseaddr(str(v))[1].lower()
-        for v in (message.get_all("delivered-to") or []) + (message.get_all("x-original-to") or [])
+        parseaddr(v)[1].lower()
+        for v in many.get("delivered-to", []) + many.get("x-original-to", [])
     )
     return Letter(
         key=key,
@@ -126,11 +137,6 @@ def _parse(
         delivered_to=tuple(d for d in delivered if "@" in d),
         sent=sent,
     )
-
-
-def _header(message: Message, name: str) -> str:
-    value = message.get(name)
-    return "" if value is None else str(value)
 
 
 def _decoded(value: str) -> str:
@@ -180,8 +186,14 @@ def _date(value: str) -> datetime | None:
 
 def _content(message: Message) -> tuple[str, tuple[bytes, ...]]:
     """The readable text (plain preferred, else HTML) and every calendar part."""
+    if not message.is_multipart():
+        kind = message.get_content_type()
+        if kind == "text/plain":
+            return _text(message).replace("\r\n", "\n")[:MAX_TEXT], ()
+        if kind == "text/html":
+            return html_to_text(_text(message))[:MAX_TEXT], ()
     plain: str | None = None
-    html: str | None = None
+    html: Message | None = None
     calendars: list[bytes] = []
     for part in message.walk():
         if part.is_multipart():
@@ -198,8 +210,8 @@ def _content(message: Message) -> tuple[str, tuple[bytes, ...]]:
         if kind == "text/plain" and plain is None:
             plain = _text(part)
         elif kind == "text/html" and html is None:
-            html = _text(part)
-    text = plain if plain and plain.strip() else (html_to_text(html) if html else "")
+            html = part  # decoded only when there is no plain text
+    text = plain if plain and plain.strip() else (html_to_text(_text(html)) if html else "")
     return text.replace("\r\n", "\n")[:MAX_TEXT], tuple(calendars)
 
 

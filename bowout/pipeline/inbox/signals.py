@@ -106,8 +106,8 @@ def is_automated(headers: Mapping[str, str], sender: str) -> bool:
 
 
 def is_ats(sender: str) -> bool:
-    domain = sender.rsplit("@", 1)[-1]
-    return any(domain == d or domain.endswith("." + d) for d in ATS_DOMAINS)
+    labels = sender.rsplit("@", 1)[-1].split(".")
+    return any(".".join(labels[i:]) in ATS_DOMAINS for i in range(len(labels) - 1))
 
 
 def own_words(text: str) -> str:
@@ -123,22 +123,59 @@ def own_words(text: str) -> str:
     return text
 
 
+# Words each family cannot match without: a cheap test on the lower-cased text first, so the
+# regular expressions run only on the few messages that might match.
+_REQUEST_CUES = (
+    "please", "you", "let me", "let us", "get back", "confirm", "rsvp", "hearing", "bitte",
+    "können", "merci",
+)  # fmt: skip
+_OFFER_CUES = ("offer",)
+_REJECTION_CUES = (
+    "forward", "ahead", "further", "proceed", "progress", "filled", "unfortunately", "regret",
+)  # fmt: skip
+_INVITATION_CUES = ("invit", "schedule", "set up", "arrange", "book", "next ", "availab", "slot")
+_APPROACH_CUES = (
+    "across your", "your profile", "your background", "your cv", "your resume", "your work",
+    "reaching out", "opportunit", "new role", "new position", "interested", "open to",
+    "recruiter", "talent", "sourcer", "behalf", "hiring", "looking",
+)  # fmt: skip
+
+
+def _any(text: str, cues: tuple[str, ...]) -> bool:
+    return any(cue in text for cue in cues)
+
+
 def asks(words: str) -> bool:
     """A question, a time to confirm or a request, in the author's own words."""
     if "?" in words and "?" in _URL.sub("", words):
         return True
-    return _REQUEST.search(words) is not None
+    return _any(words.lower(), _REQUEST_CUES) and _REQUEST.search(words) is not None
 
 
 def reading(subject: str, words: str) -> str | None:
     """What an incoming message is: "offer", "rejection", "invitation", "approach" or None."""
     text = f"{subject}\n{words}"
-    if _OFFER.search(text):
+    lowered = text.lower()
+    if _any(lowered, _OFFER_CUES) and _OFFER.search(text):
         return "offer"
-    if _REJECTION.search(text):
+    if _any(lowered, _REJECTION_CUES) and _REJECTION.search(text):
         return "rejection"
-    if _INVITATION.search(text) and _INTERVIEW_WORD.search(text):
+    invites = _any(lowered, _INVITATION_CUES) and _INVITATION.search(text)
+    if invites and _INTERVIEW_WORD.search(text):
         return "invitation"
-    if _APPROACH.search(text) and _JOB_WORD.search(text):
+    if _any(lowered, _APPROACH_CUES) and _APPROACH.search(text) and _JOB_WORD.search(text):
         return "approach"
     return None
+
+
+# What a sent message must mention for its intent to matter to the pipeline: a decline or
+# withdrawal (it settles what is owed), a pay question (status waits for the answer), a move.
+_SENT_CUES = (
+    "declin", "withdraw", "accept", "offer", "no longer", "not be", "not to", "pursue",
+    "salary", "compensation", "pay", "range", "budget", "rate", "package", "resched", "move",
+    "another time", "cancel", "can't make", "cannot make", "won't be able",
+)  # fmt: skip
+
+
+def sent_worth_reading(words: str) -> bool:
+    return _any(words.lower(), _SENT_CUES)

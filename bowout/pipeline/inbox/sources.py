@@ -16,6 +16,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from bowout.errors import InvalidInput, UnreadableInput
@@ -133,7 +134,7 @@ def _mbox(path: Path) -> Iterator[Letter | Skipped]:
                 yield Skipped(name, f"cannot be read ({exc})")
                 continue
             try:
-                yield parse(message, fallback_at=_from_line_date(message), name=name)
+                yield parse(message, fallback_at=partial(_from_line_date, message), name=name)
             except UnreadableInput as exc:
                 yield Skipped(name, exc.message)
     finally:

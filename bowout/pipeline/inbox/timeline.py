@@ -15,18 +15,18 @@ from sqlalchemy import Table, bindparam, insert, update
 from sqlalchemy.orm import Session
 
 from bowout.pipeline.inbox import matching, signals
-from bowout.pipeline.inbox.letters import Letter
 from bowout.pipeline.schema import MailMessage, Message, Process
 
 BODY_LIMIT = 20_000
 _MAIL = cast(Table, MailMessage.__table__)
+_MESSAGES = cast(Table, Message.__table__)  # Core inserts: many rows at once, ids returned
 
 
 def log_rows(
     session: Session,
     rows: Sequence[tuple[int, Any]],
     directory: matching.Directory,
-    texts: dict[str, Letter],
+    words: dict[str, str],
     now: datetime,
 ) -> None:
     """Insert one pipeline message per (process, mail row) and link the two."""
@@ -34,9 +34,8 @@ def log_rows(
 
     values = []
     for process, row in rows:
-        letter = texts.get(row.message_key)
-        words = signals.own_words(letter.text).strip() if letter is not None else ""
-        body = (words or row.snippet or row.subject or "(no text)")[:BODY_LIMIT]
+        own = words.get(row.message_key, "").strip()
+        body = (own or row.snippet or row.subject or "(no text)")[:BODY_LIMIT]
         people = [row.sender] if row.direction == "in" else list(row.recipients or ())
         contact = next(
             (
@@ -56,13 +55,15 @@ def log_rows(
                 "at": row.at,
                 "subject": row.subject,
                 "body": body,
-                "intent": reader.detect(body).value if row.direction == "out" else None,
+                "intent": reader.detect(body).value
+                if row.direction == "out" and signals.sent_worth_reading(body)
+                else None,
                 "findings": None,
                 "origin": "mail",
             }
         )
     ids = session.execute(
-        insert(Message).returning(Message.id, sort_by_parameter_order=True), values
+        insert(_MESSAGES).returning(_MESSAGES.c.id, sort_by_parameter_order=True), values
     ).scalars()
     links = [{"mail": row.id, "logged": ident} for (_, row), ident in zip(rows, ids, strict=True)]
     session.execute(
