@@ -11,7 +11,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
@@ -90,14 +90,14 @@ def _parse(
         if lowered in _LISTED:
             many.setdefault(lowered, []).append(value)
         first.setdefault(lowered, value)
-    name, sender = parseaddr(first.get("from", ""))
+    name, sender = address(first.get("from", ""))
     sender = sender.strip().lower()
     if "@" not in sender:
         sender = ""
     recipients = tuple(
-        address.strip().lower()
-        for _, address in getaddresses(many.get("to", []) + many.get("cc", []))
-        if "@" in address
+        found.strip().lower()
+        for _, found in addresses(many.get("to", []) + many.get("cc", []))
+        if "@" in found
     )
     subject = " ".join(_decoded(first.get("subject", "")).split())
     at = _date(first.get("date", ""))
@@ -170,9 +170,56 @@ def _digest(sender: str, at: datetime, subject: str, text: str) -> str:
     return f"{hashlib.sha1(seed).hexdigest()}@no-message-id.invalid"  # a key, not a secret
 
 
+_SIMPLE_ADDRESS = re.compile(r'\s*(?:"?([^"<>,;@]*?)"?\s*)?<([^<>\s",;]+@[^<>\s",;]+)>\s*\Z')
+_BARE_ADDRESS = re.compile(r"\s*([^<>\s\",;()]+@[^<>\s\",;()]+)\s*\Z")
+_RFC_DATE = re.compile(
+    r"\s*(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?"
+    r"\s+([+-])(\d{2})(\d{2})\b"
+)
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+)}  # fmt: skip
+
+
+def address(value: str) -> tuple[str, str]:
+    """(name, address) of one header value: the common shapes by pattern, the rest by the
+    standard library's full parser."""
+    simple = _SIMPLE_ADDRESS.match(value)
+    if simple:
+        return (simple.group(1) or "").strip(), simple.group(2)
+    bare = _BARE_ADDRESS.match(value)
+    if bare:
+        return "", bare.group(1)
+    return parseaddr(value)
+
+
+def addresses(values: list[str]) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for value in values:
+        if '"' in value or "(" in value or "\n" in value:
+            found.extend(getaddresses([value]))
+            continue
+        found.extend(address(part) for part in value.split(",") if part.strip())
+    return found
+
+
 def _date(value: str) -> datetime | None:
     if not value.strip():
         return None
+    common = _RFC_DATE.match(value)
+    if common:
+        day, month, year, hour, minute, second, sign, off_h, off_m = common.groups()
+        number = _MONTHS.get(month.lower())
+        if number is not None:
+            offset = timedelta(hours=int(off_h), minutes=int(off_m))
+            try:
+                moment = datetime(
+                    int(year), number, int(day), int(hour), int(minute), int(second or 0),
+                    tzinfo=timezone(offset if sign == "+" else -offset),
+                )  # fmt: skip
+            except ValueError:
+                return None
+            return moment.astimezone(UTC)
     try:
         moment = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -199,13 +246,15 @@ def _content(message: Message) -> tuple[str, tuple[bytes, ...]]:
         if part.is_multipart():
             continue
         kind = part.get_content_type()
-        filename = (part.get_filename() or "").lower()
+        disposition = part.get("content-disposition")
+        textual = kind in ("text/plain", "text/html")
+        filename = (part.get_filename() or "").lower() if disposition or not textual else ""
         if kind in _CALENDAR_TYPES or filename.endswith(".ics"):
             payload = part.get_payload(decode=True)
             if isinstance(payload, bytes) and payload:
                 calendars.append(payload)
             continue
-        if filename or str(part.get("content-disposition", "")).lower().startswith("attachment"):
+        if filename or str(disposition or "").lower().startswith("attachment"):
             continue
         if kind == "text/plain" and plain is None:
             plain = _text(part)

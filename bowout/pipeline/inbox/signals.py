@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cache
 
 # Tracking systems (ATS) that send candidates notices on a company's behalf. Their domains are
 # never a company's own, so they never match a process by domain.
@@ -106,7 +107,12 @@ def is_automated(headers: Mapping[str, str], sender: str) -> bool:
 
 
 def is_ats(sender: str) -> bool:
-    labels = sender.rsplit("@", 1)[-1].split(".")
+    return _ats_domain(sender.rsplit("@", 1)[-1])
+
+
+@cache
+def _ats_domain(domain: str) -> bool:
+    labels = domain.split(".")
     return any(".".join(labels[i:]) in ATS_DOMAINS for i in range(len(labels) - 1))
 
 
@@ -141,8 +147,13 @@ _APPROACH_CUES = (
 )  # fmt: skip
 
 
+@cache
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(cue) for cue in cues))
+
+
 def _any(text: str, cues: tuple[str, ...]) -> bool:
-    return any(cue in text for cue in cues)
+    return _cue_pattern(cues).search(text) is not None
 
 
 def asks(words: str) -> bool:

@@ -16,6 +16,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.message import Message
 from functools import partial
 from pathlib import Path
 
@@ -128,8 +129,8 @@ def _mbox(path: Path) -> Iterator[Letter | Skipped]:
     try:
         for number, key in enumerate(box.iterkeys(), 1):
             name = f"{path.name} message {number}"
-            try:
-                message = box.get_message(key)
+            try:  # the bytes, parsed once by ``email`` (mailbox's own message class copies them)
+                message = email.message_from_bytes(box.get_bytes(key, from_=True))
             except (OSError, ValueError, LookupError, UnicodeError) as exc:
                 yield Skipped(name, f"cannot be read ({exc})")
                 continue
@@ -141,8 +142,8 @@ def _mbox(path: Path) -> Iterator[Letter | Skipped]:
         box.close()
 
 
-def _from_line_date(message: mailbox.mboxMessage) -> datetime | None:
-    line = message.get_from()  # "sender@example.com Mon Nov 30 09:12:00 2026"
+def _from_line_date(message: Message) -> datetime | None:
+    line = (message.get_unixfrom() or "")[5:]  # "From sender@example.com Mon Nov 30 09:12:00 2026"
     parts = line.split(None, 1)
     if len(parts) < 2:
         return None

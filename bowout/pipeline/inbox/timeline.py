@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, update
+from sqlalchemy import Table, bindparam, update
 from sqlalchemy.orm import Session
 
 from bowout.pipeline.inbox import matching, signals
@@ -62,9 +62,9 @@ def log_rows(
                 "origin": "mail",
             }
         )
-    ids = session.execute(
-        insert(_MESSAGES).returning(_MESSAGES.c.id, sort_by_parameter_order=True), values
-    ).scalars()
+    from bowout.pipeline.inbox.ingest import insert_many
+
+    ids = insert_many(session, _MESSAGES, values)
     links = [{"mail": row.id, "logged": ident} for (_, row), ident in zip(rows, ids, strict=True)]
     session.execute(
         update(_MAIL).where(_MAIL.c.id == bindparam("mail")).values(message_id=bindparam("logged")),
