@@ -27,6 +27,7 @@ BENCH := $(wildcard bench/*)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check bowout tests $(BENCH)
 	$(VENV)/bin/ruff format --check bowout tests $(BENCH)
+	$(VENV)/bin/lint-imports --no-cache
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy

@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from bowout import service
 from bowout.config import Settings
 from bowout.errors import InvalidInput, RemoteError
-from bowout.pipeline import due
-from bowout.pipeline import processes as tracker
 from bowout.pipeline.inbox import imapsync
 from bowout.pipeline.schema import MailMessage, MailSource
 from bowout.pipeline.store import Store
@@ -49,9 +48,9 @@ def letter(
 @pytest.fixture
 def db(store_url: str) -> Iterator[Store]:
     store = Store(store_url)
-    with store.write() as session:
-        tracker.add_process(session, "Acme", now=NOW, contacts=("Dana <dana@acme.example>",))
-        tracker.add_process(session, "Globex", now=NOW, contacts=("Sam <sam@globex.example>",))
+    ctx = service.Context(Settings(), now=NOW, store=store)
+    service.add_process(ctx, "Acme", contacts=("Dana <dana@acme.example>",))
+    service.add_process(ctx, "Globex", contacts=("Sam <sam@globex.example>",))
     yield store
     store.close()
 
@@ -70,8 +69,7 @@ def sync(db: Store, acct: imapsync.Account, **options: object) -> dict:  # type:
 
 
 def owed(db: Store) -> set[str]:
-    with db.read() as session:
-        items = due.status(session, now=NOW)["items"]
+    items = service.status(service.Context(Settings(), now=NOW, store=db))["items"]
     return {i["company"] for i in items if i["kind"] == "reply_owed"}
 
 

@@ -11,46 +11,40 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from bowout import service
+from bowout.config import Settings
 from bowout.errors import Conflict, InvalidInput
-from bowout.pipeline import due
-from bowout.pipeline import messages as correspondence
-from bowout.pipeline import processes as tracker
-from bowout.pipeline.inbox import imports, proposals
 from bowout.pipeline.schema import Contact, MailMessage, MailThread, Message
 from bowout.pipeline.store import Store
 
 DATA = Path(__file__).parents[1] / "data" / "mail"
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
-ME = ("alex.kim@example.org",)
+SETTINGS = Settings(me="Alex Kim", timezone="Europe/Berlin", addresses=("alex.kim@example.org",))
+
+
+def at(db: Store, now: datetime = NOW) -> service.Context:
+    return service.Context(SETTINGS, now=now, store=db)
 
 
 @pytest.fixture
 def db(store_url: str) -> Iterator[Store]:
     store = Store(store_url)
-    with store.write() as session:
-        tracker.add_process(
-            session,
-            "Acme",
-            now=NOW,
-            role="Backend Engineer",
-            contacts=("Dana Reyes <dana@acme.example>",),
-        )
-        tracker.add_process(
-            session, "Globex", now=NOW, contacts=("Sam Lee <sam.lee@globex.example>",)
-        )
-        tracker.add_process(session, "Initech", now=NOW)
+    ctx = at(store)
+    service.add_process(
+        ctx, "Acme", role="Backend Engineer", contacts=("Dana Reyes <dana@acme.example>",)
+    )
+    service.add_process(ctx, "Globex", contacts=("Sam Lee <sam.lee@globex.example>",))
+    service.add_process(ctx, "Initech")
     yield store
     store.close()
 
 
 def import_(db: Store, path: Path | str, now: datetime = NOW) -> dict:  # type: ignore[type-arg]
-    with db.write() as session:
-        return imports.import_path(session, str(path), now=now, addresses=ME, zone="Europe/Berlin")
+    return service.import_mail(at(db, now), str(path))
 
 
 def owed(db: Store, now: datetime = NOW) -> dict[str, dict]:  # type: ignore[type-arg]
-    with db.read() as session:
-        items = due.status(session, now=now)["items"]
+    items = service.status(at(db, now))["items"]
     return {i["company"]: i for i in items if i["kind"] == "reply_owed"}
 
 
@@ -73,9 +67,9 @@ def test_a_takeout_mbox_shows_who_waits_for_an_answer(db: Store) -> None:
     assert [(a["process"], a["name"], a["email"]) for a in added] == [
         (3, "Pat Müller-Morgan", "pat@initech.example")
     ]
+    acme = service.show_process(at(db), "Acme")
+    initech = service.show_process(at(db), "Initech")
     with db.read() as session:
-        acme = tracker.show(session, "Acme")
-        initech = tracker.show(session, "Initech")
         # the notice from the tracking system and the bulk newsletter are threads nobody owes
         automated = session.scalars(select(MailThread).where(MailThread.automated)).all()
     assert [m["direction"] for m in acme["messages"]] == ["in", "out", "in"]
@@ -95,40 +89,35 @@ def test_a_takeout_mbox_shows_who_waits_for_an_answer(db: Store) -> None:
 
 def test_an_unknown_recruiter_s_approach_is_proposed_never_created(db: Store) -> None:
     import_(db, DATA / "takeout.mbox")
-    with db.read() as session:
-        found = proposals.proposals(session)
-        companies = {p["company"] for p in tracker.list_processes(session)}
+    found = service.mail_proposals(at(db))
+    companies = {p["company"] for p in service.list_processes(at(db))}
     assert companies == {"Acme", "Globex", "Initech"}
     assert len(found) == 1
     proposal = found[0]
     assert proposal["proposal"] == "approach"
     assert proposal["from"] == "jordan@talentbridge.example"
     assert proposal["subject"] == "Senior Platform Engineer – Hooli"
-    with db.write() as session:
-        made = proposals.confirm(
-            session, proposal["id"], now=NOW, company="Hooli", role="Senior Platform Engineer"
-        )
+    made = service.confirm_proposal(
+        at(db), proposal["id"], company="Hooli", role="Senior Platform Engineer"
+    )
     process = made["process"]
     assert process["company"] == "Hooli" and process["source"] == "mail"
     assert process["contacts"][0]["email"] == "jordan@talentbridge.example"
     assert [m["subject"] for m in process["messages"]] == ["Senior Platform Engineer – Hooli"]
     assert owed(db)["Hooli"]["source"] == "mail"  # Jordan asked for a call
-    with db.write() as session, pytest.raises(Conflict):
-        proposals.confirm(session, proposal["id"], now=NOW)
-    with db.read() as session:
-        assert proposals.proposals(session) == []
+    with pytest.raises(Conflict):
+        service.confirm_proposal(at(db), proposal["id"])
+    assert service.mail_proposals(at(db)) == []
 
 
 def test_a_dismissed_proposal_stays_dismissed_on_the_next_import(db: Store, tmp_path: Path) -> None:
     import_(db, DATA / "takeout.mbox")
-    with db.write() as session:
-        proposal = proposals.proposals(session)[0]
-        assert proposals.dismiss(session, proposal["id"])["proposal_state"] == "dismissed"
+    proposal = service.mail_proposals(at(db))[0]
+    assert service.dismiss_proposal(at(db), proposal["id"])["proposal_state"] == "dismissed"
     copy = tmp_path / "again.mbox"
     shutil.copy(DATA / "takeout.mbox", copy)
     import_(db, copy)
-    with db.read() as session:
-        assert proposals.proposals(session) == []
+    assert service.mail_proposals(at(db)) == []
 
 
 def test_importing_the_same_mail_twice_changes_nothing(db: Store, tmp_path: Path) -> None:
@@ -177,16 +166,12 @@ def test_a_flag_set_later_settles_on_the_next_import(db: Store, tmp_path: Path) 
 
 def test_an_answer_logged_by_hand_settles_mail_debt_too(db: Store) -> None:
     import_(db, DATA / "maildir")
-    with db.write() as session:
-        correspondence.log_message(
-            session, "Globex", "out", "Hi Sam, it is three months. Best, Alex", now=NOW
-        )
+    service.log_message(at(db), "Globex", "out", "Hi Sam, it is three months. Best, Alex")
     assert "Globex" not in owed(db)
 
 
 def test_eml_files_are_read_for_what_they_say(db: Store) -> None:
-    with db.write() as session:
-        tracker.add_process(session, "Umbrella", now=NOW)
+    service.add_process(at(db), "Umbrella")
     report = import_(db, DATA / "eml")
     assert report["read"] == 2 and report["skipped_count"] == 1
     assert report["skipped"][0]["name"] == "junk.eml"

@@ -12,45 +12,38 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from bowout import service
 from bowout.config import Settings
 from bowout.errors import Conflict
-from bowout.pipeline import endings
-from bowout.pipeline import processes as tracker
-from bowout.pipeline.invites import applying, feed
+from bowout.pipeline.invites import feed
 from bowout.pipeline.store import Store
 
 CALENDARS = Path(__file__).parents[1] / "data" / "calendar"
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
-SETTINGS = Settings(me="Alex Kim", timezone="Europe/Berlin")
+SETTINGS = Settings(me="Alex Kim", timezone="Europe/Berlin", addresses=("alex.kim@example.org",))
+
+
+def at(db: Store, now: datetime = NOW) -> service.Context:
+    return service.Context(SETTINGS, now=now, store=db)
 
 
 @pytest.fixture
 def db(store_url: str) -> Iterator[Store]:
     store = Store(store_url)
-    with store.write() as session:
-        tracker.add_process(session, "Acme", now=NOW, contacts=("Dana Reyes <dana@acme.example>",))
-        tracker.add_process(
-            session, "Globex", now=NOW, contacts=("Sam Lee <sam.lee@globex.example>",)
-        )
-        tracker.add_process(session, "Initech", now=NOW)
+    ctx = at(store)
+    service.add_process(ctx, "Acme", contacts=("Dana Reyes <dana@acme.example>",))
+    service.add_process(ctx, "Globex", contacts=("Sam Lee <sam.lee@globex.example>",))
+    service.add_process(ctx, "Initech")
     yield store
     store.close()
 
 
 def load(db: Store, name: str, now: datetime = NOW) -> dict:  # type: ignore[type-arg]
-    with db.write() as session:
-        return applying.import_file(
-            session,
-            str(CALENDARS / name),
-            now=now,
-            zone="Europe/Berlin",
-            addresses=("alex.kim@example.org",),
-        )
+    return service.import_calendar(at(db, now), str(CALENDARS / name))
 
 
 def interviews(db: Store, company: str) -> list[dict]:  # type: ignore[type-arg]
-    with db.read() as session:
-        return tracker.show(session, company)["interviews"]  # type: ignore[no-any-return]
+    return service.show_process(at(db), company)["interviews"]  # type: ignore[no-any-return]
 
 
 def test_a_google_invitation_is_moved_by_its_update_and_cancelled_by_its_cancel(db: Store) -> None:
@@ -96,9 +89,8 @@ def test_an_apple_invitation_matches_the_company_by_its_domain(db: Store) -> Non
 
 def test_an_invitation_from_a_stranger_creates_nothing(store_url: str) -> None:
     store = Store(store_url)
-    with store.write() as session:
-        report = applying.import_file(session, str(CALENDARS / "google_invite.ics"), now=NOW)
-        assert tracker.list_processes(session, everything=True) == []
+    report = service.import_calendar(at(store), str(CALENDARS / "google_invite.ics"))
+    assert service.list_processes(at(store), everything=True) == []
     store.close()
     assert report["added"] == [] and report["unmatched"][0]["organizer"] == "dana@acme.example"
 
@@ -117,13 +109,10 @@ def parse_feed(data: bytes) -> dict[str, icalendar.Event]:
 
 def test_the_feed_keeps_uids_and_cancels_with_a_raised_sequence(db: Store) -> None:
     load(db, "google_invite.ics")
-    with db.write() as session:
-        meeting = tracker.add_interview(
-            session, "Globex", "2026-12-10T11:00", zone="Europe/Berlin", now=NOW
-        )
-        tracker.set_stage(session, "Globex", None, now=NOW, intent="decline")
-        before = parse_feed(feed.feed(session, now=NOW))
-        again = parse_feed(feed.feed(session, now=NOW + timedelta(hours=1)))
+    meeting = service.add_interview(at(db), "Globex", "2026-12-10T11:00", zone="Europe/Berlin")
+    service.set_stage(at(db), "Globex", intent="decline")
+    before = parse_feed(service.calendar_feed(at(db)))
+    again = parse_feed(service.calendar_feed(at(db, NOW + timedelta(hours=1))))
     assert before.keys() == again.keys()
     uid = feed.interview_uid(meeting["id"])
     event = before[uid]
@@ -132,9 +121,8 @@ def test_the_feed_keeps_uids_and_cancels_with_a_raised_sequence(db: Store) -> No
     assert (str(event["STATUS"]), int(event["SEQUENCE"])) == ("CONFIRMED", 0)
     send_by = before[f"sendby-{meeting['id']}@bowout"]
     assert "Globex" in str(send_by["SUMMARY"])
-    with db.write() as session:
-        endings.decline(session, "Globex", now=NOW, settings=SETTINGS, confirm=True)
-        after = parse_feed(feed.feed(session, now=NOW))
+    service.decline(at(db), "Globex", confirm=True)
+    after = parse_feed(service.calendar_feed(at(db)))
     assert (str(after[uid]["STATUS"]), int(after[uid]["SEQUENCE"])) == ("CANCELLED", 1)
     assert f"sendby-{meeting['id']}@bowout" not in after
 
@@ -142,11 +130,10 @@ def test_the_feed_keeps_uids_and_cancels_with_a_raised_sequence(db: Store) -> No
 def test_a_cancellation_file_names_the_invitation_and_attaches_to_a_draft(db: Store) -> None:
     load(db, "google_invite.ics")
     meeting = interviews(db, "Acme")[0]
-    with db.write() as session:
-        with pytest.raises(Conflict):
-            feed.cancellation(session, meeting["id"], now=NOW)
-        tracker.update_interview(session, meeting["id"], now=NOW, status="cancelled")
-        ics = feed.cancellation(session, meeting["id"], now=NOW)
+    with pytest.raises(Conflict):
+        service.cancellation(at(db), meeting["id"])
+    service.update_interview(at(db), meeting["id"], status="cancelled")
+    ics = service.cancellation(at(db), meeting["id"])
     calendar = icalendar.Calendar.from_ical(ics)
     [event] = calendar.walk("VEVENT")
     assert str(calendar["METHOD"]) == "CANCEL"

@@ -25,7 +25,8 @@ from sqlalchemy.orm import Session
 
 from bowout.config import Settings
 from bowout.errors import InvalidInput, RemoteError, UnreadableInput
-from bowout.pipeline.inbox import credentials, imports, ingest, matching
+from bowout.pipeline import matching
+from bowout.pipeline.inbox import credentials, imports, ingest
 from bowout.pipeline.inbox.letters import Letter, parse
 from bowout.pipeline.inbox.sources import SENT_FOLDERS, Skipped
 from bowout.pipeline.schema import MailMessage, MailSource, MailThread
@@ -108,6 +109,11 @@ def sync(
     with write() as session:
         after = {"waiting": imports.waiting(session)}
     return {"account": account.name, "folders": folders, **tally.report(), **after}
+
+
+def check_login(account: Account) -> None:
+    """Log in and out again: the account works (or the error says what to fix)."""
+    _close(_connect(account))
 
 
 def _connect(account: Account) -> imaplib.IMAP4_SSL:

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bowout.model import OPEN_STAGES
 from bowout.pipeline.inbox import ingest, sources
-from bowout.pipeline.processes import OPEN_STAGES
 from bowout.pipeline.schema import MailMessage, MailSource, MailThread, Process
 from bowout.pipeline.serialize import iso
 

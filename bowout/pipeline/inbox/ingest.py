@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from bowout.pipeline.inbox import matching, signals, threads, timeline
+from bowout.pipeline import matching
+from bowout.pipeline.inbox import signals, threads, timeline
+from bowout.pipeline.inbox.bulk import insert_many
 from bowout.pipeline.inbox.letters import Letter, snippet
 from bowout.pipeline.inbox.sources import Skipped, is_sent_folder
 from bowout.pipeline.schema import Contact, MailMessage, MailRef, MailThread
@@ -87,25 +89,6 @@ class _Slot:
         while slot.merged is not None:
             slot = slot.merged
         return slot
-
-
-def insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert rows and return their new ids, in order.
-
-    SQLite cannot return ids of a multi-row INSERT in order, so SQLAlchemy would insert one row
-    at a time; a write transaction there holds the only write lock, so the ids are given here.
-    """
-    if not rows:
-        return []
-    if session.get_bind().dialect.name == "sqlite":
-        start = int(session.scalar(select(func.max(table.c.id))) or 0) + 1
-        ids = list(range(start, start + len(rows)))
-        session.execute(insert(table), [{**row, "id": i} for row, i in zip(rows, ids, strict=True)])
-        return ids
-    returned = session.execute(
-        insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-    ).scalars()
-    return list(returned)
 
 
 def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:

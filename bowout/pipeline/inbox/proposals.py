@@ -10,11 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bowout.errors import Conflict, InvalidInput, NotFound
+from bowout.pipeline import matching
 from bowout.pipeline import processes as tracker
-from bowout.pipeline.inbox import ingest, matching
+from bowout.pipeline.inbox import ingest
 from bowout.pipeline.inbox.imports import thread_json
 from bowout.pipeline.processes import by_id
 from bowout.pipeline.schema import MailMessage, MailThread
+from bowout.pipeline.serialize import process_json
 
 
 def proposals(session: Session) -> list[dict[str, Any]]:
@@ -68,13 +70,17 @@ def confirm(
     process = tracker.add_process(
         session, name, now=now, role=role, source="mail", stage=stage, contacts=contacts
     )
+    session.flush()
     thread.proposal_state = "confirmed"
-    thread.process_id = process["id"]
+    thread.process_id = process.id
     session.flush()
     tally = ingest.Tally()
     ingest.settle(session, [thread.id], tally, matching.load(session), now)
     session.expire_all()
-    return {"process": tracker.show(session, str(process["id"])), "thread": thread_id}
+    return {
+        "process": process_json(tracker.resolve(session, process.id), full=True),
+        "thread": thread_id,
+    }
 
 
 def dismiss(session: Session, thread_id: int) -> dict[str, Any]:

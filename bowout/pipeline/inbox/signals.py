@@ -12,26 +12,8 @@ import re
 from collections.abc import Mapping
 from functools import cache
 
-# Tracking systems (ATS) that send candidates notices on a company's behalf. Their domains are
-# never a company's own, so they never match a process by domain.
-ATS_DOMAINS = frozenset(
-    {
-        "greenhouse.io", "greenhouse-mail.io", "lever.co", "hire.lever.co", "myworkday.com",
-        "myworkdayjobs.com", "workday.com", "smartrecruiters.com", "ashbyhq.com", "icims.com",
-        "taleo.net", "successfactors.com", "jobvite.com", "bamboohr.com", "recruitee.com",
-        "personio.de", "teamtailor.com", "workable.com", "breezy.hr", "jazzhr.com",
-        "linkedin.com", "indeed.com", "calendly.com",
-    }
-)  # fmt: skip
-# Mailbox providers: a shared domain says nothing about which company a person works for.
-FREEMAIL_DOMAINS = frozenset(
-    {
-        "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com",
-        "yahoo.com", "ymail.com", "icloud.com", "me.com", "mac.com", "aol.com", "proton.me",
-        "protonmail.com", "gmx.de", "gmx.net", "gmx.com", "web.de", "mail.com", "zoho.com",
-        "fastmail.com", "posteo.de", "yandex.com", "hey.com", "t-online.de", "orange.fr",
-    }
-)  # fmt: skip
+from bowout.pipeline.matching import tracking_domain
+
 _NO_REPLY = re.compile(
     r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer-daemon|postmaster|bounces?|notifications?"
     r"|alerts?|newsletters?|news|info|updates|jobs-noreply|jobalerts?)(?:[-_.+].*)?$"
@@ -107,13 +89,7 @@ def is_automated(headers: Mapping[str, str], sender: str) -> bool:
 
 
 def is_ats(sender: str) -> bool:
-    return _ats_domain(sender.rsplit("@", 1)[-1])
-
-
-@cache
-def _ats_domain(domain: str) -> bool:
-    labels = domain.split(".")
-    return any(".".join(labels[i:]) in ATS_DOMAINS for i in range(len(labels) - 1))
+    return tracking_domain(sender.rsplit("@", 1)[-1])
 
 
 def own_words(text: str) -> str:

@@ -14,7 +14,9 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, update
 from sqlalchemy.orm import Session
 
-from bowout.pipeline.inbox import matching, signals
+from bowout.pipeline import matching
+from bowout.pipeline.inbox import signals
+from bowout.pipeline.inbox.bulk import insert_many
 from bowout.pipeline.schema import MailMessage, Message, Process
 
 BODY_LIMIT = 20_000
@@ -62,8 +64,6 @@ def log_rows(
                 "origin": "mail",
             }
         )
-    from bowout.pipeline.inbox.ingest import insert_many
-
     ids = insert_many(session, _MESSAGES, values)
     links = [{"mail": row.id, "logged": ident} for (_, row), ident in zip(rows, ids, strict=True)]
     session.execute(

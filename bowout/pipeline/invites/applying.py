@@ -16,10 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bowout.errors import InvalidInput, UnreadableInput
-from bowout.model import InterviewStatus
-from bowout.pipeline.inbox import matching
+from bowout.model import LIVE_INTERVIEWS, InterviewStatus
+from bowout.pipeline import matching
 from bowout.pipeline.invites.reading import Invite, Unusable, read
-from bowout.pipeline.processes import LIVE_INTERVIEWS, by_id
+from bowout.pipeline.processes import by_id
 from bowout.pipeline.schema import Interview, Process, StageChange
 from bowout.pipeline.serialize import interview_json
 

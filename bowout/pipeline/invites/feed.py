@@ -17,11 +17,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bowout.errors import Conflict
+from bowout.model import LIVE_INTERVIEWS
 from bowout.pipeline import due
-from bowout.pipeline.processes import LIVE_INTERVIEWS, get_interview
+from bowout.pipeline.interviews import get_interview
 from bowout.pipeline.schema import Followup, Interview, Process
 
-PRODID = "-//bowout//bowout calendar feed//EN"
+PRODID = "-//bowout//interviews and deadlines//EN"
 HISTORY = timedelta(days=60)  # interviews this far back stay in the feed
 _FOLLOWUP_TITLES = {
     "withdrawal": "Send your withdrawal to {company}",

@@ -1,4 +1,5 @@
-"""Which process a conversation belongs to: its people's addresses first, then their domains.
+"""Which process a mail thread or an invitation belongs to: its people's addresses first, then
+their domains.
 
 A domain matches when a contact of the process writes from it, or when it is the company's
 name ("mail.acme-robotics.example" for "Acme Robotics"). Mailbox providers and tracking systems
@@ -12,14 +13,34 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bowout.pipeline.inbox import signals
-from bowout.pipeline.processes import OPEN_STAGES
+from bowout.model import OPEN_STAGES
 from bowout.pipeline.schema import Contact, Process
 
+# Tracking systems (ATS) that send candidates notices on a company's behalf. Their domains are
+# never a company's own, so they never match a process by domain.
+ATS_DOMAINS = frozenset(
+    {
+        "greenhouse.io", "greenhouse-mail.io", "lever.co", "hire.lever.co", "myworkday.com",
+        "myworkdayjobs.com", "workday.com", "smartrecruiters.com", "ashbyhq.com", "icims.com",
+        "taleo.net", "successfactors.com", "jobvite.com", "bamboohr.com", "recruitee.com",
+        "personio.de", "teamtailor.com", "workable.com", "breezy.hr", "jazzhr.com",
+        "linkedin.com", "indeed.com", "calendly.com",
+    }
+)  # fmt: skip
+# Mailbox providers: a shared domain says nothing about which company a person works for.
+FREEMAIL_DOMAINS = frozenset(
+    {
+        "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com",
+        "yahoo.com", "ymail.com", "icloud.com", "me.com", "mac.com", "aol.com", "proton.me",
+        "protonmail.com", "gmx.de", "gmx.net", "gmx.com", "web.de", "mail.com", "zoho.com",
+        "fastmail.com", "posteo.de", "yandex.com", "hey.com", "t-online.de", "orange.fr",
+    }
+)  # fmt: skip
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _COMPANY_SUFFIXES = ("inc", "ltd", "llc", "gmbh", "ag", "sa", "sas", "bv", "plc", "corp", "co")
 
@@ -75,9 +96,16 @@ def domain_of(address: str) -> str:
 
 def company_domain(domain: str) -> bool:
     """A domain that can say which company someone works for."""
-    if not domain or "." not in domain or domain in signals.FREEMAIL_DOMAINS:
+    if not domain or "." not in domain or domain in FREEMAIL_DOMAINS:
         return False
-    return not signals.is_ats("x@" + domain)
+    return not tracking_domain(domain)
+
+
+@cache
+def tracking_domain(domain: str) -> bool:
+    """A tracking system's domain (or one of its subdomains)."""
+    labels = domain.split(".")
+    return any(".".join(labels[i:]) in ATS_DOMAINS for i in range(len(labels) - 1))
 
 
 def company_slugs(company: str) -> set[str]:
