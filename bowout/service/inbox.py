@@ -14,7 +14,7 @@ from bowout.service.context import Context
 MAX_UPLOAD = 200 * 1024 * 1024
 
 
-def import_mail(ctx: Context, path: str) -> dict[str, Any]:
+def import_mail(ctx: Context, path: str, *, name: str | None = None) -> dict[str, Any]:
     """Read an mbox (Google Takeout's included), a Maildir or a folder of .eml files."""
     from bowout.pipeline.inbox import imports
 
@@ -25,6 +25,7 @@ def import_mail(ctx: Context, path: str) -> dict[str, Any]:
             now=ctx.now,
             addresses=ctx.settings.addresses,
             zone=ctx.settings.timezone,
+            name=name,
         )
 
 
@@ -42,9 +43,7 @@ def import_mail_bytes(
     with tempfile.TemporaryDirectory(prefix="bowout-mail-") as folder:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(data)
-        report = import_mail(ctx, str(path))
-    report["source"]["path"] = filename
-    return report
+        return import_mail(ctx, str(path), name=f"upload: {Path(filename).name}")
 
 
 def sync_mail(ctx: Context, *, config_file: Path | None = None) -> dict[str, Any]:

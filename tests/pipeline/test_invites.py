@@ -130,10 +130,13 @@ def test_the_feed_keeps_uids_and_cancels_with_a_raised_sequence(db: Store) -> No
 def test_a_cancellation_file_names_the_invitation_and_attaches_to_a_draft(db: Store) -> None:
     load(db, "google_invite.ics")
     meeting = interviews(db, "Acme")[0]
-    with pytest.raises(Conflict):
-        service.cancellation(at(db), meeting["id"])
+    ics = service.cancellation(at(db), meeting["id"])  # drafted before it is cancelled
     service.update_interview(at(db), meeting["id"], status="cancelled")
-    ics = service.cancellation(at(db), meeting["id"])
+    assert service.cancellation(at(db), meeting["id"]) == ics  # the same file afterwards
+    held = service.add_interview(at(db), "Globex", "2026-12-01T10:00", zone="Europe/Berlin")
+    service.update_interview(at(db), held["id"], status="done")
+    with pytest.raises(Conflict):
+        service.cancellation(at(db), held["id"])
     calendar = icalendar.Calendar.from_ical(ics)
     [event] = calendar.walk("VEVENT")
     assert str(calendar["METHOD"]) == "CANCEL"

@@ -27,21 +27,24 @@ def import_path(
     now: datetime,
     addresses: Iterable[str] = (),
     zone: str = "UTC",
+    name: str | None = None,
 ) -> dict[str, Any]:
-    """Read the mail at ``path`` into the store; the JSON report of what changed."""
+    """Read the mail at ``path`` into the store; the JSON report of what changed. ``name`` is
+    what the source is called (an uploaded file's own name), by default its path."""
     source = sources.open_source(path)
     size, fingerprint = source.fingerprint()
+    called = name or source.name
     record = session.scalars(
-        select(MailSource).where(MailSource.kind == source.kind, MailSource.name == source.name)
+        select(MailSource).where(MailSource.kind == source.kind, MailSource.name == called)
     ).first()
-    base = {"source": {"kind": source.kind, "path": source.name}}
+    base = {"source": {"kind": source.kind, "path": called}}
     if record is not None and record.fingerprint == fingerprint and record.size == size:
         record.synced_at = now
         return {**base, "unchanged": True, **ingest.Tally().report(), **_after(session, [])}
     mine = frozenset(a.strip().lower() for a in addresses if "@" in a)
     tally = ingest.ingest(session, source.read(), now=now, origin=source.kind, mine=mine)
     if record is None:
-        record = MailSource(kind=source.kind, name=source.name, messages=0, synced_at=now)
+        record = MailSource(kind=source.kind, name=called, messages=0, synced_at=now)
         session.add(record)
     record.size, record.fingerprint, record.synced_at = size, fingerprint, now
     record.messages = tally.read

@@ -124,14 +124,14 @@ def _followup_event(followup: Followup, company: str, now: datetime) -> Any:
 
 
 def cancellation(session: Session, interview_id: int, *, now: datetime) -> bytes:
-    """A METHOD:CANCEL .ics for a cancelled interview, under the invitation's own UID."""
+    """A METHOD:CANCEL .ics under the invitation's own UID, for an interview being cancelled
+    (attached to the message that says so) or already cancelled."""
     from icalendar import Calendar
 
     interview = get_interview(session, interview_id)
-    if interview.status in LIVE_INTERVIEWS:
+    if interview.status == "done":
         raise Conflict(
-            f"interview {interview_id} is still {interview.status}: cancel it first",
-            field="interview",
+            f"interview {interview_id} took place: there is nothing to cancel", "interview"
         )
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -141,7 +141,7 @@ def cancellation(session: Session, interview_id: int, *, now: datetime) -> bytes
     start = interview.start.astimezone(ZoneInfo(interview.zone))
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=interview.minutes))
-    event.add("sequence", max(sequence_of(interview), (interview.sequence or 0) + 1))
+    event.add("sequence", (interview.sequence or 0) + 1)
     event.add("status", "CANCELLED")
     event.add("summary", f"Cancelled: interview with {interview.process.company}")
     for contact in interview.process.contacts:
