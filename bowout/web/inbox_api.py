@@ -21,11 +21,15 @@ ThreadId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 FileName = Annotated[str, Query(max_length=255, description="The file's name (.mbox, .eml)")]
 
 
-def _raw(kind: str) -> dict[str, object]:
+def _raw(what: str) -> dict[str, object]:
+    """The request body is the file itself (any media type; declared as bytes)."""
     return {
         "requestBody": {
             "required": True,
-            "content": {kind: {"schema": {"type": "string", "format": "binary"}}},
+            "description": what,
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            },
         }
     }
 
@@ -39,7 +43,7 @@ def mail_overview(request: Request) -> Response:
     "/mail/import",
     summary="Import an mbox (Google Takeout too) or an .eml sent as the body",
     responses=_ERRORS,
-    openapi_extra=_raw("application/mbox"),
+    openapi_extra=_raw("An mbox file or one .eml message"),
 )
 async def mail_import(request: Request, filename: FileName = "upload.mbox") -> Response:
     data = await request.body()
@@ -85,7 +89,7 @@ def mail_dismiss(request: Request, thread: ThreadId) -> Response:
     "/calendar/import",
     summary="Import an .ics sent as the body: invitations, updates, cancellations",
     responses=_ERRORS,
-    openapi_extra=_raw("text/calendar"),
+    openapi_extra=_raw("An .ics file"),
 )
 async def calendar_import(request: Request, filename: FileName = "upload.ics") -> Response:
     data = await request.body()
