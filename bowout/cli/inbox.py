@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, tzinfo
 from typing import Any
 
 import click
@@ -24,7 +25,7 @@ def mail() -> None:
     """
 
 
-def _waiting(report: dict[str, Any]) -> None:
+def _waiting(report: dict[str, Any], zone: tzinfo) -> None:
     waiting = report.get("waiting", [])
     if not waiting:
         click.echo("nobody is waiting for an answer")
@@ -32,10 +33,11 @@ def _waiting(report: dict[str, Any]) -> None:
     click.echo("waiting for an answer:")
     for item in waiting:
         who = item["from_name"] or item["from"] or "someone"
-        click.echo(f"  {item['company']}: {who}, since {item['since'][:16]} — {item['subject']}")
+        since = datetime.fromisoformat(item["since"]).astimezone(zone).strftime("%a %d %b %H:%M")
+        click.echo(f"  {item['company']}: {who}, since {since} — {item['subject']}")
 
 
-def _report(report: dict[str, Any]) -> None:
+def _report(report: dict[str, Any], zone: tzinfo) -> None:
     if report.get("unchanged"):
         click.echo("nothing new: this mail was read before")
     else:
@@ -54,7 +56,7 @@ def _report(report: dict[str, Any]) -> None:
     calendar = report.get("calendar") or {}
     for item in calendar.get("added", []):
         click.echo(f"  interview added to {item['company']} from an invitation")
-    _waiting(report)
+    _waiting(report, zone)
     if report.get("proposals_open"):
         click.echo(
             f"{report['proposals_open']} thread(s) look like new processes: bowout mail proposals"
@@ -75,7 +77,7 @@ def mail_import(path: str, db: str | None, now: str | None, as_json: bool) -> No
     """
     with context(db, now) as ctx:
         report = service.import_mail(ctx, path)
-    emit_json(report) if as_json else _report(report)
+    emit_json(report) if as_json else _report(report, ctx.zone)
 
 
 @mail.command("sync")
@@ -97,7 +99,7 @@ def mail_sync(db: str | None, now: str | None, as_json: bool) -> None:
         return
     for folder in report["folders"]:
         click.echo(f"{folder['folder']}: {folder.get('new', 0)} new")
-    _report(report)
+    _report(report, ctx.zone)
 
 
 @mail.command("connect")

@@ -273,7 +273,8 @@ def _place(
             refs.setdefault(key, slot)
         placed.append((letter, slot, direction))
 
-    new_slots = {s.root() for _, s, _ in placed if s.root().id is None}
+    # in the order their first message was read, so ids are the same on every machine
+    new_slots = list(dict.fromkeys(s.root() for _, s, _ in placed if s.root().id is None))
     if new_slots:
         rows = [
             {
@@ -287,7 +288,7 @@ def _place(
             }
             for s in new_slots
         ]
-        ordered = list(new_slots)
+        ordered = new_slots
         ids = insert_many(session, _THREADS, rows)
         for slot, ident in zip(ordered, ids, strict=True):
             slot.id = ident

@@ -8,7 +8,7 @@ of a cancellation. ``cancellation`` writes the METHOD:CANCEL file to attach to a
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -71,8 +71,15 @@ def feed(session: Session, *, now: datetime, name: str = "bowout") -> bytes:
     ).all()
     for followup, company in followups:
         calendar.add_component(_followup_event(followup, company, now))
-    calendar.add_missing_timezones()
+    _zones(calendar, now)
     return bytes(calendar.to_ical())
+
+
+def _zones(calendar: Any, now: datetime) -> None:
+    """VTIMEZONE definitions for the zones used, over the years around now (not since 1970)."""
+    calendar.add_missing_timezones(
+        first_date=date(now.year - 1, 1, 1), last_date=date(now.year + 3, 1, 1)
+    )
 
 
 def _event(uid: str, now: datetime) -> Any:
@@ -148,7 +155,7 @@ def cancellation(session: Session, interview_id: int, *, now: datetime) -> bytes
         if contact.email:
             event.add("attendee", f"mailto:{contact.email}", parameters={"CN": contact.name})
     calendar.add_component(event)
-    calendar.add_missing_timezones()
+    _zones(calendar, now)
     return bytes(calendar.to_ical())
 
 
