@@ -53,29 +53,27 @@ def _from_command(command: str) -> str:
         argv = shlex.split(command)
     except ValueError as exc:
         raise InvalidInput(
-            f"imap_password_command cannot be read as a command ({exc})",
+            f"the password command cannot be read as a command ({exc})",
             field="imap_password_command",
         ) from None
     if not argv:
-        raise InvalidInput("imap_password_command is empty", field="imap_password_command")
+        raise InvalidInput("the password command is empty", field="imap_password_command")
     try:
         done = subprocess.run(
             argv, capture_output=True, text=True, timeout=COMMAND_TIMEOUT, check=False
         )
     except FileNotFoundError:
-        raise InvalidInput(
-            f"imap_password_command: {argv[0]} was not found", field="imap_password_command"
-        ) from None
+        raise InvalidInput(f"{argv[0]} was not found", field="imap_password_command") from None
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise InvalidInput(
-            f"imap_password_command did not run ({type(exc).__name__})",
+            f"the password command did not run ({type(exc).__name__})",
             field="imap_password_command",
         ) from None
     secret = done.stdout.rstrip("\r\n")
     if done.returncode != 0 or not secret:
         # its output may hold the secret: report the exit status only
         raise InvalidInput(
-            f"imap_password_command exited with status {done.returncode} and printed no password",
+            f"the password command exited with status {done.returncode} and printed no password",
             field="imap_password_command",
         )
     return secret

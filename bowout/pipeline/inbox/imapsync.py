@@ -64,9 +64,9 @@ def account_from(
 ) -> Account:
     """The account the settings describe; a clear error names the setting that is missing."""
     if not settings.imap_host:
-        raise InvalidInput("imap_host: name the IMAP server to read mail from", field="imap_host")
+        raise InvalidInput("name the IMAP server to read mail from", field="imap_host")
     if not settings.imap_user:
-        raise InvalidInput("imap_user: give the login for the IMAP server", field="imap_user")
+        raise InvalidInput("give the login for the IMAP server", field="imap_user")
     return Account(
         host=settings.imap_host,
         user=settings.imap_user,
@@ -121,7 +121,7 @@ def _connect(account: Account) -> imaplib.IMAP4_SSL:
         context = ssl.create_default_context(cafile=account.cafile)
     except (OSError, ssl.SSLError) as exc:
         raise InvalidInput(
-            f"imap_cafile: cannot load {account.cafile} ({_why(exc)})", field="imap_cafile"
+            f"cannot load {account.cafile} ({_why(exc)})", field="imap_cafile"
         ) from None
     try:
         connection = imaplib.IMAP4_SSL(

@@ -70,13 +70,14 @@ def open_source(path: str | Path) -> Source:
     """What ``path`` is: an mbox file, a Maildir, a folder of .eml files or one .eml."""
     where = Path(path).expanduser()
     if not where.exists():
-        raise InvalidInput(f"path: {where} does not exist", field="path")
+        raise InvalidInput(f"{where} does not exist", field="path")
+    where = where.resolve()
     if where.is_dir():
         if all((where / sub).is_dir() for sub in ("cur", "new")):
             return Source("maildir", where)
         if not any(where.rglob("*.eml")):
             raise InvalidInput(
-                f"path: {where} is neither a Maildir (cur/, new/) nor a folder of .eml files",
+                f"{where} is neither a Maildir (cur/, new/) nor a folder of .eml files",
                 field="path",
             )
         return Source("eml", where)
@@ -84,14 +85,13 @@ def open_source(path: str | Path) -> Source:
         with where.open("rb") as handle:
             head = handle.read(5)
     except OSError as exc:
-        raise UnreadableInput(f"path: cannot read {where}: {exc.strerror}") from None
+        raise UnreadableInput(f"cannot read {where}: {exc.strerror}", field="path") from None
     if head == b"From ":
         return Source("mbox", where)
     if where.suffix.lower() == ".eml" or head[:1].isalpha():
         return Source("eml", where)
     raise InvalidInput(
-        f"path: {where} is not an mbox file (it should start with a 'From ' line) "
-        "nor an .eml message",
+        f"{where} is not an mbox file (it should start with a 'From ' line) nor an .eml message",
         field="path",
     )
 
@@ -111,7 +111,7 @@ def _fingerprint(source: Source) -> tuple[int, str]:
             size += stat.st_size
             digest.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     except OSError as exc:
-        raise UnreadableInput(f"path: cannot read {source.path}: {exc.strerror}") from None
+        raise UnreadableInput(f"cannot read {source.path}: {exc.strerror}", field="path") from None
     return size, digest.hexdigest()
 
 

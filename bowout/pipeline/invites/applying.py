@@ -37,9 +37,9 @@ def import_file(
     try:
         data = where.read_bytes()
     except FileNotFoundError:
-        raise InvalidInput(f"file: {where} does not exist", field="file") from None
+        raise InvalidInput(f"{where} does not exist", field="file") from None
     except OSError as exc:
-        raise UnreadableInput(f"file: cannot read {where}: {exc.strerror}") from None
+        raise UnreadableInput(f"cannot read {where}: {exc.strerror}", field="file") from None
     return apply_bytes(session, data, now=now, zone=zone, addresses=addresses, name=where.name)
 
 
