@@ -209,3 +209,17 @@ def test_a_path_that_is_not_mail_is_a_clear_error(db: Store, tmp_path: Path) -> 
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
     with pytest.raises(InvalidInput, match="not an mbox"):
         import_(db, binary)
+
+
+def test_an_export_keeps_what_came_from_mail_and_calendar(db: Store, store_url: str) -> None:
+    import_(db, DATA / "takeout.mbox")
+    exported = service.export(at(db))
+    assert '"origin": "mail"' in exported and '"uid": "4F2D8C1A' in exported
+    if not store_url.startswith("sqlite"):
+        return
+    other = Store(store_url.replace("store.sqlite3", "other.sqlite3"))
+    service.import_text(at(other), exported, fmt="json")
+    assert service.export(at(other)) == exported
+    # the copies stay mail's: they are not taken for messages logged by hand and owed again
+    assert {i["source"] for i in service.status(at(other))["items"]} <= {"calendar"}
+    other.close()
