@@ -223,3 +223,12 @@ def test_an_export_keeps_what_came_from_mail_and_calendar(db: Store, store_url: 
     # the copies stay mail's: they are not taken for messages logged by hand and owed again
     assert {i["source"] for i in service.status(at(other))["items"]} <= {"calendar"}
     other.close()
+
+
+def test_a_proposal_matched_later_by_a_new_process_leaves_the_list(db: Store) -> None:
+    import_(db, DATA / "takeout.mbox")
+    assert len(service.mail_proposals(at(db))) == 1
+    service.add_process(at(db), "Talentbridge", contacts=("Jordan <jordan@talentbridge.example>",))
+    import_(db, DATA / "eml" / "offer.eml")  # any later import looks at open proposals again
+    assert service.mail_proposals(at(db)) == []
+    assert "Talentbridge" in owed(db)  # Jordan's question is now Talentbridge's to answer

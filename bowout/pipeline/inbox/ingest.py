@@ -139,6 +139,12 @@ def ingest(
             pending = []
     if pending:
         _batch(session, pending, tally, directory, origin, mine, now)
+    # Threads proposed earlier: a process added since may now be theirs.
+    proposed = list(
+        session.scalars(select(MailThread.id).where(MailThread.proposal_state == "open"))
+    )
+    if proposed:
+        settle(session, proposed, tally, directory, now)
     return tally
 
 
@@ -407,6 +413,8 @@ def settle(
                 if found is not None:
                     process = found.process
                     values["process_id"] = process
+                    if state == "open":  # proposed earlier; the user added the process since
+                        values["proposal_state"] = "matched"
                     tally.matched.add(ident)
                     _add_contacts(session, directory, found, rows, tally)
                 elif (
