@@ -232,3 +232,32 @@ def test_a_proposal_matched_later_by_a_new_process_leaves_the_list(db: Store) ->
     import_(db, DATA / "eml" / "offer.eml")  # any later import looks at open proposals again
     assert service.mail_proposals(at(db)) == []
     assert "Talentbridge" in owed(db)  # Jordan's question is now Talentbridge's to answer
+
+
+def eml(tmp_path: Path, name: str, ident: str, subject: str, refs: str = "") -> Path:
+    path = tmp_path / name
+    path.write_text(
+        "From: Dana Reyes <dana@acme.example>\nTo: alex.kim@example.org\n"
+        f"Subject: {subject}\nDate: Fri, 27 Nov 2026 10:00:00 +0100\nMessage-ID: <{ident}>\n"
+        + (f"References: {refs}\n" if refs else "")
+        + "\nThanks, noted.\n"
+    )
+    return path
+
+
+def test_a_message_naming_two_threads_joins_them_into_one(db: Store, tmp_path: Path) -> None:
+    import_(db, eml(tmp_path, "a.eml", "a1@acme.example", "Schedule for the onsite"))
+    import_(db, eml(tmp_path, "b.eml", "b1@acme.example", "Your travel booking"))
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(MailThread)) == 2
+    both = "<a1@acme.example> <b1@acme.example>"
+    import_(db, eml(tmp_path, "c.eml", "c1@acme.example", "Re: both", refs=both))
+    with db.read() as session:
+        [thread] = session.scalars(select(MailThread)).all()
+        assert sorted(m.message_key for m in thread.messages) == [
+            "a1@acme.example", "b1@acme.example", "c1@acme.example",
+        ]  # fmt: skip
+    later = eml(tmp_path, "d.eml", "d1@acme.example", "Re: travel", refs="<b1@acme.example>")
+    import_(db, later)
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(MailThread)) == 1

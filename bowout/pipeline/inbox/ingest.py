@@ -209,10 +209,18 @@ def _place(
             known = stored[ident] = _Slot(ident, skey, subject, people, last)
         return known
 
+    # A key names a thread through a stored message (its own Message-ID) or through mail_refs
+    # (an id some message replied to, not stored itself yet).
     ref_threads: dict[str, int] = {}
     for part in chunks(wanted):
         for key, thread in session.execute(
             select(MailRef.key, MailRef.thread_id).where(MailRef.key.in_(part))
+        ):
+            ref_threads[key] = thread
+        for key, thread in session.execute(
+            select(MailMessage.message_key, MailMessage.thread_id).where(
+                MailMessage.message_key.in_(part)
+            )
         ):
             ref_threads[key] = thread
     skeys = sorted({threads.subject_key(f.subject) for f in fresh} - {""})
@@ -332,10 +340,11 @@ def _place(
             tally.calendars.extend((data, slot.root().id, letter.key) for data in letter.calendars)
     session.execute(insert(_MAIL), message_rows)
     tally.new += len(message_rows)
+    own = {letter.key for letter, _, _ in placed}
     ref_rows = [
         {"key": key, "thread_id": slot.root().id}
         for key, slot in refs.items()
-        if key not in ref_threads and slot.root().id is not None
+        if key not in ref_threads and key not in own and slot.root().id is not None
     ]
     if ref_rows:
         session.execute(insert(_REFS), ref_rows)

@@ -25,6 +25,7 @@ _QUOTE_START = re.compile(
     r"|From:[^\n]*\n[ \t]*(?:Sent|Date):)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+_QUOTE_HINTS = re.compile("wrote|schrieb|écrit|Message|MESSAGE|From:|FROM:|____")  # cheap first
 _QUOTED_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
 _SIGNATURE = re.compile(r"^-- ?$", re.MULTILINE)
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -94,7 +95,7 @@ def is_ats(sender: str) -> bool:
 
 def own_words(text: str) -> str:
     """The author's own words: quoted earlier messages and the signature cut off."""
-    quote = _QUOTE_START.search(text)
+    quote = _QUOTE_START.search(text) if _QUOTE_HINTS.search(text) else None
     if quote:
         text = text[: quote.start()]
     signature = _SIGNATURE.search(text)
