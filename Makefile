@@ -51,6 +51,7 @@ bench: $(STAMP) bench-deps
 	$(PY) bench/speed
 	$(PY) bench/pipeline
 	$(PY) bench/web
+	$(PY) bench/mail
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
