@@ -50,8 +50,9 @@ COMMANDS: dict[str, str] = {
     # mail and calendar in, the calendar feed out
     "mail": "bowout.cli.inbox:mail",
     "calendar": "bowout.cli.invites:calendar",
-    # the web app
+    # the web app, and bowout for AI assistants
     "serve": "bowout.cli.serve:serve",
+    "mcp": "bowout.cli.assistants:mcp",
 }
 
 

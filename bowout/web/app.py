@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bowout import config
 from bowout.config import Settings
 from bowout.errors import BowoutError
-from bowout.web import api, inbox_api
+from bowout.web import api, inbox_api, pairing
 from bowout.web.deps import PACKAGE, LiveSettings, render
 from bowout.web.pages import (
     accept,
@@ -50,6 +50,7 @@ log = logging.getLogger("bowout.web")
 ROUTERS: tuple[APIRouter, ...] = (
     api.router,
     inbox_api.router,
+    pairing.router,
     today.router,
     processes.router,
     assistant.router,
@@ -90,6 +91,8 @@ def create_app(
         max_body=MAX_BODY,
         large_bodies=LARGE_BODIES,
     )
+    app.state.pairing = pairing.pairing_for(app.state.config_file)
+    app.add_middleware(pairing.Gate, pairing=app.state.pairing)  # added last: runs before Guard
     app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)
