@@ -69,11 +69,8 @@ bench: $(STAMP) bench-deps
 	$(PY) bench/speed
 	$(PY) bench/pipeline
 	$(PY) bench/web
-<<<<<<< HEAD
-	$(PY) bench/mail
-=======
 	$(PY) bench/mcp
->>>>>>> main
+	$(PY) bench/mail
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
