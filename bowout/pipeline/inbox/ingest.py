@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from bowout.pipeline import matching
 from bowout.pipeline.inbox import signals, threads, timeline
-from bowout.pipeline.inbox.bulk import insert_many
+from bowout.pipeline.inbox.bulk import insert_many, insert_rows
 from bowout.pipeline.inbox.letters import Letter, snippet
 from bowout.pipeline.inbox.sources import Skipped, is_sent_folder
 from bowout.pipeline.schema import Contact, MailMessage, MailRef, MailThread
@@ -338,7 +338,7 @@ def _place(
         )
         if letter.calendars:
             tally.calendars.extend((data, slot.root().id, letter.key) for data in letter.calendars)
-    session.execute(insert(_MAIL), message_rows)
+    insert_rows(session, _MAIL, message_rows)
     tally.new += len(message_rows)
     own = {letter.key for letter, _, _ in placed}
     ref_rows = [
@@ -346,8 +346,7 @@ def _place(
         for key, slot in refs.items()
         if key not in ref_threads and key not in own and slot.root().id is not None
     ]
-    if ref_rows:
-        session.execute(insert(_REFS), ref_rows)
+    insert_rows(session, _REFS, ref_rows)
     touched = {slot.root().id for _, slot, _ in placed}
     return {ident for ident in touched if ident is not None}
 

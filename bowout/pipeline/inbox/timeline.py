@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, update
+from sqlalchemy import Table, update
 from sqlalchemy.orm import Session
 
 from bowout.pipeline import matching
 from bowout.pipeline.inbox import signals
-from bowout.pipeline.inbox.bulk import insert_many
+from bowout.pipeline.inbox.bulk import insert_many, update_by_id
 from bowout.pipeline.schema import MailMessage, Message, Process
 
 BODY_LIMIT = 20_000
@@ -65,10 +65,7 @@ def log_rows(
             }
         )
     ids = insert_many(session, _MESSAGES, values)
-    links = [{"mail": row.id, "logged": ident} for (_, row), ident in zip(rows, ids, strict=True)]
-    session.execute(
-        update(_MAIL).where(_MAIL.c.id == bindparam("mail")).values(message_id=bindparam("logged")),
-        links,
-    )
+    links = [(row.id, ident) for (_, row), ident in zip(rows, ids, strict=True)]
+    update_by_id(session, _MAIL, "message_id", links)
     touched = sorted({process for process, _ in rows})
     session.execute(update(Process).where(Process.id.in_(touched)).values(updated_at=now))
