@@ -59,11 +59,8 @@ def calendar_import(file: str, db: str | None, now: str | None, as_json: bool) -
 
 @calendar.command("export")
 @click.option("--output", metavar="FILE", help="Write the feed here (default: stdout).")
-@click.option(
-    "--db", metavar="URL", help="SQLAlchemy URL of the store (default: BOWOUT_DB, config)."
-)
-@click.option("--now", metavar="ISO", help="Pretend the current time is this (ISO 8601).")
-def calendar_export(output: str | None, db: str | None, now: str | None) -> None:
+@store_options
+def calendar_export(output: str | None, db: str | None, now: str | None, as_json: bool) -> None:
     """The calendar feed: interviews, send-by deadlines and follow-ups, with stable UIDs.
 
     A cancelled interview stays in it, cancelled, so a calendar app updates its event.
@@ -74,6 +71,9 @@ def calendar_export(output: str | None, db: str | None, now: str | None) -> None
       bowout calendar export --output ~/bowout.ics
     """
     with context(db, now) as ctx:
+        if as_json:
+            emit_json(service.calendar_events(ctx))
+            return
         data = service.calendar_feed(ctx)
     _write(data, output)
 

@@ -29,6 +29,7 @@ from bowout.service.inbox import (
     sync_mail,
 )
 from bowout.service.invites import (
+    calendar_events,
     calendar_feed,
     cancellation,
     import_calendar,
@@ -59,6 +60,7 @@ __all__ = [
     "add_interview",
     "add_process",
     "advise",
+    "calendar_events",
     "calendar_feed",
     "cancellation",
     "check",

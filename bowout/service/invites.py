@@ -46,6 +46,13 @@ def calendar_feed(ctx: Context) -> bytes:
         return feed.feed(session, now=ctx.now)
 
 
+def calendar_events(ctx: Context) -> dict[str, Any]:
+    """The feed as JSON: each event's UID, title, start, zone, status and SEQUENCE."""
+    from bowout.pipeline.invites import feed
+
+    return {"events": feed.events(calendar_feed(ctx))}
+
+
 def cancellation(ctx: Context, interview: int) -> bytes:
     """A METHOD:CANCEL .ics for a cancelled interview, to attach to the message that says so."""
     from bowout.pipeline.invites import feed

@@ -72,6 +72,12 @@ def test_calendar_import_and_export(runner: CliRunner, tmp_path: Path) -> None:
     assert [str(e["SUMMARY"]) for e in events] == ["Interview: Acme"]
     streamed = run(runner, "calendar", "export", "--db", db, "--now", NOW)
     assert "BEGIN:VCALENDAR" in streamed.output  # type: ignore[attr-defined]
+    listed = json.loads(
+        run(runner, "calendar", "export", "--json", "--db", db, "--now", NOW).output
+    )  # type: ignore[attr-defined]
+    assert [(e["summary"], e["zone"], e["status"]) for e in listed["events"]] == [
+        ("Interview: Acme", "Europe/Berlin", "CONFIRMED")
+    ]
 
 
 def test_listing_the_commands_loads_no_calendar_or_imap_library() -> None:

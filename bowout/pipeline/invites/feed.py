@@ -75,6 +75,26 @@ def feed(session: Session, *, now: datetime, name: str = "bowout") -> bytes:
     return bytes(calendar.to_ical())
 
 
+def events(data: bytes) -> list[dict[str, Any]]:
+    """The feed's events as JSON-ready dicts (what a calendar app will show)."""
+    from icalendar import Calendar
+
+    found = []
+    for event in Calendar.from_ical(data).walk("VEVENT"):
+        start = event.decoded("DTSTART")
+        found.append(
+            {
+                "uid": str(event["UID"]),
+                "summary": str(event.get("SUMMARY", "")),
+                "start": start.isoformat(),
+                "zone": str(event["DTSTART"].params.get("TZID", "UTC")),
+                "status": str(event.get("STATUS", "")),
+                "sequence": int(event.get("SEQUENCE", 0)),
+            }
+        )
+    return found
+
+
 def _zones(calendar: Any, now: datetime) -> None:
     """VTIMEZONE definitions for the zones used, over the years around now (not since 1970)."""
     calendar.add_missing_timezones(
