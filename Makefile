@@ -71,6 +71,7 @@ bench: $(STAMP) bench-deps
 	$(PY) bench/ledger
 	$(PY) bench/web
 	$(PY) bench/mcp
+	$(PY) bench/mail
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

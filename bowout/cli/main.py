@@ -52,6 +52,9 @@ COMMANDS: dict[str, str] = {
     "repair": "bowout.cli.ledger:repair",
     "export": "bowout.cli.transfer:export",
     "import": "bowout.cli.transfer:import_cmd",
+    # mail and calendar in, the calendar feed out
+    "mail": "bowout.cli.inbox:mail",
+    "calendar": "bowout.cli.invites:calendar",
     # the web app, and bowout for AI assistants
     "serve": "bowout.cli.serve:serve",
     "mcp": "bowout.cli.assistants:mcp",

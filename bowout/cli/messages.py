@@ -76,6 +76,7 @@ def log(
 
 
 _MARK = {"overdue": "!!", "warning": "! ", "info": "  "}
+_FROM = {"mail": "  (from your mail)", "calendar": "  (from your calendar)"}
 
 
 @click.command(cls=Command)
@@ -93,7 +94,9 @@ def status(db: str | None, now: str | None, as_json: bool) -> None:
         emit_json(found)
         return
     for item in found["items"]:
-        click.echo(f"{_MARK[item['severity']]} {item['summary']}")
+        click.echo(
+            f"{_MARK[item['severity']]} {item['summary']}{_FROM.get(item.get('source'), '')}"
+        )
         click.echo(f"     next: {next_command(item['next'])}")
         if item["kind"] == "reply_owed" and item["severity"] == "overdue":
             late = next_command({"action": "late_reply", "process": item["process"]})

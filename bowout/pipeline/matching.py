@@ -1,118 +1,157 @@
-"""Matching a new contact to the person it is: the same address (a team's shared mailbox only
-when the names match too) or the same LinkedIn profile. Each match is a ``PersonChange``, so a
-wrong one is undone like any other (``people.undo``); the same name at the same company is never
-matched here, only proposed (``people.proposals``).
+"""Which process a mail thread or an invitation belongs to: its people's addresses first, then
+their domains.
+
+A domain matches when a contact of the process writes from it, or when it is the company's
+name ("mail.acme-robotics.example" for "Acme Robotics"). Mailbox providers and tracking systems
+never match by domain: they say nothing about the company. Open processes win over ended ones,
+then the most recently changed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bowout.core import identity
-from bowout.pipeline.schema import Contact, Person, PersonChange
+from bowout.model import OPEN_STAGES
+from bowout.pipeline.schema import Contact, Process
 
-MERGE = "merge"
-
-
-def attach(session: Session, now: datetime) -> list[PersonChange]:
-    """Give every contact without a person one: the person its address or profile names, else
-    a new one. Each match is logged, so it can be undone; returns the matches made."""
-    session.flush()
-    loose = session.scalars(
-        select(Contact).where(Contact.person_id.is_(None)).order_by(Contact.id)
-    ).all()
-    made = []
-    for contact in loose:
-        found = _match(session, contact)
-        if found is None:
-            contact.person = Person(name=contact.name, created_at=now)
-        else:
-            person, reason = found
-            contact.person = person
-            change = PersonChange(
-                kind=MERGE,
-                person_id=person.id,
-                other_id=None,
-                contacts=[contact.id],
-                reason=reason,
-                at=now,
-            )
-            session.add(change)
-            made.append(change)
-        session.flush()
-    return made
+# Tracking systems (ATS) that send candidates notices on a company's behalf. Their domains are
+# never a company's own, so they never match a process by domain.
+ATS_DOMAINS = frozenset(
+    {
+        "greenhouse.io", "greenhouse-mail.io", "lever.co", "hire.lever.co", "myworkday.com",
+        "myworkdayjobs.com", "workday.com", "smartrecruiters.com", "ashbyhq.com", "icims.com",
+        "taleo.net", "successfactors.com", "jobvite.com", "bamboohr.com", "recruitee.com",
+        "personio.de", "teamtailor.com", "workable.com", "breezy.hr", "jazzhr.com",
+        "linkedin.com", "indeed.com", "calendly.com",
+    }
+)  # fmt: skip
+# Mailbox providers: a shared domain says nothing about which company a person works for.
+FREEMAIL_DOMAINS = frozenset(
+    {
+        "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com",
+        "yahoo.com", "ymail.com", "icloud.com", "me.com", "mac.com", "aol.com", "proton.me",
+        "protonmail.com", "gmx.de", "gmx.net", "gmx.com", "web.de", "mail.com", "zoho.com",
+        "fastmail.com", "posteo.de", "yandex.com", "hey.com", "t-online.de", "orange.fr",
+    }
+)  # fmt: skip
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+_COMPANY_SUFFIXES = ("inc", "ltd", "llc", "gmbh", "ag", "sa", "sas", "bv", "plc", "corp", "co")
 
 
-def rematch(session: Session, imported: Sequence[int], *, now: datetime) -> list[PersonChange]:
-    """People just imported beside others: each one whose address or profile is already known
-    joins the person who has it (logged, so it can be undone)."""
-    made = []
-    fresh = set(imported)
-    for ident in imported:
-        person = session.get(Person, ident)
-        if person is None or not person.contacts:
+@dataclass(frozen=True)
+class Match:
+    process: int
+    how: str  # "address" or "domain"
+    contact: int | None = None
+
+
+@dataclass
+class Directory:
+    """Every process's contacts and names, loaded once per import."""
+
+    by_address: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # -> (proc, contact)
+    by_domain: dict[str, set[int]] = field(default_factory=dict)
+    rank: dict[int, tuple[bool, datetime, int]] = field(default_factory=dict)
+    company: dict[int, str] = field(default_factory=dict)
+    slugs: dict[str, set[int]] = field(default_factory=dict)  # company name -> processes
+
+    def best(self, processes: Iterable[int]) -> int | None:
+        ranked = sorted(set(processes), key=lambda p: self.rank[p], reverse=True)
+        return ranked[0] if ranked else None
+
+    def match(self, people: Iterable[str]) -> Match | None:
+        people = sorted(set(people))
+        hits = [hit for person in people for hit in self.by_address.get(person, ())]
+        if hits:
+            chosen = self.best(process for process, _ in hits)
+            assert chosen is not None
+            contact = next(c for p, c in hits if p == chosen)
+            return Match(chosen, "address", contact)
+        domains = [d for d in (domain_of(p) for p in people) if company_domain(d)]
+        found = {process for d in domains for process in self._domain(d)}
+        chosen = self.best(found)
+        return Match(chosen, "domain") if chosen is not None else None
+
+    def _domain(self, domain: str) -> set[int]:
+        found = set(self.by_domain.get(domain, ()))
+        labels = domain.split(".")
+        for start in range(1, len(labels) - 1):  # mail.acme.example matches acme.example
+            found |= self.by_domain.get(".".join(labels[start:]), set())
+        return found
+
+    def add_contact(self, process: int, contact: int, address: str) -> None:
+        self.by_address.setdefault(address, []).append((process, contact))
+
+
+def domain_of(address: str) -> str:
+    return address.rsplit("@", 1)[-1] if "@" in address else ""
+
+
+def company_domain(domain: str) -> bool:
+    """A domain that can say which company someone works for."""
+    if not domain or "." not in domain or domain in FREEMAIL_DOMAINS:
+        return False
+    return not tracking_domain(domain)
+
+
+@cache
+def tracking_domain(domain: str) -> bool:
+    """A tracking system's domain (or one of its subdomains)."""
+    labels = domain.split(".")
+    return any(".".join(labels[i:]) in ATS_DOMAINS for i in range(len(labels) - 1))
+
+
+def company_slugs(company: str) -> set[str]:
+    words = [w for w in _NOT_WORD.split(company.lower()) if w]
+    while words and words[-1] in _COMPANY_SUFFIXES:
+        words.pop()
+    if not words:
+        return set()
+    slugs = {"".join(words), "-".join(words)}
+    if len(words[0]) >= 4:
+        slugs.add(words[0])
+    return slugs
+
+
+def load(session: Session) -> Directory:
+    directory = Directory()
+    for pid, company, stage, updated in session.execute(
+        select(Process.id, Process.company, Process.stage, Process.updated_at)
+    ):
+        directory.rank[pid] = (stage in OPEN_STAGES, updated, pid)
+        directory.company[pid] = company
+    for pid, company in directory.company.items():
+        for slug in company_slugs(company):
+            directory.slugs.setdefault(slug, set()).add(pid)
+    for cid, pid, address in session.execute(
+        select(Contact.id, Contact.process_id, Contact.email).where(Contact.email.is_not(None))
+    ):
+        address = (address or "").strip().lower()
+        if "@" not in address:
             continue
-        for contact in person.contacts:
-            found = _match(session, contact, outside=fresh)
-            if found is not None:
-                target, reason = found
-                moved = list(person.contacts)
-                for each in moved:
-                    each.person = target
-                change = PersonChange(
-                    kind=MERGE,
-                    person_id=target.id,
-                    other_id=person.id,
-                    contacts=[c.id for c in moved],
-                    reason=reason,
-                    at=now,
-                )
-                session.add(change)
-                made.append(change)
-                session.flush()
-                session.expire(person, ["contacts"])
-                break
-    return made
+        directory.add_contact(pid, cid, address)
+        domain = domain_of(address)
+        if company_domain(domain):
+            directory.by_domain.setdefault(domain, set()).add(pid)
+    return directory
 
 
-def _match(
-    session: Session, contact: Contact, *, outside: set[int] | None = None
-) -> tuple[Person, str] | None:
-    """The person an address or a profile says ``contact`` is (among people not in
-    ``outside``), and which of the two said it."""
-    skip = outside or set()
-    address = identity.email_key(contact.email)
-    if address is not None:
-        same = session.scalars(
-            select(Contact)
-            .where(
-                func.lower(Contact.email) == address,
-                Contact.person_id.is_not(None),
-                Contact.id != contact.id,
-            )
-            .order_by(Contact.id.desc())
-        )
-        name = identity.name_key(contact.name)
-        for other in same:
-            if other.person_id in skip or other.person_id == contact.person_id:
-                continue
-            if not identity.shared_box(address) or identity.name_key(other.name) == name:
-                assert other.person is not None
-                return other.person, "email"
-    profile = identity.linkedin_key(contact.linkedin)
-    if profile is not None:
-        for other in session.scalars(
-            select(Contact)
-            .where(Contact.linkedin.is_not(None), Contact.person_id.is_not(None))
-            .order_by(Contact.id.desc())
-        ):
-            if other.person_id in skip or other.person_id == contact.person_id:
-                continue
-            if other.id != contact.id and identity.linkedin_key(other.linkedin) == profile:
-                assert other.person is not None
-                return other.person, "linkedin"
-    return None
+def match_company_name(directory: Directory, people: Iterable[str]) -> Match | None:
+    """A domain that spells the company's name, when no contact gives it away."""
+    owners = directory.slugs
+    found: set[int] = set()
+    for person in people:
+        domain = domain_of(person)
+        if not company_domain(domain):
+            continue
+        for label in domain.split(".")[:-1]:
+            found |= owners.get(label, set())
+    chosen = directory.best(found)
+    return Match(chosen, "domain") if chosen is not None else None

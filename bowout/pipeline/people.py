@@ -1,6 +1,6 @@
 """People, not rows: the contacts of every process gathered into the persons they are.
 
-A new contact joins the person an address or a LinkedIn profile says it is (``matching``); the
+A new contact joins the person an address or a LinkedIn profile says it is (``person_matches``); the
 same name at the same company is only proposed here. Every change to who is who (a match, a merge, a
 split, two people said to be different) is a ``PersonChange``, and any of them can be undone.
 What the user went through with each person, and how it ended, is in ``history``.
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from bowout.core import identity
 from bowout.errors import Ambiguous, Conflict, InvalidInput, NotFound
-from bowout.pipeline.matching import MERGE
+from bowout.pipeline.person_matches import MERGE
 from bowout.pipeline.processes import by_id, check_encodable
 from bowout.pipeline.schema import Contact, Person, PersonChange, Process
 from bowout.pipeline.serialize import iso

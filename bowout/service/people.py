@@ -19,23 +19,23 @@ if TYPE_CHECKING:
 
 def attach(ctx: Context, session: Session) -> list[dict[str, Any]]:
     """Match the contacts added in this transaction to the people they are; the matches made."""
-    from bowout.pipeline import matching, people
+    from bowout.pipeline import people, person_matches
 
-    return [people.change_json(change) for change in matching.attach(session, ctx.now)]
+    return [people.change_json(c) for c in person_matches.attach(session, ctx.now)]
 
 
-def _settle(ctx: Context) -> None:
+def settle(ctx: Context) -> None:
     """Contacts without a person (added by a path that did not match them) get one now."""
     from sqlalchemy import exists, select
 
-    from bowout.pipeline import matching
+    from bowout.pipeline import person_matches
     from bowout.pipeline.schema import Contact
 
     with ctx.read() as session:
         loose = session.scalar(select(exists().where(Contact.person_id.is_(None))))
     if loose:
         with ctx.write() as session:
-            matching.attach(session, ctx.now)
+            person_matches.attach(session, ctx.now)
 
 
 def list_people(ctx: Context) -> dict[str, Any]:
@@ -43,7 +43,7 @@ def list_people(ctx: Context) -> dict[str, Any]:
     name at the same company), to merge or keep apart."""
     from bowout.pipeline import people
 
-    _settle(ctx)
+    settle(ctx)
     with ctx.read() as session:
         return {
             "people": people.everyone(session),
@@ -56,7 +56,7 @@ def person(ctx: Context, ref: str) -> dict[str, Any]:
     each process ended and what they likely remember, and the changes to who they are."""
     from bowout.pipeline import history, people
 
-    _settle(ctx)
+    settle(ctx)
     with ctx.read() as session:
         return history.person(session, people.resolve(session, ref), ctx.now)
 

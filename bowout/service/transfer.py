@@ -8,7 +8,7 @@ from typing import Any
 
 from bowout.errors import Conflict, InvalidInput, UnreadableInput
 from bowout.service.context import Context
-from bowout.service.people import attach
+from bowout.service.people import attach, settle
 
 FORMATS = ("json", "csv")
 
@@ -19,6 +19,8 @@ def export(ctx: Context, fmt: str = "json") -> str:
 
     if fmt not in FORMATS:
         raise InvalidInput(f"the format is json or csv, not {fmt!r}", field="format")
+    if fmt == "json":
+        settle(ctx)  # every contact exported as the person it is, so it imports back the same
     with ctx.read() as session:
         if fmt == "json":
             return json.dumps(transfer.export_json(session), ensure_ascii=False, indent=2) + "\n"

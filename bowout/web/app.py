@@ -20,13 +20,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bowout import config
 from bowout.config import Settings
 from bowout.errors import BowoutError
-from bowout.web import api, api_people, pairing
+from bowout.web import api, api_people, inbox_api, pairing
 from bowout.web.deps import PACKAGE, LiveSettings, render
 from bowout.web.pages import (
     accept,
     assistant,
     checking,
     ledger,
+    mail,
     people,
     processes,
     relationships,
@@ -36,7 +37,14 @@ from bowout.web.pages import (
 from bowout.web.security import BodyTooLarge, Guard, Signer
 
 MAX_BODY = 1024 * 1024  # a pasted message or an .eml is far smaller
-LARGE_BODIES = {"/settings/import": 20 * 1024 * 1024, "/check": 5 * 1024 * 1024}
+LARGE_BODIES = {
+    "/settings/import": 20 * 1024 * 1024,
+    "/check": 5 * 1024 * 1024,
+    "/mail/import": 200 * 1024 * 1024,  # a mailbox export
+    "/api/v1/mail/import": 200 * 1024 * 1024,
+    "/mail/calendar": 5 * 1024 * 1024,
+    "/api/v1/calendar/import": 5 * 1024 * 1024,
+}
 log = logging.getLogger("bowout.web")
 
 # Every router of the app, in the order their routes are matched: the API first (its check
@@ -44,6 +52,7 @@ log = logging.getLogger("bowout.web")
 ROUTERS: tuple[APIRouter, ...] = (
     api.router,
     api_people.router,
+    inbox_api.router,
     pairing.router,
     today.router,
     processes.router,
@@ -53,6 +62,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     relationships.router,
     people.router,
     ledger.router,
+    mail.router,
     settings.router,
 )
 

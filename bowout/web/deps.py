@@ -36,6 +36,7 @@ templates.env.globals["nav"] = (
     ("/relationships", "Relationships"),
     ("/people", "People"),
     ("/ledger", "Ledger"),
+    ("/mail", "Mail & calendar"),
     ("/settings", "Settings"),
 )
 
