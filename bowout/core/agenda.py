@@ -12,7 +12,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bowout.core import timing
-from bowout.model import FollowupKind, NextAction, NoticeClass, ProcessIntent, StatusKind
+from bowout.model import (
+    FollowupKind,
+    InterviewStatus,
+    NextAction,
+    NoticeClass,
+    ProcessIntent,
+    StatusKind,
+)
 
 REPLY_WARNING = timedelta(hours=24)
 REPLY_OVERDUE = timedelta(hours=72)
@@ -38,6 +45,11 @@ _UPCOMING_HINT = {
 }
 
 
+def upcoming_hint(cls: NoticeClass) -> str | None:
+    """What saying no would cost at this notice, said to someone who has not decided yet."""
+    return _UPCOMING_HINT.get(cls)
+
+
 @dataclass(frozen=True)
 class ProcessFacts:
     """An open process and the times of its latest messages."""
@@ -59,6 +71,7 @@ class InterviewFacts:
     company: str
     intent: str | None
     start: datetime  # aware, in the interview's own zone
+    status: str = InterviewStatus.SCHEDULED.value  # confirmed: the user said they will go
 
 
 @dataclass(frozen=True)
@@ -201,6 +214,9 @@ def _interview_item(interview: InterviewFacts, now: datetime) -> dict[str, Any] 
     hint = _UPCOMING_HINT.get(notice.cls)
     if hint is None or interview.start - now > UPCOMING:
         return None  # started already, or too far ahead to show
+    going = interview.status == InterviewStatus.CONFIRMED.value
+    if going:
+        hint = "you said you will go"
     return _item(
         StatusKind.UPCOMING,
         interview.process,
@@ -212,6 +228,7 @@ def _interview_item(interview: InterviewFacts, now: datetime) -> dict[str, Any] 
         summary=f"{interview.company} interview {_until(interview.start - now)}, {when}: {hint}",
         interview=interview.id,
         notice=notice.to_json(),
+        going=going,
     )
 
 

@@ -70,7 +70,7 @@ def facts(session: Session, now: datetime) -> agenda.Facts:
                 "pay"
             ),
         )
-        .where(Process.stage.in_(OPEN_STAGES))
+        .where(Process.stage.in_(OPEN_STAGES), Process.archived_at.is_(None))
         .cte("latest_of")
         .prefix_with("MATERIALIZED")  # computed once, not once per use in the filter below
     )
@@ -101,12 +101,14 @@ def facts(session: Session, now: datetime) -> agenda.Facts:
             Interview.process_id,
             Interview.start,
             Interview.zone,
+            Interview.status,
             Process.company,
             Process.intent,
         )
         .join(Process)
         .where(
             Process.stage.in_(OPEN_STAGES),
+            Process.archived_at.is_(None),
             Interview.status.in_(LIVE_INTERVIEWS),
             Interview.start > now - timedelta(days=1),
             or_(Process.intent.is_not(None), Interview.start <= now + agenda.UPCOMING),
@@ -119,14 +121,16 @@ def facts(session: Session, now: datetime) -> agenda.Facts:
             company=company,
             intent=intent,
             start=start.astimezone(ZoneInfo(zone)),
+            status=status,
         )
-        for ident, process_id, start, zone, company, intent in interview_rows
+        for ident, process_id, start, zone, status, company, intent in interview_rows
     )
     followup_rows = session.execute(
         select(Followup, Process.company)
         .join(Process)
         .where(
             Followup.done_at.is_(None),
+            Process.archived_at.is_(None),
             or_(Followup.kind == FollowupKind.WITHDRAWAL.value, Followup.due <= now),
         )
     ).all()

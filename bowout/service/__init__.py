@@ -8,8 +8,19 @@ they concern; each front end names that field its own way.
 
 from bowout.service.checking import check, check_batch, check_context, explain, read_message, rules
 from bowout.service.context import Context, open_store
+from bowout.service.drafts import discard_draft, get_draft, save_draft
+from bowout.service.editing import (
+    add_contact,
+    archive,
+    delete_process,
+    edit_contact,
+    edit_details,
+    remove_contact,
+    restore,
+)
 from bowout.service.endings import (
     accept,
+    accept_plan,
     decline,
     followup_done,
     mark_sent,
@@ -43,26 +54,37 @@ from bowout.service.processes import (
     update_interview,
 )
 from bowout.service.relationships import keep, kept_contacts, reconnect
+from bowout.service.replies import mark_answered, reply_draft, send_reply
 from bowout.service.transfer import export, import_text
+from bowout.service.upcoming import going, upcoming
 
 __all__ = [
     "WORKING_HOURS",
     "Context",
     "accept",
+    "accept_plan",
+    "add_contact",
     "add_interview",
     "add_process",
     "advise",
+    "archive",
     "check",
     "check_batch",
     "check_context",
     "decline",
+    "delete_process",
+    "discard_draft",
     "draft",
+    "edit_contact",
+    "edit_details",
     "edit_process",
     "explain",
     "export",
     "followup_done",
     "followup_show",
     "followups",
+    "get_draft",
+    "going",
     "import_text",
     "instant",
     "keep",
@@ -71,22 +93,29 @@ __all__ = [
     "list_processes",
     "load_settings",
     "log_message",
+    "mark_answered",
     "mark_sent",
     "open_store",
     "prefill",
     "read_message",
     "reasons",
     "reconnect",
+    "remove_contact",
+    "reply_draft",
     "reschedule",
+    "restore",
     "rules",
+    "save_draft",
     "save_settings",
     "scenario_intent",
     "scenarios",
+    "send_reply",
     "set_stage",
     "settings_rows",
     "show_process",
     "slots",
     "status",
+    "upcoming",
     "update_interview",
     "variant_count",
 ]

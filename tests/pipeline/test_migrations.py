@@ -36,9 +36,9 @@ def test_upgrading_a_store_from_the_first_revision_keeps_every_record(tmp_path: 
     assert store.revision() == HEAD_REVISION
     after = rows(path)
     for table in TABLES:
-        if table == "processes":  # one new column, intent, added at the end and empty
-            assert [r[:-1] for r in after[table]] == before[table]
-            assert {r[-1] for r in after[table]} == {None}
+        if table == "processes":  # two new columns, intent and archived_at, at the end and empty
+            assert [r[:-2] for r in after[table]] == before[table]
+            assert {r[-2:] for r in after[table]} == {(None, None)}
         else:
             assert after[table] == before[table]
     with store.read() as session:
