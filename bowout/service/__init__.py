@@ -38,7 +38,13 @@ from bowout.service.guide import (
     slots,
     variant_count,
 )
-from bowout.service.preferences import load_settings, save_settings, settings_rows
+from bowout.service.preferences import (
+    availability_days,
+    availability_from,
+    load_settings,
+    save_settings,
+    settings_rows,
+)
 from bowout.service.processes import (
     add_interview,
     add_process,
@@ -68,6 +74,8 @@ __all__ = [
     "add_process",
     "advise",
     "archive",
+    "availability_days",
+    "availability_from",
     "check",
     "check_batch",
     "check_context",

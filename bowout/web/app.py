@@ -22,7 +22,20 @@ from bowout.config import Settings
 from bowout.errors import BowoutError
 from bowout.web import api
 from bowout.web.deps import PACKAGE, LiveSettings, render
-from bowout.web.pages import accept, assistant, checking, processes, relationships, settings, today
+from bowout.web.pages import (
+    accept,
+    assistant,
+    checking,
+    editing,
+    followups,
+    processes,
+    relationships,
+    reply,
+    settings,
+    setup,
+    today,
+    upcoming,
+)
 from bowout.web.security import BodyTooLarge, Guard, Signer
 
 MAX_BODY = 1024 * 1024  # a pasted message or an .eml is far smaller
@@ -34,12 +47,17 @@ log = logging.getLogger("bowout.web")
 ROUTERS: tuple[APIRouter, ...] = (
     api.router,
     today.router,
+    upcoming.router,
     processes.router,
+    editing.router,
+    reply.router,
     assistant.router,
     checking.router,
     accept.router,
+    followups.router,
     relationships.router,
     settings.router,
+    setup.router,
 )
 
 
