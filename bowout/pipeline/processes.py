@@ -77,8 +77,8 @@ def parse_contact(spec: str, part: str = ContactRole.RECRUITER.value) -> Contact
     name, email = parseaddr(spec)
     if not email and not name:
         name = spec.strip()
-    if "@" not in email:
-        name, email = (name or email or spec).strip(), ""
+    if "@" not in email:  # a bare name ("Kim Ortega" parses as the address "Kim")
+        name, email = (name or spec).strip(), ""
     name = name or email.split("@")[0]
     if not name:
         raise InvalidInput(f"{spec!r} has neither a name nor an e-mail address", field="contact")

@@ -111,7 +111,8 @@ def test_assistant_explains_a_missing_field_in_place(client: TestClient) -> None
     page = client.get("/assistant/advice", params={"reason": "lost_interest", "company": "Acme"})
     assert page.status_code == 422
     assert 'role="alert"' in page.text
-    assert re.search(r'id="to"[^>]*aria-describedby="to-hint to-error" aria-invalid="true"', page.text)
+    invalid = r'id="to"[^>]*aria-describedby="to-hint to-error" aria-invalid="true"'
+    assert re.search(invalid, page.text)
     assert '<span class="field-error" id="to-error">Give the name you greet them by' in page.text
     assert 'value="Acme"' in page.text  # what the user typed is kept
 
@@ -419,7 +420,8 @@ def test_relationships_show_who_is_kept_and_what_comes(client: TestClient) -> No
     pid = add_process(client, "Acme", contact="Dana")
     form(client, f"/processes/{pid}/stage", {"stage": "declined"})
     page = client.get(f"/processes/{pid}").text
-    contact = re.search(r'<select id="keep-contact" name="contact"[^>]*>\s*<option value="(\d+)"', page)
+    select = r'<select id="keep-contact" name="contact"[^>]*>\s*<option value="(\d+)"'
+    contact = re.search(select, page)
     assert contact, "an ended process offers to keep its contacts"
     keep = {"contact": contact.group(1), "why": "recruiter-invested"}
     form(client, f"/processes/{pid}/keep", keep)

@@ -243,6 +243,7 @@ def assistant_advice(request: Request) -> HTMLResponse:
             ctx, draft["body"], intent=intent, interview_at=situation.get("interview_at")
         )
         context.update(
+            draft=draft,
             report=report,
             segments=marks,
             intent=intent,
