@@ -6,8 +6,10 @@ and returns JSON-ready dicts, so the same JSON comes out of every front end and 
 they concern; each front end names that field its own way.
 """
 
+from bowout.service.advising import WORKING_HOURS, advise, instant, reasons, slots
 from bowout.service.checking import check, check_batch, check_context, explain, read_message, rules
 from bowout.service.context import Context, open_store
+from bowout.service.drafting import draft, scenario_intent, scenarios, variant_count
 from bowout.service.drafts import discard_draft, get_draft, save_draft
 from bowout.service.editing import (
     add_contact,
@@ -26,17 +28,6 @@ from bowout.service.endings import (
     mark_sent,
     prefill,
     reschedule,
-)
-from bowout.service.guide import (
-    WORKING_HOURS,
-    advise,
-    draft,
-    instant,
-    reasons,
-    scenario_intent,
-    scenarios,
-    slots,
-    variant_count,
 )
 from bowout.service.preferences import (
     availability_days,

@@ -54,6 +54,7 @@ def _page(
         "picker": picker(settings),
         "zones": zones(),
         "forms": Forms(failed),
+        "pairing": request.app.state.pairing.status(),
     }
     return render(request, "settings.html", context, status=status)
 
