@@ -20,6 +20,7 @@ from tests.web.browsing import (
     App,
     api_post,
     in_days,
+    in_hours,
     local,
     shoot,
 )
@@ -312,7 +313,21 @@ def _sample_pipeline(page: Any) -> int:
             "at": (datetime.now(UTC) - timedelta(hours=30)).isoformat(),
         },
     )
-    api_post(page, "/api/v1/processes", {"company": "Initech", "role": "Backend Developer"})
+    api_post(
+        page,
+        "/api/v1/processes",
+        {
+            "company": "Initech",
+            "role": "Backend Developer",
+            "contacts": ["Sam Lee <sam@initech.test>"],
+            "interview": in_hours(5).isoformat(),
+        },
+    )
+    api_post(
+        page,
+        "/api/v1/processes",
+        {"company": "Hooli", "contacts": ["Noor Haddad"], "interview": in_days(6, 9).isoformat()},
+    )
     return int(acme["id"])
 
 
@@ -324,6 +339,7 @@ def test_screenshots_of_the_main_pages(page: Any) -> None:
     )
     pages = {
         "today": "/",
+        "upcoming": "/upcoming",
         "processes": "/processes",
         "process": f"/processes/{acme}",
         "assistant": f"/processes/{acme}/assistant",
@@ -339,10 +355,23 @@ def test_screenshots_of_the_main_pages(page: Any) -> None:
         page.get_by_role("button", name="Get advice and a draft").click()
         page.locator(".status-line").filter(has_text="Checked").wait_for()
         shoot(page, f"advice-{width_name}")
+        page.get_by_role("button", name="Next: send it").click()
+        page.locator(".status-line").filter(has_text="Checked").wait_for()
+        shoot(page, f"send-{width_name}")
         page.goto("/check")
         page.get_by_label("Your message").fill(check_text)
         page.get_by_role("button", name="Check", exact=True).click()
         page.locator(".status-line").filter(has_text="Checked").wait_for()
         shoot(page, f"check-{width_name}")
-    for name in ("today", "advice", "check"):
+        # A refused form: the error at its field, everything typed still there.
+        page.goto("/processes")
+        page.get_by_label("Company").fill("Northwind")
+        page.get_by_label("Role", exact=True).fill("Data Engineer")
+        page.get_by_label("Recruiter").fill("Priya Nair <priya@northwind.test>")
+        page.get_by_label("Next interview").fill(local(datetime.now(UTC) - timedelta(days=1)))
+        page.get_by_role("button", name="Add", exact=True).click()
+        page.locator(".field-error").first.wait_for()
+        page.locator("#add").scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / f"form-error-{width_name}.png"))
+    for name in ("today", "advice", "check", "form-error"):
         assert (SCREENSHOTS / f"{name}-phone.png").stat().st_size > 10_000
