@@ -66,3 +66,12 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+# --- browsers: assertions wait longer than playwright's 5 s, for a loaded 2-core CI machine ---
+try:
+    from playwright.sync_api import expect as _expect
+except ImportError:  # pragma: no cover - playwright is a dev dependency
+    pass
+else:
+    _expect.set_options(timeout=20_000)
