@@ -34,12 +34,15 @@ from tests.web.browsing import (
 )
 
 pytestmark = [pytest.mark.browser, NEEDS_CHROMIUM]
+expect = pytest.importorskip("playwright.sync_api").expect
 NEW_USER = Settings()  # nothing set yet: no name, the default zone
 
 
 def described(page: Any, label: str | re.Pattern[str]) -> tuple[str | None, str]:
-    """An input's aria-invalid and the text of what describes it (its hint and its error)."""
+    """An input's aria-invalid and the text of what describes it (its hint and its error),
+    once the page marks it invalid."""
     field = page.get_by_label(label).first
+    expect(field).to_have_attribute("aria-invalid", "true")
     ids = (field.get_attribute("aria-describedby") or "").split()
     text = " ".join(page.locator(f"#{i}").inner_text() for i in ids)
     return field.get_attribute("aria-invalid"), text
@@ -76,7 +79,7 @@ def test_today_shows_the_interviews_coming_and_answers_them_in_one_click(page: A
     globex.get_by_role("button", name=re.compile("^I will go")).click()
     assert "you will go" in page.locator(".flash").inner_text()
     globex = item(page, "Coming up", "Globex")
-    assert "going" in globex.locator(".badge").inner_text()
+    expect(globex.locator(".badge")).to_contain_text("going")
     assert globex.get_by_role("button", name=re.compile("^I will go")).count() == 0
 
     item(page, "Coming up", "Initech").get_by_role("link", name=re.compile("^Move it")).click()
@@ -113,7 +116,7 @@ def test_a_refused_form_keeps_everything_typed_with_the_error_at_its_field(page:
     assert invalid == "true" and "in the past" in text
     assert page.get_by_label("Company").input_value() == "Northwind"
     assert page.get_by_label("Recruiter").input_value() == "Priya Nair <priya@northwind.test>"
-    assert page.evaluate("document.activeElement.id") == "interview_at"  # focus where to fix
+    expect(page.get_by_label("Next interview")).to_be_focused()  # where to fix it
     page.get_by_label("Next interview").fill(local(in_days(4)))
     page.get_by_role("button", name="Add", exact=True).click()
     page.wait_for_url(re.compile(r"/processes/\d+\?added=1"))
@@ -199,7 +202,7 @@ def test_a_new_user_gets_their_browsers_zone_and_picks_their_hours(
     # The first run: name, sign-off, the browser's zone, and hours from a picker.
     page.goto("/")
     page.get_by_role("link", name="Set up bowout").click()
-    assert page.get_by_label("Your time zone").input_value() == "America/New_York"
+    expect(page.get_by_label("Your time zone")).to_have_value("America/New_York")
     page.get_by_label("Your name").fill("Sam Rivera")
     page.get_by_label("Your sign-off").fill("Product Designer")
     page.get_by_label("Tuesday: from").select_option("12:00")
@@ -289,7 +292,7 @@ def test_processes_contacts_notes_and_interviews_change_in_the_browser(page: Any
     page.get_by_label("Role", exact=True).fill("Platform Engineer")
     page.get_by_label("Link to the posting").fill("https://jobs.acme.test/42")
     page.get_by_role("button", name="Save the details").click()
-    assert "Platform Engineer" in page.locator("h1").inner_text()
+    expect(page.locator("h1")).to_contain_text("Platform Engineer")
     assert page.get_by_role("link", name="https://jobs.acme.test/42").count() == 1
 
     page.get_by_text(re.compile("^Edit Dana Reyes")).click()
@@ -301,18 +304,18 @@ def test_processes_contacts_notes_and_interviews_change_in_the_browser(page: Any
     page.get_by_label("LinkedIn").first.fill("https://www.linkedin.com/in/dana-reyes")
     page.get_by_label("Their part").first.select_option("hiring_manager")
     page.get_by_role("button", name="Save Dana Reyes").click()
+    expect(page.locator(".contacts")).to_contain_text("hiring manager")
     contacts = page.locator(".contacts").inner_text()
-    assert "dana@acme.test" in contacts and "hiring manager" in contacts
-    assert "linkedin.com/in/dana-reyes" in contacts
+    assert "dana@acme.test" in contacts and "linkedin.com/in/dana-reyes" in contacts
 
     page.get_by_text("Add a contact").click()
     page.get_by_label("Name", exact=True).last.fill("Lee Park")
     page.get_by_role("button", name="Add the contact").click()
-    assert "Lee Park" in page.locator(".contacts").inner_text()
+    expect(page.locator(".contacts")).to_contain_text("Lee Park")
     page.on("dialog", lambda dialog: dialog.accept())
     page.get_by_text(re.compile("^Edit Lee Park")).click()
     page.get_by_role("button", name="Remove Lee Park").click()
-    assert "Lee Park" not in page.locator(".contacts").inner_text()
+    expect(page.locator(".contacts")).not_to_contain_text("Lee Park")
 
     page.get_by_label("Your notes").fill("Ask about the on-call rota.")
     page.get_by_role("button", name="Save the notes").click()
@@ -321,17 +324,17 @@ def test_processes_contacts_notes_and_interviews_change_in_the_browser(page: Any
 
     interviews = page.locator("#interviews + .items")
     interviews.get_by_role("button", name=re.compile("^I will go")).click()
-    assert "going" in page.locator("#interviews + .items .badge").inner_text()
+    expect(page.locator("#interviews + .items .badge")).to_contain_text("going")
     page.get_by_text(re.compile("^Move it to a new time")).click()
     moved = in_days(6, 11).astimezone(config.zone_named("Europe/Berlin"))
     page.get_by_label(re.compile("New date and time")).fill(local(moved))
     page.get_by_role("button", name="Move it", exact=True).click()
-    assert moved.strftime("%d %b %Y, %H:%M") in page.locator("#interviews + .items").inner_text()
+    expect(page.locator("#interviews + .items")).to_contain_text(moved.strftime("%d %b %Y, %H:%M"))
     assert "Interview (rescheduled)" in page.locator(".timeline").inner_text()
     page.locator("#interviews + .items").get_by_role(
         "button", name=re.compile("^Cancel it")
     ).click()
-    assert "No interview coming" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("No interview coming")
 
     # Upcoming: interviews and deadlines by day.
     page.goto("/upcoming")
