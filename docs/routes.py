@@ -5,13 +5,13 @@ from __future__ import annotations
 import cog  # type: ignore[import-not-found]  # provided by cogapp while it runs
 from fastapi.routing import APIRoute
 
-from bowout.web import api
+from bowout.web import api, api_workflows
 
 
 def api_table() -> None:
     cog.outl("| method | endpoint | what it does |")
     cog.outl("|---|---|---|")
-    for route in api.router.routes:
+    for route in (*api.router.routes, *api_workflows.router.routes):
         if isinstance(route, APIRoute):
             methods = ", ".join(sorted(route.methods - {"HEAD"}))
             path = route.path.removeprefix(api.router.prefix)

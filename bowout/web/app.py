@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bowout import config
 from bowout.config import Settings
 from bowout.errors import BowoutError
-from bowout.web import api, pairing
+from bowout.web import api, api_workflows, pairing
 from bowout.web.deps import PACKAGE, LiveSettings, render
 from bowout.web.pages import (
     accept,
@@ -46,6 +46,7 @@ log = logging.getLogger("bowout.web")
 # endpoint is the hottest), then one module per page.
 ROUTERS: tuple[APIRouter, ...] = (
     api.router,
+    api_workflows.router,
     pairing.router,
     today.router,
     upcoming.router,
