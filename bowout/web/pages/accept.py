@@ -26,12 +26,14 @@ def page(request: Request, failed: FormState | None = None, status: int = 200) -
     ctx = context_of(request)
     open_processes = service.list_processes(ctx)
     pending = [card(ctx, f) for f in service.followups(ctx) if f["kind"] == FollowupKind.WITHDRAWAL]
-    accepted = service.list_processes(ctx, stage=Stage.ACCEPTED.value)
-    withdrawn = [
-        f
-        for f in service.followups(ctx, everything=True)
-        if f["kind"] == FollowupKind.WITHDRAWAL and f["done_at"]
-    ]
+    accepted, withdrawn = [], []
+    if not pending:  # done? then say so, rather than ask again which offer it was
+        accepted = service.list_processes(ctx, stage=Stage.ACCEPTED.value)
+        withdrawn = [
+            f
+            for f in service.followups(ctx, everything=True)
+            if f["kind"] == FollowupKind.WITHDRAWAL and f["done_at"]
+        ]
     flash = None
     if request.query_params.get("accepted"):
         count = len(pending)
