@@ -68,6 +68,19 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         admin.dispose()
 
 
+# --- the real IMAP server (dovecot): .ci/run starts it and sets BOWOUT_TEST_IMAP_URL ----------
+
+
+@pytest.fixture
+def imap_server() -> object:
+    from tests.imapserver import SKIP, ImapServer
+
+    server = ImapServer.from_environment()
+    if server is None:
+        pytest.skip(SKIP)
+    return server
+
+
 # --- browsers: assertions wait longer than playwright's 5 s, for a loaded 2-core CI machine ---
 try:
     from playwright.sync_api import expect as _expect

@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bowout import config
 from bowout.config import Settings
 from bowout.errors import BowoutError
-from bowout.web import api, api_workflows, pairing
+from bowout.web import api, api_workflows, inbox_api, pairing
 from bowout.web.deps import PACKAGE, LiveSettings, render
 from bowout.web.pages import (
     accept,
@@ -28,6 +28,7 @@ from bowout.web.pages import (
     checking,
     editing,
     followups,
+    mail,
     processes,
     relationships,
     reply,
@@ -39,7 +40,14 @@ from bowout.web.pages import (
 from bowout.web.security import BodyTooLarge, Guard, Signer
 
 MAX_BODY = 1024 * 1024  # a pasted message or an .eml is far smaller
-LARGE_BODIES = {"/settings/import": 20 * 1024 * 1024, "/check": 5 * 1024 * 1024}
+LARGE_BODIES = {
+    "/settings/import": 20 * 1024 * 1024,
+    "/check": 5 * 1024 * 1024,
+    "/mail/import": 200 * 1024 * 1024,  # a mailbox export
+    "/api/v1/mail/import": 200 * 1024 * 1024,
+    "/mail/calendar": 5 * 1024 * 1024,
+    "/api/v1/calendar/import": 5 * 1024 * 1024,
+}
 log = logging.getLogger("bowout.web")
 
 # Every router of the app, in the order their routes are matched: the API first (its check
@@ -47,6 +55,7 @@ log = logging.getLogger("bowout.web")
 ROUTERS: tuple[APIRouter, ...] = (
     api.router,
     api_workflows.router,
+    inbox_api.router,
     pairing.router,
     today.router,
     upcoming.router,
@@ -58,6 +67,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     accept.router,
     followups.router,
     relationships.router,
+    mail.router,
     settings.router,
     setup.router,
 )

@@ -5,7 +5,7 @@ saved as the user types, so a reload or an error loses nothing; a draft of a pro
 it. ``processes.archived_at`` is when the process was put away; empty means it is in view.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004_mail
 Create Date: 2026-11-27
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004_mail"
 branch_labels = None
 depends_on = None
 
