@@ -47,6 +47,13 @@ def attach(session: Session, now: datetime) -> list[PersonChange]:
     return made
 
 
+def attach_loose(session: Session, now: datetime) -> None:
+    """``attach``, only when some contact has no person yet (one indexed look-up otherwise)."""
+    session.flush()
+    if session.scalar(select(Contact.id).where(Contact.person_id.is_(None)).limit(1)) is not None:
+        attach(session, now)
+
+
 def rematch(session: Session, imported: Sequence[int], *, now: datetime) -> list[PersonChange]:
     """People just imported beside others: each one whose address or profile is already known
     joins the person who has it (logged, so it can be undone)."""

@@ -20,19 +20,24 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bowout import config
 from bowout.config import Settings
 from bowout.errors import BowoutError
-from bowout.web import api, api_people, inbox_api, pairing
+from bowout.web import api, api_people, api_workflows, inbox_api, pairing
 from bowout.web.deps import PACKAGE, LiveSettings, render
 from bowout.web.pages import (
     accept,
     assistant,
     checking,
+    editing,
+    followups,
     ledger,
     mail,
     people,
     processes,
     relationships,
+    reply,
     settings,
+    setup,
     today,
+    upcoming,
 )
 from bowout.web.security import BodyTooLarge, Guard, Signer
 
@@ -52,18 +57,24 @@ log = logging.getLogger("bowout.web")
 ROUTERS: tuple[APIRouter, ...] = (
     api.router,
     api_people.router,
+    api_workflows.router,
     inbox_api.router,
     pairing.router,
     today.router,
+    upcoming.router,
     processes.router,
+    editing.router,
+    reply.router,
     assistant.router,
     checking.router,
     accept.router,
+    followups.router,
     relationships.router,
     people.router,
     ledger.router,
     mail.router,
     settings.router,
+    setup.router,
 )
 
 

@@ -157,3 +157,14 @@ def test_contacts_added_later_or_kept_join_their_person(db: Store) -> None:
     assert edited["history"][0]["earlier"][0]["company"] == "Acme"
     (dana,) = service.list_people(at(db))["people"]
     assert dana["process_count"] == 2
+
+
+def test_contacts_from_any_workflow_are_people_and_an_edited_address_rematches(db: Store) -> None:
+    add(db, "Acme", "Dana Reyes <dana@acme.example>")
+    add(db, "Globex")
+    added = service.add_contact(at(db), "Globex", {"name": "Dana", "email": None})
+    assert [p["name"] for p in service.list_people(at(db))["people"]] == ["Dana", "Dana Reyes"]
+    edited = service.edit_contact(at(db), added["id"], {"email": "Dana@acme.example"})
+    assert edited["person"] == 1, "the same address: the same person"
+    (dana,) = [p for p in service.list_people(at(db))["people"] if p["id"] == 1]
+    assert dana["companies"] == ["Acme", "Globex"]

@@ -7,7 +7,7 @@ match is logged as a change, so a wrong one can be undone like any later one. No
 the store changes.
 
 Revision ID: 0006
-Revises: 0004_mail
+Revises: 0005
 Create Date: 2026-12-02
 """
 
@@ -19,7 +19,7 @@ from alembic import op
 from bowout.core import identity
 
 revision = "0006"
-down_revision = "0004_mail"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
