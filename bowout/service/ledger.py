@@ -69,6 +69,10 @@ def late_reply(
             note="answered late",
             scenario=Scenario.LATE_REPLY.value,
         )
+        if confirm:
+            from bowout.pipeline import drafts
+
+            drafts.discard_for(session, process.id)  # what was being written is now sent
     if confirm:
         plan["ledger"] = _entry(ctx, process.id)
     return plan

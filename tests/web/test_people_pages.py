@@ -3,6 +3,7 @@ the same JSON as the service, forms that change who is who, and the notes on oth
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -134,14 +135,15 @@ def test_the_ledger_page_leads_with_the_summary_and_repairs_a_silence(
     assert "<strong>1 process ended: 1 left unanswered.</strong>" in page
     assert 'href="/ledger/1/repair"' in page
     repair = client.get("/ledger/1/repair").text
-    body = re.search(
-        r'<textarea id="repair-body" name="body" rows="9">\n(.*?)</textarea>', repair, re.S
-    )
+    area = r'<textarea id="repair-1-body" name="body"[^>]*>\n(.*?)</textarea>'
+    body = re.search(area, repair, re.S)
     assert body and "Hi Sam," in body.group(1)
     assert "Nothing to fix" in repair
+    assert "Inconvenient, but handled properly" in repair  # owned: a late answer, handled
+    text = html.unescape(body.group(1))
     sent = client.post(
         "/ledger/1/repair",
-        data={"csrf_token": csrf(client), "body": body.group(1), "subject": "Late, but here"},
+        data={"csrf_token": csrf(client), "body": text, "subject": "Late, but here"},
     )
     assert "the ledger shows it answered" in sent.text
     assert "late with an apology" in sent.text
