@@ -6,6 +6,9 @@ Cheap on purpose: a handful of precompiled phrase families, each searched once. 
 
 from __future__ import annotations
 
+from collections import Counter
+
+from bowout.checker.learned import Linear
 from bowout.checker.phrases import Hit, Lazy, phrases
 from bowout.checker.text import Body, split
 from bowout.model import Intent
@@ -118,3 +121,22 @@ def classify(body: Body, *, same_day: bool = False, decided: bool | None = None)
     if short and has(_CONNECTION):
         return Intent.CONNECTION_NOTE
     return Intent.OTHER
+
+
+_SAME_DAY_CUE = phrases("same_day_cue")
+_CANCELLING = frozenset({Intent.DEFERRAL, Intent.RESCHEDULE, Intent.SAME_DAY_CANCEL})
+
+
+def infer(
+    body: Body, bag: Counter[str], model: Linear, same_day: bool, decided: bool
+) -> Intent:
+    """The intent from the learned model, with the structure deciding what the words alone
+    cannot: a stated same day (in the text or the context) makes a cancellation a same-day
+    one; a same-day label without any sign of the day is a plain cancellation or a move."""
+    label, _margin = model.best(bag)
+    intent = Intent(label)
+    if intent in _CANCELLING:
+        today = same_day or bool(body.matches(_SAME_DAY_CUE))
+        if today and not decided:
+            return Intent.SAME_DAY_CANCEL
+    return intent

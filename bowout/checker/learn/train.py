@@ -1,0 +1,137 @@
+"""Fit the checker's learned models and write them to bowout/checker/data/model.json.
+
+    python -m bowout.checker.learn.train          # what `make model` runs
+    python -m bowout.checker.learn.train --check  # exit 1 when the shipped file is stale
+
+Trained on our development corpus plus the development part of the real messages (never the
+frozen part, never our held-out files). Deterministic: the same inputs give the same file,
+byte for byte. Needs scikit-learn and scipy (the dev extra); checking a message does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bowout.checker import features
+from bowout.checker.learn import dataset
+from bowout.checker.learn.dataset import Example
+from bowout.checker.text import split
+
+OUT = Path(__file__).resolve().parents[1] / "data" / "model.json"
+CODE = (Path(features.__file__), Path(__file__))
+C_INTENT = 1.0
+C_CRITIQUE = 0.5
+MIN_DF = 2  # a feature seen in one message only is dropped: it is noise, and it bloats the file
+DIGITS = 5
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def inputs(corpus: Path = dataset.CORPUS, real: Path = dataset.REAL) -> dict[str, str]:
+    """What the models are fitted from, by name, with the hash of each file."""
+    out = {f"corpus/{p.name}": sha256(p) for p in sorted(corpus.glob("*.jsonl"))}
+    out = {k: v for k, v in out.items() if Path(k).name not in dataset.HELD_OUT}
+    if dataset.real_available(real):
+        out["shared/corpus/real_dev.jsonl"] = sha256(real)
+    for path in CODE:
+        out[f"code/{path.name}"] = sha256(path)
+    return out
+
+
+def training_set(corpus: Path = dataset.CORPUS, real: Path = dataset.REAL) -> list[Example]:
+    rows = dataset.ours(corpus)
+    if dataset.real_available(real):
+        rows += dataset.real_split(real)[0]
+    return rows
+
+
+def bags(rows: Sequence[Example]) -> list[Counter[str]]:
+    return [features.bag(split(r.text)) for r in rows]
+
+
+def fit_linear(
+    docs: Sequence[Counter[str]], labels: Sequence[str], c: float
+) -> dict[str, Any]:
+    """A linear SVM over sublinear tf-idf features, as `learned.Linear` reads it."""
+    import math
+
+    import numpy as np
+    from scipy import sparse
+    from sklearn.svm import LinearSVC
+
+    df: Counter[str] = Counter()
+    for doc in docs:
+        df.update(doc.keys())
+    vocab = sorted(t for t, n in df.items() if n >= MIN_DF)
+    index = {t: i for i, t in enumerate(vocab)}
+    n = len(docs)
+    idf = [math.log((1 + n) / (1 + df[t])) + 1.0 for t in vocab]
+    data, cols, ptr = [], [], [0]
+    for doc in docs:
+        row = [(index[t], (1.0 + math.log(k)) * idf[index[t]]) for t, k in doc.items() if t in index]
+        row.sort()
+        norm = math.sqrt(sum(v * v for _, v in row)) or 1.0
+        cols.extend(i for i, _ in row)
+        data.extend(v / norm for _, v in row)
+        ptr.append(len(cols))
+    matrix = sparse.csr_matrix((data, cols, ptr), shape=(n, len(vocab)))
+    classes = sorted(set(labels))
+    svm = LinearSVC(C=c, class_weight="balanced", random_state=0, max_iter=20000)
+    svm.fit(matrix, np.array(labels))
+    coef = svm.coef_
+    weights = {
+        t: [round(idf[i], DIGITS), *(round(float(w), DIGITS) for w in coef[:, i])]
+        for t, i in index.items()
+        if np.any(np.abs(coef[:, i]) >= 10**-DIGITS)
+    }
+    return {
+        "classes": [str(k) for k in svm.classes_] if len(classes) > 2 else classes,
+        "intercept": [round(float(b), DIGITS) for b in svm.intercept_],
+        "features": weights,
+    }
+
+
+def fit(rows: Sequence[Example]) -> dict[str, Any]:
+    """Both models from ``rows``."""
+    docs = bags(rows)
+    return {
+        "intent": fit_linear(docs, [r.intent for r in rows], C_INTENT),
+        "critique": fit_linear(
+            docs, ["critique" if "critique" in r.rules else "clean" for r in rows], C_CRITIQUE
+        ),
+    }
+
+
+def build(corpus: Path = dataset.CORPUS, real: Path = dataset.REAL) -> str:
+    """The text of model.json for the data as it is now."""
+    data = {"inputs": inputs(corpus, real), "models": fit(training_set(corpus, real))}
+    return json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--check", action="store_true", help="only say whether the file is stale")
+    args = ap.parse_args(argv)
+    if not dataset.real_available():
+        print(f"note: {dataset.REAL} is absent; fitting on our corpus only", file=sys.stderr)
+    text = build()
+    if args.check:
+        same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
+        print("up to date" if same else f"stale: run `make model` to rebuild {OUT.name}")
+        return 0 if same else 1
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT} ({len(text) // 1024} KiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+"""critique: a parting shot at the company, role, pay, process or people."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bowout.checker import evidence
+from bowout.checker.phrases import Hit, Lazy, phrases
+from bowout.checker.rulebase import Example, Flag, Message, rule
+from bowout.model import Severity
+
+_CRITIQUE_STRONG = phrases("critique_strong")
+_CRITIQUE = phrases("critique_strong", "critique_weak")
+_FOR_ME = re.compile(r"\s+for\s+(?:me|my|what i|where i|someone|us)\b")
+_NEGATOR = phrases("negator")
+_OWN_SIDE = phrases("own_side")
+_SELF = Lazy(r"\b(?:i|i'm|me|to (?:be|seem|sound|appear)|come across|sound)\b")
+# what the judgement is about decides which neutral example fits it
+_TOPICS = (
+    (
+        re.compile(r"salar|pay|paid|money|offer|lowball|compensation|package|rate|\$|budget|range"),
+        'State the fact neutrally: "The range is below what I need, so I\'ll step back."',
+    ),
+    (
+        re.compile(r"process|round|interview|take-home|assignment|test|trial|wait|silence|repl"),
+        'Leave the process out of it; if it drove the decision, say so as a fact: "The timeline '
+        "doesn't work for me, so I'm withdrawing.\"",
+    ),
+    (
+        re.compile(r"commute|office|location|on-site|onsite|travel|relocat|remote"),
+        'State the fact neutrally: "The role is on-site five days a week and I am looking for '
+        'remote work."',
+    ),
+    (
+        re.compile(r"manager|team|recruiter|people|staff|you |hr\b|culture|company"),
+        'Leave the people out of it: "I\'ve decided the role isn\'t the right fit for me."',
+    ),
+)
+
+
+@rule(
+    "critique",
+    Severity.ERROR,
+    summary="A judgement of the company, role, pay, process or people.",
+    message="This judges their company, role or process; it is what they will remember.",
+    suggestion="Leave the judgement out. If a fact drove the decision, state it neutrally "
+    '("the role is on-site five days a week and I am looking for remote work").',
+    fires=(
+        Example(
+            "Hi, I'm withdrawing. Frankly the salary is insulting and your process was a mess.",
+            span="insulting",
+        ),
+        "Thanks for your time. The interview process was badly organised, so I will decline.",
+        "Thank you for the offer. I was disappointed that nobody had read my portfolio, so I'm "
+        "declining.",
+        "Thanks for finally getting back to me after weeks of silence. I've accepted elsewhere.",
+        "Thanks for the chat. To be honest the team seemed disengaged, so I'm withdrawing.",
+        Example(
+            "Hi Tomas,\n\nThank you for the offer. I have accepted another role, so I'm declining."
+            "\n\nBest,\nPriya\n\nP.S. Your interview process was a shambles.",
+            span="shambles",
+        ),
+    ),
+    passes=(
+        "Unfortunately the range is below what I need, so I'll withdraw. Thank you for your time.",
+        "I don't want to seem unprofessional, so I'm letting you know now that I'm withdrawing. "
+        "Thank you.",
+        "Thank you for your patience. I'm disappointed to say that I've accepted another offer, so "
+        "I'm withdrawing.",
+        "Thank you for the offer. The team seemed great, but I've decided to stay where I am.",
+    ),
+)
+def critique(msg: Message) -> Iterator[Flag]:
+    """A parting shot is the decline recruiters remember longest: calling the pay insulting or
+    the process a mess makes them feel bad about their opening and gives nothing back. A
+    neutral fact ("the role is on-site") is useful feedback; a judgement is not. Found by the
+    phrase families and, for the many ways people put it (sarcasm, lectures, complaints), by a
+    learned score; the sentence that scores highest is the span."""
+    found = [*_phrased(msg)]
+    if not found and msg.critique > 0:
+        found.append(_worst_sentence(msg))
+    for start, end in found:
+        yield start, end, _suggestion(msg, start, end)
+
+
+def _phrased(msg: Message) -> Iterator[tuple[int, int]]:
+    strong: list[Hit] = []
+    weak: list[Hit] = []
+    for match in msg.find(_CRITIQUE):  # one search for both lists; then which one matched
+        is_strong = _CRITIQUE_STRONG.match(msg.body.masked, match.start()) is not None
+        (strong if is_strong else weak).append(match)
+    for match in strong:
+        disclaimed = msg.just_before(match.start(), _NEGATOR, 30) and msg.just_before(
+            match.start(), _SELF, 30
+        )  # "I don't want to seem unprofessional", but not "if it weren't such a mess"
+        if disclaimed or msg.in_sentence(match.start(), _OWN_SIDE):
+            continue
+        yield match.span()
+    for match in weak:
+        start, end = match.span()
+        if _FOR_ME.match(msg.body.masked, end) or msg.in_sentence(start, _OWN_SIDE):
+            continue
+        if match.group(0).lower().startswith("not "):
+            negated = False
+        else:
+            negated = msg.just_before(start, _NEGATOR, 25)
+        if not negated and evidence.said_of_theirs(msg, start, end):
+            yield start, end
+
+
+def _worst_sentence(msg: Message) -> tuple[int, int]:
+    from bowout.checker import features, learned
+
+    model = msg.models.critique if msg.models is not None else learned.load().critique
+    body = msg.body
+    best, where = float("-inf"), body.first_sentence()
+    for start, end in body.sentences:
+        score = model.scores(features.bag_of(body.text[start:end]))[0]
+        if score > best:
+            best, where = score, (start, end)
+    return where
+
+
+def _suggestion(msg: Message, start: int, end: int) -> str:
+    """The fix for what the judgement is about: a pay critique gets a neutral pay sentence."""
+    excerpt = msg.body.masked[start:end]
+    sentence = msg.body.masked[slice(*msg.sentence(start))]
+    for text in (excerpt, sentence):
+        for pattern, suggestion in _TOPICS:
+            if pattern.search(text):
+                return suggestion
+    return RULE.suggestion
+
+
+RULE = critique
