@@ -86,8 +86,8 @@ def check(
     bag = features.bag(body)
     intent = context.intent or intents.infer(body, bag, active.intent, same_day, decided)
     late = cls in _LATE if cls is not NoticeClass.NONE else intents.late_in_text(body)
-    critique = active.critique.scores(bag)[0]
-    message = Message(body, intent, late, decided, critique, models)
+    scores = {rule: model.scores(bag)[0] for rule, model in active.flags.items()}
+    message = Message(body, intent, late, decided, scores, models, cls in _LATE)
     ignored = context.ignore | body.ignored
     findings: list[Finding] = []
     for rule in REGISTRY:

@@ -21,7 +21,8 @@ _PROPOSING = Lazy(
 )
 _ORIGINAL_SLOT = re.compile(
     r"(?:invitation|invite|interview|call|chat|meeting|panel|session|scheduled|planned|booked|"
-    r"slot|appointment|assessment|round)(?: \S+){0,3} (?:on|for|at)(?: the)? \Z"
+    r"slot|appointment|assessment|round|arranged|fixed|missed|missing|you)(?: \S+){0,3} "
+    r"(?:on|for|at)(?: the)? \Z"
 )
 _APOLOGY = phrases("apology")
 SORRY_TO_HEAR = re.compile(r"sorry to (?:hear|see|learn)")
@@ -41,7 +42,6 @@ _FOUND_THEIRS = Lazy(
 _THEIRS_AFTER = Lazy(lambda: r"\s+" + phrases("theirs").pattern)
 
 EXPLANATION_WORDS = 40  # one short reason takes a sentence of 10-25 words
-BACKSTORY_WORDS = 90  # words of case beyond the courtesies before a decline reads as a case
 
 
 def explanation_words(msg: Message) -> int:
@@ -126,7 +126,11 @@ _OFFERED_SLOT = re.compile(
 
 def thanks(msg: Message) -> bool:
     """Some thanks: in the author's words or in the sign-off ("Thanks, Kim")."""
-    return msg.has(_GRATITUDE) or _GRATITUDE.search(msg.body.signoff) is not None
+    body = msg.body
+    if msg.has(_GRATITUDE) or _GRATITUDE.search(body.signoff) is not None:
+        return True
+    # "hey thanks for the message, ..." is read as a greeting; its thanks still count
+    return body.start > 0 and _GRATITUDE.search(body.masked, 0, body.start) is not None
 
 
 def acknowledges(msg: Message) -> bool:
@@ -145,9 +149,14 @@ def apologises(msg: Message) -> bool:
 
 
 def offers_slot_placeholder(msg: Message) -> bool:
-    """A template's placeholder for the times the author offers counts as a concrete offer."""
+    """A template's placeholder for the times the author offers counts as a concrete offer
+    (not one for the slot being moved: "my interview on [date]")."""
     body = msg.body
-    return _OFFERED_SLOT.search(body.text, body.start, body.end) is not None
+    for match in _OFFERED_SLOT.finditer(body.text, body.start, body.end):
+        before = body.masked[max(body.start, match.start() - 50) : match.start()]
+        if not _ORIGINAL_SLOT.search(before.rstrip() + " "):
+            return True
+    return False
 
 
 def asks_new_time(msg: Message) -> bool:

@@ -6,6 +6,7 @@ Cheap on purpose: a handful of precompiled phrase families, each searched once. 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from bowout.checker.learned import Linear
@@ -124,6 +125,8 @@ def classify(body: Body, *, same_day: bool = False, decided: bool | None = None)
 
 
 _SAME_DAY_CUE = phrases("same_day_cue")
+_HORIZON = phrases("horizon")
+_RESCHEDULING = re.compile(r"re-?schedul|postpon")
 _CANCELLING = frozenset({Intent.DEFERRAL, Intent.RESCHEDULE, Intent.SAME_DAY_CANCEL})
 
 
@@ -135,6 +138,13 @@ def infer(
     one; a same-day label without any sign of the day is a plain cancellation or a move."""
     label, _margin = model.best(bag)
     intent = Intent(label)
+    if decided and intent in (Intent.DEFERRAL, Intent.OTHER):
+        return Intent.DECLINE  # a stated decision is not a pause
+    if intent is Intent.DECLINE and not decided and _RESCHEDULING.search(body.active):
+        intent = Intent.RESCHEDULE  # asks to move it and never says no
+    if not decided and intent in (Intent.DECLINE, Intent.RESCHEDULE) and body.matches(_HORIZON):
+        if intent is Intent.DECLINE or "interview" not in body.active:
+            return Intent.DEFERRAL  # asks for time ("a couple of days", a later start date)
     if intent in _CANCELLING:
         today = same_day or bool(body.matches(_SAME_DAY_CUE))
         if today and not decided:

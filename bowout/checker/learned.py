@@ -64,7 +64,7 @@ class Models:
     """Every learned model the checker uses, by name."""
 
     intent: Linear
-    critique: Linear
+    flags: dict[str, Linear]  # rule id -> a binary model (score > 0: the rule applies)
     inputs: dict[str, str]  # what they were fitted on: name -> sha256
 
 
@@ -81,6 +81,5 @@ def load() -> Models:
 
 def parse(data: dict[str, Any]) -> Models:
     models = data["models"]
-    return Models(
-        Linear.from_json(models["intent"]), Linear.from_json(models["critique"]), data["inputs"]
-    )
+    flags = {rule: Linear.from_json(m) for rule, m in models["flags"].items()}
+    return Models(Linear.from_json(models["intent"]), flags, data["inputs"])

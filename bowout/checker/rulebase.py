@@ -9,7 +9,7 @@ A rule may yield a span with a suggestion of its own, when the fix depends on wh
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bowout.checker.learned import Models
 from bowout.checker.phrases import Hit, Lazy
@@ -28,8 +28,9 @@ class Message:
     intent: Intent
     late: bool  # sent on the interview's day, or under 24 hours before it
     decided: bool  # states a clear decision (intent.decisions)
-    critique: float = 0.0  # the learned critique score of the whole message (> 0: a critique)
+    learned: dict[str, float] = field(default_factory=dict)  # rule id -> score (> 0: applies)
     models: Models | None = None  # the learned models in use (None: the shipped ones)
+    late_by_context: bool = False  # the context's times say under 24 hours
 
     def find(self, pattern: Lazy) -> Iterator[Hit]:
         return iter(self.body.matches(pattern))

@@ -27,7 +27,8 @@ from bowout.checker.text import split
 OUT = Path(__file__).resolve().parents[1] / "data" / "model.json"
 CODE = (Path(features.__file__), Path(__file__))
 C_INTENT = 1.0
-C_CRITIQUE = 0.5
+C_FLAG = 0.5
+LEARNED_FLAGS = ("critique", "over-explaining")  # rules whose judgement is learned
 MIN_DF = 2  # a feature seen in one message only is dropped: it is noise, and it bloats the file
 DIGITS = 5
 
@@ -103,12 +104,11 @@ def fit_linear(
 def fit(rows: Sequence[Example]) -> dict[str, Any]:
     """Both models from ``rows``."""
     docs = bags(rows)
-    return {
-        "intent": fit_linear(docs, [r.intent for r in rows], C_INTENT),
-        "critique": fit_linear(
-            docs, ["critique" if "critique" in r.rules else "clean" for r in rows], C_CRITIQUE
-        ),
+    flags = {
+        rule: fit_linear(docs, ["yes" if rule in r.rules else "no" for r in rows], C_FLAG)
+        for rule in LEARNED_FLAGS
     }
+    return {"intent": fit_linear(docs, [r.intent for r in rows], C_INTENT), "flags": flags}
 
 
 def build(corpus: Path = dataset.CORPUS, real: Path = dataset.REAL) -> str:

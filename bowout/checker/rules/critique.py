@@ -78,7 +78,7 @@ def critique(msg: Message) -> Iterator[Flag]:
     phrase families and, for the many ways people put it (sarcasm, lectures, complaints), by a
     learned score; the sentence that scores highest is the span."""
     found = [*_phrased(msg)]
-    if not found and msg.critique > 0:
+    if not found and msg.learned.get("critique", 0.0) > 0:
         found.append(_worst_sentence(msg))
     for start, end in found:
         yield start, end, _suggestion(msg, start, end)
@@ -112,7 +112,7 @@ def _phrased(msg: Message) -> Iterator[tuple[int, int]]:
 def _worst_sentence(msg: Message) -> tuple[int, int]:
     from bowout.checker import features, learned
 
-    model = msg.models.critique if msg.models is not None else learned.load().critique
+    model = (msg.models or learned.load()).flags["critique"]
     body = msg.body
     best, where = float("-inf"), body.first_sentence()
     for start, end in body.sentences:

@@ -49,10 +49,11 @@ def missing_timing_apology(msg: Message) -> Iterator[Flag]:
     """Cancelling hours before an interview costs the people who prepared and held the time.
     The apology for the timing is what turns it into "inconvenient, but handled" rather than a
     cost nobody acknowledged. It is about the timing, not about the decision; in a short
-    note, any apology next to the cancellation does the job."""
-    if msg.intent is Intent.SAME_DAY_CANCEL:
-        pass
-    elif not msg.late or msg.intent not in (Intent.DECLINE, Intent.RESCHEDULE, Intent.DEFERRAL):
+    note, any apology next to the cancellation does the job. A decline or a move is held to it
+    when the context says the interview is less than a day away."""
+    if msg.intent is not Intent.SAME_DAY_CANCEL and not (
+        msg.late_by_context and msg.intent in (Intent.DECLINE, Intent.RESCHEDULE, Intent.DEFERRAL)
+    ):
         return
     if evidence.timing_apologies(msg) or evidence.apologises(msg):
         return

@@ -38,16 +38,18 @@ _OFFER_DETAIL = phrases("offer_detail")
 def over_explaining(msg: Message) -> Iterator[Flag]:
     """A decline needs a decision, not a case for it. Listing what the other offer pays, stacking
     reasons or telling the backstory turns a short administrative note into something to argue
-    with, and reads as a comparison of their offer. A formal letter's courtesies (thanks,
-    goodwill, the decision itself) are not explanation, and a template's placeholder for a
-    brief reason is one reason."""
+    with, and reads as a comparison of their offer. Length alone does not decide: a formal
+    letter's courtesies are not a case. A learned score, fitted on declines that argue and
+    declines that are merely long, judges whether the reasons read as a case."""
     if msg.intent is not Intent.DECLINE:
         return
     body = msg.body
     for match in msg.find(_OFFER_DETAIL):
         yield msg.sentence(match.start())
         return
-    if evidence.explanation_words(msg) >= evidence.BACKSTORY_WORDS or evidence.stacked(msg) >= 3:
+    if evidence.explanation_words(msg) < evidence.EXPLANATION_WORDS:
+        return
+    if msg.learned.get("over-explaining", 0.0) > 0 or evidence.stacked(msg) >= 3:
         first, last = body.first_sentence()[0], body.sentences[-1][1] if body.sentences else body.end
         yield first, last
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from bowout.checker import evidence
@@ -13,6 +14,11 @@ from bowout.model import Intent, Severity
 _HEDGE_WEAK = phrases("hedge_weak")
 _GOODWILL = phrases("goodwill")
 _STOPPING = (Intent.DECLINE, Intent.DEFERRAL)
+# hedges that put the decision itself off, even after a no: "decline for now", "revisit"
+_DEFERS = re.compile(
+    r"revisit|for now|for the moment|for the time being|keep me (?:posted|updated|in the loop)"
+    r"|check back|circle back|on hold|hold off|pick (?:this|it) up"
+)
 
 
 @rule(
@@ -43,11 +49,14 @@ _STOPPING = (Intent.DECLINE, Intent.DEFERRAL)
 def vague_deferral(msg: Message) -> Iterator[Flag]:
     """A maybe is not a no. "Not sure it's the right time" or "let's revisit in a few months"
     reads as a deferral, so the recruiter keeps the slot warm and checks in again; the guide
-    remembers this as being strung along. A clear decision with goodwill costs nothing. A pause
-    with a stated horizon ("until Monday") is a plan, not a maybe."""
+    remembers this as being strung along. A clear decision with goodwill costs nothing, and a
+    soft closing after a clear no ("when the timing is better") is goodwill. A pause with a
+    stated horizon ("until Monday") is a plan, not a maybe."""
     if msg.intent not in _STOPPING or evidence.horizon(msg):
         return
     for match in msg.find(cues.HEDGE):
+        if msg.decided and not _DEFERS.search(match.group(0)):
+            continue  # a soft closing after a clear no ("perhaps when the timing is better")
         yield match.span()
     for match in msg.find(_HEDGE_WEAK):
         if not msg.in_sentence(match.start(), _GOODWILL):
