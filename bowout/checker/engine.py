@@ -84,10 +84,14 @@ def check(
     same_day = cls in (NoticeClass.SAME_DAY, NoticeClass.PAST)
     decided = bool(intents.decisions(body))
     bag = features.bag(body)
-    intent = context.intent or intents.infer(body, bag, active.intent, same_day, decided)
+    intent = context.intent or intents.infer(
+        body, bag, active.intent, same_day, decided, notice_known=cls is not NoticeClass.NONE
+    )
     late = cls in _LATE if cls is not NoticeClass.NONE else intents.late_in_text(body)
     scores = {rule: model.scores(bag)[0] for rule, model in active.flags.items()}
-    message = Message(body, intent, late, decided, scores, models, cls in _LATE)
+    message = Message(
+        body, intent, late, decided, scores, models, cls in _LATE, context.intent is not None
+    )
     ignored = context.ignore | body.ignored
     findings: list[Finding] = []
     for rule in REGISTRY:

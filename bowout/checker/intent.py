@@ -131,13 +131,25 @@ _CANCELLING = frozenset({Intent.DEFERRAL, Intent.RESCHEDULE, Intent.SAME_DAY_CAN
 
 
 def infer(
-    body: Body, bag: Counter[str], model: Linear, same_day: bool, decided: bool
+    body: Body,
+    bag: Counter[str],
+    model: Linear,
+    same_day: bool,
+    decided: bool,
+    *,
+    notice_known: bool = False,
 ) -> Intent:
     """The intent from the learned model, with the structure deciding what the words alone
     cannot: a stated same day (in the text or the context) makes a cancellation a same-day
-    one; a same-day label without any sign of the day is a plain cancellation or a move."""
+    one; a context that puts the interview days away, or a withdrawal with no sign of the
+    day, makes it a decline; a stated decision is not a pause."""
     label, _margin = model.best(bag)
     intent = Intent(label)
+    if intent is Intent.SAME_DAY_CANCEL and not same_day:
+        if notice_known or (decided and not body.matches(_SAME_DAY_CUE)):
+            if decided:
+                return Intent.DECLINE
+            return Intent.RESCHEDULE if body.matches(MOVE) else Intent.DEFERRAL
     if decided and intent in (Intent.DEFERRAL, Intent.OTHER):
         return Intent.DECLINE  # a stated decision is not a pause
     if intent is Intent.DECLINE and not decided and _RESCHEDULING.search(body.active):

@@ -31,6 +31,7 @@ class Message:
     learned: dict[str, float] = field(default_factory=dict)  # rule id -> score (> 0: applies)
     models: Models | None = None  # the learned models in use (None: the shipped ones)
     late_by_context: bool = False  # the context's times say under 24 hours
+    stated: bool = False  # the intent was stated by the caller, not read from the text
 
     def find(self, pattern: Lazy) -> Iterator[Hit]:
         return iter(self.body.matches(pattern))

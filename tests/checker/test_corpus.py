@@ -159,16 +159,30 @@ def test_holdout_covers_every_intent_and_rule(holdout: list[dict[str, Any]]) -> 
     assert {rule for r in holdout for rule in r["rules"]} == RULE_IDS
 
 
-def test_no_gratitude_only_on_declines(dev: list[dict[str, Any]]) -> None:
-    # The spec scopes no-gratitude to declines; a label elsewhere would be a labelling slip.
-    wrong = [r["id"] for r in dev if "no-gratitude" in r["rules"] and r["intent"] != "decline"]
+def test_no_gratitude_never_on_notes_or_pay_questions(dev: list[dict[str, Any]]) -> None:
+    # The shared convention: no-gratitude is for a no, a pause, a cancellation or a move; a
+    # connection or reconnection note or a pay question is none of these.
+    exempt = {"connection_note", "reconnect", "comp_check"}
+    wrong = [r["id"] for r in dev if "no-gratitude" in r["rules"] and r["intent"] in exempt]
     assert wrong == []
 
 
-def test_deferrals_are_labelled_unclear(dev: list[dict[str, Any]]) -> None:
-    # A deferral states no decision by definition (checker-spec: unclear-decision).
-    deferrals = [r for r in dev if r["intent"] == "deferral"]
-    assert [r["id"] for r in deferrals if "unclear-decision" not in r["rules"]] == []
+def test_unclear_decision_only_where_a_decision_is_owed(dev: list[dict[str, Any]]) -> None:
+    owed = {"decline", "deferral", "same_day_cancel"}
+    wrong = [r["id"] for r in dev if "unclear-decision" in r["rules"] and r["intent"] not in owed]
+    assert wrong == []
+
+
+def test_missing_timing_apology_only_when_it_is_late(dev: list[dict[str, Any]]) -> None:
+    # Without a context the same day must be the intent; with one, its times say so.
+    wrong = [
+        r["id"]
+        for r in dev
+        if "missing-timing-apology" in r["rules"]
+        and r["intent"] != "same_day_cancel"
+        and not (r.get("context") or {}).get("sent_at")
+    ]
+    assert wrong == []
 
 
 # --- bench/accuracy ----------------------------------------------------------------------------

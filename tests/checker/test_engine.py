@@ -222,7 +222,7 @@ NON_NATIVE = [
         "Hello, today I cannot come to the interview at 15h because my son is sick. Can we make "
         "it on Monday at 10h?",
         Intent.SAME_DAY_CANCEL,
-        {"missing-timing-apology"},
+        {"missing-timing-apology", "no-gratitude"},
     ),
     (
         "Hello, I am very sorry for the late information, today I cannot come to the interview at "

@@ -77,24 +77,29 @@ def critique(msg: Message) -> Iterator[Flag]:
     neutral fact ("the role is on-site") is useful feedback; a judgement is not. Found by the
     phrase families and, for the many ways people put it (sarcasm, lectures, complaints), by a
     learned score; the sentence that scores highest is the span."""
-    found = [*_phrased(msg)]
-    if not found and msg.learned.get("critique", 0.0) > 0:
+    disclaimed: list[tuple[int, int]] = []
+    found = [*_phrased(msg, disclaimed)]
+    if not found and not disclaimed and msg.learned.get("critique", 0.0) > 0:
         found.append(_worst_sentence(msg))
     for start, end in found:
         yield start, end, _suggestion(msg, start, end)
 
 
-def _phrased(msg: Message) -> Iterator[tuple[int, int]]:
+def _phrased(msg: Message, disclaimed: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Judgements the phrase families find; the ones the author disclaims go to
+    ``disclaimed`` ("I don't want to seem unprofessional")."""
     strong: list[Hit] = []
     weak: list[Hit] = []
     for match in msg.find(_CRITIQUE):  # one search for both lists; then which one matched
         is_strong = _CRITIQUE_STRONG.match(msg.body.masked, match.start()) is not None
         (strong if is_strong else weak).append(match)
     for match in strong:
-        disclaimed = msg.just_before(match.start(), _NEGATOR, 30) and msg.just_before(
+        disclaims = msg.just_before(match.start(), _NEGATOR, 30) and msg.just_before(
             match.start(), _SELF, 30
         )  # "I don't want to seem unprofessional", but not "if it weren't such a mess"
-        if disclaimed or msg.in_sentence(match.start(), _OWN_SIDE):
+        if disclaims or msg.in_sentence(match.start(), _OWN_SIDE):
+            if disclaims:
+                disclaimed.append(match.span())
             continue
         yield match.span()
     for match in weak:

@@ -25,7 +25,7 @@ _FOR_DECISION = phrases("apology_for_decision")
         Example(
             "Hi Sam, I'm so sorry to have to say no, I feel terrible. I have accepted another "
             "offer.",
-            span="so sorry to have to say no",
+            span="so sorry to",
         ),
         "I'm so sorry. I can't apologise enough for this, and I'm truly sorry to let you down: "
         "I have to withdraw from the process.",

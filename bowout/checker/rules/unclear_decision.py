@@ -50,8 +50,8 @@ def unclear_decision(msg: Message) -> Iterator[Flag]:
         if evidence.asks_new_time(msg):
             return
     elif msg.intent is Intent.DECLINE:
-        if not msg.has(cues.HEDGE):
-            return
+        if not msg.stated and not msg.has(cues.HEDGE):
+            return  # read as a decline from its words: the decision is there, phrased our way
     else:
         return
     yield msg.body.first_sentence()
