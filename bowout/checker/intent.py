@@ -143,22 +143,22 @@ def infer(
     cannot: a stated same day (in the text or the context) makes a cancellation a same-day
     one; a context that puts the interview days away, or a withdrawal with no sign of the
     day, makes it a decline; a stated decision is not a pause."""
-    label, _margin = model.best(bag)
-    intent = Intent(label)
-    if intent is Intent.SAME_DAY_CANCEL and not same_day:
-        if notice_known or (decided and not body.matches(_SAME_DAY_CUE)):
-            if decided:
-                return Intent.DECLINE
+    intent = Intent(model.best(bag)[0])
+    said_today = same_day or bool(body.matches(_SAME_DAY_CUE))
+    if intent is Intent.SAME_DAY_CANCEL and not same_day and (notice_known or not said_today):
+        if decided:
+            return Intent.DECLINE
+        if notice_known:
             return Intent.RESCHEDULE if body.matches(MOVE) else Intent.DEFERRAL
     if decided and intent in (Intent.DEFERRAL, Intent.OTHER):
         return Intent.DECLINE  # a stated decision is not a pause
     if intent is Intent.DECLINE and not decided and _RESCHEDULING.search(body.active):
         intent = Intent.RESCHEDULE  # asks to move it and never says no
-    if not decided and intent in (Intent.DECLINE, Intent.RESCHEDULE) and body.matches(_HORIZON):
-        if intent is Intent.DECLINE or "interview" not in body.active:
-            return Intent.DEFERRAL  # asks for time ("a couple of days", a later start date)
-    if intent in _CANCELLING:
-        today = same_day or bool(body.matches(_SAME_DAY_CUE))
-        if today and not decided:
-            return Intent.SAME_DAY_CANCEL
+    asks_time = not decided and body.matches(_HORIZON)
+    if asks_time and (
+        intent is Intent.DECLINE or (intent is Intent.RESCHEDULE and "interview" not in body.active)
+    ):
+        return Intent.DEFERRAL  # asks for time ("a couple of days", a later start date)
+    if intent in _CANCELLING and said_today and not decided:
+        return Intent.SAME_DAY_CANCEL
     return intent

@@ -15,7 +15,7 @@ _COMMON = frozenset(
     i you he she we they it me my your our us them this that these those not no yes do does did
     have has had will would can could should may might must so if then than there here what when
     which who how why all any some just very thank thanks please sorry hi hello dear regards best
-    interview job role offer position time today tomorrow week team company call meeting""".split()
+    interview job role offer position time today tomorrow week team company call meeting""".split()  # noqa: SIM905
 )
 MIN_WORDS = 6  # shorter notes are too short to tell: read them as English
 

@@ -175,7 +175,7 @@ def split(text: str) -> Body:
     skipped = tuple(sorted(blanks))
     return Body(text, masked, start, end, signoff, sentences, words, frozenset(ignored), skipped)
 
-    
+
 def own_words(body: Body) -> str:
     """The author's words in their original case, without the parts that are not theirs."""
     pieces, position = [], body.start

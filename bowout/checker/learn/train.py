@@ -59,9 +59,7 @@ def bags(rows: Sequence[Example]) -> list[Counter[str]]:
     return [features.bag(split(r.text)) for r in rows]
 
 
-def fit_linear(
-    docs: Sequence[Counter[str]], labels: Sequence[str], c: float
-) -> dict[str, Any]:
+def fit_linear(docs: Sequence[Counter[str]], labels: Sequence[str], c: float) -> dict[str, Any]:
     """A linear SVM over sublinear tf-idf features, as `learned.Linear` reads it."""
     import math
 
@@ -76,9 +74,13 @@ def fit_linear(
     index = {t: i for i, t in enumerate(vocab)}
     n = len(docs)
     idf = [math.log((1 + n) / (1 + df[t])) + 1.0 for t in vocab]
-    data, cols, ptr = [], [], [0]
+    data: list[float] = []
+    cols: list[int] = []
+    ptr = [0]
     for doc in docs:
-        row = [(index[t], (1.0 + math.log(k)) * idf[index[t]]) for t, k in doc.items() if t in index]
+        row = [
+            (index[t], (1.0 + math.log(k)) * idf[index[t]]) for t, k in doc.items() if t in index
+        ]
         row.sort()
         norm = math.sqrt(sum(v * v for _, v in row)) or 1.0
         cols.extend(i for i, _ in row)

@@ -34,7 +34,7 @@ _TOPICS = (
     ),
     (
         re.compile(r"manager|team|recruiter|people|staff|you |hr\b|culture|company"),
-        'Leave the people out of it: "I\'ve decided the role isn\'t the right fit for me."',
+        "Leave the people out of it: \"I've decided the role isn't the right fit for me.\"",
     ),
 )
 

@@ -12,6 +12,7 @@ from bowout.model import Intent, Severity
 
 _APOLOGY = phrases("apology")
 _FOR_DECISION = phrases("apology_for_decision")
+_SCOPE = (Intent.DECLINE, Intent.DEFERRAL, Intent.RESCHEDULE, Intent.SAME_DAY_CANCEL)
 
 
 @rule(
@@ -43,9 +44,8 @@ def over_apologizing(msg: Message) -> Iterator[Flag]:
     having decided, or for having a life, makes the decline heavier than it is and invites
     reassurance. The one apology a late cancellation needs is for its timing, and one
     apology for the trouble in a formal letter is courtesy, not excess."""
-    if msg.intent not in (Intent.DECLINE, Intent.DEFERRAL, Intent.RESCHEDULE):
-        if msg.intent is not Intent.SAME_DAY_CANCEL:
-            return
+    if msg.intent not in _SCOPE:
+        return
     timing = msg.late or msg.intent is Intent.SAME_DAY_CANCEL
     if msg.intent is Intent.DECLINE:
         for match in msg.find(_FOR_DECISION):

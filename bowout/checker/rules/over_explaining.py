@@ -50,7 +50,10 @@ def over_explaining(msg: Message) -> Iterator[Flag]:
     if evidence.explanation_words(msg) < evidence.EXPLANATION_WORDS:
         return
     if msg.learned.get("over-explaining", 0.0) > 0 or evidence.stacked(msg) >= 3:
-        first, last = body.first_sentence()[0], body.sentences[-1][1] if body.sentences else body.end
+        first, last = (
+            body.first_sentence()[0],
+            body.sentences[-1][1] if body.sentences else body.end,
+        )
         yield first, last
 
 
