@@ -28,6 +28,7 @@ from bowout.model import (
 )
 
 _LATE = frozenset({NoticeClass.LATE, NoticeClass.SAME_DAY, NoticeClass.PAST})
+_TIMED = frozenset({Intent.SAME_DAY_CANCEL, Intent.DECLINE, Intent.RESCHEDULE, Intent.DEFERRAL})
 _UNACKNOWLEDGED = PerceptionRow(
     Outcome.SAME_DAY_WITH_APOLOGY,
     "Cancelled at the last minute and never acknowledged what it cost us.",
@@ -83,12 +84,14 @@ def check(
     cls = notice_class(context)
     same_day = cls in (NoticeClass.SAME_DAY, NoticeClass.PAST)
     decided = bool(intents.decisions(body))
-    bag = features.bag(body)
+    label, scores = active.read(features.bag(body))
     intent = context.intent or intents.infer(
-        body, bag, active.intent, same_day, decided, notice_known=cls is not NoticeClass.NONE
+        body, label, same_day, decided, notice_known=cls is not NoticeClass.NONE
     )
-    late = cls in _LATE if cls is not NoticeClass.NONE else intents.late_in_text(body)
-    scores = {rule: model.scores(bag)[0] for rule, model in active.flags.items()}
+    if cls is not NoticeClass.NONE:
+        late = cls in _LATE
+    else:  # only these intents are judged on their timing
+        late = intent in _TIMED and intents.late_in_text(body)
     message = Message(
         body, intent, late, decided, scores, models, cls in _LATE, context.intent is not None
     )

@@ -15,21 +15,17 @@ from collections import Counter
 from bowout.checker.text import Body, own_words
 
 _PLACEHOLDER = re.compile(r"\[[^\]\n]{1,80}\]|%[A-Za-z_ ]{1,40}%|\{\{?[^}\n]{1,60}\}\}?|_{3,}")
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|__ph__")
-_TIME = re.compile(r"\d{1,2}(?::\d\d)?(?:am|pm)|\d{1,2}:\d\d")
-_NUMBER = re.compile(r"\d+")
+_WORD = re.compile(r"__[a-z]+__|[a-z0-9]+(?:'[a-z]+)?")
+_TIME = re.compile(r"(?<![a-z0-9])(?:\d{1,2}(?::\d\d)?(?:am|pm)|\d{1,2}:\d\d)(?![a-z0-9])")
+_NUMBER = re.compile(r"(?<![a-z0-9_])[0-9][a-z0-9]*")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 
 def words(text: str) -> list[str]:
     """The word tokens of ``text`` (already the author's part)."""
     lowered = _PLACEHOLDER.sub(" __ph__ ", text).lower().translate(_QUOTES)
-    out = []
-    for token in _WORD.findall(lowered):
-        if token[0].isdigit():
-            token = "__time__" if _TIME.fullmatch(token) else "__num__"
-        out.append(token)
-    return out
+    lowered = _NUMBER.sub(" __num__ ", _TIME.sub(" __time__ ", lowered))
+    return _WORD.findall(lowered)
 
 
 def bag(body: Body) -> Counter[str]:
@@ -41,7 +37,7 @@ def bag_of(text: str) -> Counter[str]:
     """The features of a piece of text (a message's own words, or one sentence)."""
     tokens = words(text)
     feats: Counter[str] = Counter(tokens)
-    feats.update(f"{a} {b}" for a, b in zip(["__s__", *tokens], tokens, strict=False))
+    feats[f"__s__ {tokens[0]}" if tokens else "__s__"] += 1
     feats[f"__len{min(7, int(math.log2(len(tokens) + 1)))}__"] += 1
     if "?" in text:
         feats["__q__"] += 1

@@ -7,9 +7,6 @@ Cheap on purpose: a handful of precompiled phrase families, each searched once. 
 from __future__ import annotations
 
 import re
-from collections import Counter
-
-from bowout.checker.learned import Linear
 from bowout.checker.phrases import Hit, Lazy, phrases
 from bowout.checker.text import Body, split
 from bowout.model import Intent
@@ -132,20 +129,22 @@ _CANCELLING = frozenset({Intent.DEFERRAL, Intent.RESCHEDULE, Intent.SAME_DAY_CAN
 
 def infer(
     body: Body,
-    bag: Counter[str],
-    model: Linear,
+    label: str,
     same_day: bool,
     decided: bool,
     *,
     notice_known: bool = False,
 ) -> Intent:
-    """The intent from the learned model, with the structure deciding what the words alone
+    """The intent from the learned model's ``label``, with the structure deciding what the words alone
     cannot: a stated same day (in the text or the context) makes a cancellation a same-day
     one; a context that puts the interview days away, or a withdrawal with no sign of the
     day, makes it a decline; a stated decision is not a pause."""
-    intent = Intent(model.best(bag)[0])
-    said_today = same_day or bool(body.matches(_SAME_DAY_CUE))
-    if intent is Intent.SAME_DAY_CANCEL and not same_day and (notice_known or not said_today):
+    intent = Intent(label)
+
+    def said_today() -> bool:
+        return same_day or bool(body.matches(_SAME_DAY_CUE))
+
+    if intent is Intent.SAME_DAY_CANCEL and not same_day and (notice_known or not said_today()):
         if decided:
             return Intent.DECLINE
         if notice_known:
@@ -154,11 +153,15 @@ def infer(
         return Intent.DECLINE  # a stated decision is not a pause
     if intent is Intent.DECLINE and not decided and _RESCHEDULING.search(body.active):
         intent = Intent.RESCHEDULE  # asks to move it and never says no
-    asks_time = not decided and body.matches(_HORIZON)
-    if asks_time and (
-        intent is Intent.DECLINE or (intent is Intent.RESCHEDULE and "interview" not in body.active)
+    if (
+        not decided
+        and (
+            intent is Intent.DECLINE
+            or (intent is Intent.RESCHEDULE and "interview" not in body.active)
+        )
+        and body.matches(_HORIZON)
     ):
         return Intent.DEFERRAL  # asks for time ("a couple of days", a later start date)
-    if intent in _CANCELLING and said_today and not decided:
+    if intent in _CANCELLING and not decided and said_today():
         return Intent.SAME_DAY_CANCEL
     return intent

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"[^\W\d_]+")
+_LETTER = re.compile(r"[^\W\d_]")
+_NON_LATIN = re.compile(r"[^\W\d_a-zà-ÿ]")
 _COMMON = frozenset(
     """the a an and or but to of in on at for with from by about as is are was were be been am
     i you he she we they it me my your our us them this that these those not no yes do does did
@@ -23,13 +25,12 @@ MIN_WORDS = 6  # shorter notes are too short to tell: read them as English
 def is_english(text: str) -> bool:
     """True unless the text is long enough to tell and does not read as English."""
     lowered = text.lower()
-    letters = [ch for ch in lowered if ch.isalpha()]
-    if len(letters) >= 12:
-        latin = sum(1 for ch in letters if "a" <= ch <= "z" or "à" <= ch <= "ÿ")
-        if latin < 0.7 * len(letters):
+    if not lowered.isascii():
+        letters = len(_LETTER.findall(lowered))
+        if letters >= 12 and len(_NON_LATIN.findall(lowered)) > 0.3 * letters:
             return False
     words = _WORD.findall(lowered)
     if len(words) < MIN_WORDS:
         return True
-    common = sum(1 for w in words if w in _COMMON)
+    common = sum(map(_COMMON.__contains__, words))
     return common >= 0.15 * len(words)

@@ -23,36 +23,39 @@ class Linear:
 
     classes: tuple[str, ...]
     intercept: tuple[float, ...]
-    features: dict[str, list[float]]  # token -> [idf, weight for each class]
+    features: dict[str, list[float]]  # token -> [idf, idf x weight for each class]
 
     def scores(self, bag: Counter[str]) -> list[float]:
-        totals = list(self.intercept)
+        """One score per class (a binary model: one score, > 0 for its second class).
+
+        The feature value is (1 + ln count) x idf, l2-normed over the message; the weights
+        come multiplied by the idf, so a token seen once adds its row as it is, and the rows
+        are summed column by column (in C, by ``zip`` and ``sum``)."""
+        get = self.features.get
         rows = []
         norm = 0.0
         for token, count in bag.items():
-            row = self.features.get(token)
+            row = get(token)
             if row is None:
                 continue
-            value = (1.0 + math.log(count)) * row[0]
-            norm += value * value
-            rows.append((value, row))
+            if count == 1:
+                norm += row[0] * row[0]
+                rows.append(row)
+            else:
+                factor = 1.0 + math.log(count)
+                norm += (factor * row[0]) ** 2
+                rows.append([factor * w for w in row])
         if not rows:
-            return totals
+            return list(self.intercept)
         scale = 1.0 / math.sqrt(norm)
-        width = len(totals)
-        for value, row in rows:
-            v = value * scale
-            for k in range(width):
-                totals[k] += v * row[k + 1]
-        return totals
+        sums = map(sum, zip(*rows, strict=True))
+        next(sums)  # the idf column
+        return [b + s * scale for b, s in zip(self.intercept, sums, strict=True)]
 
-    def best(self, bag: Counter[str]) -> tuple[str, float]:
-        """The top class and its margin over the runner-up (binary: the signed score)."""
+    def best(self, bag: Counter[str]) -> str:
+        """The class with the top score."""
         scores = self.scores(bag)
-        if len(scores) == 1:
-            return (self.classes[1] if scores[0] > 0 else self.classes[0]), scores[0]
-        order = sorted(range(len(scores)), key=lambda k: -scores[k])
-        return self.classes[order[0]], scores[order[0]] - scores[order[1]]
+        return self.classes[max(range(len(scores)), key=scores.__getitem__)]
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Linear:
@@ -61,11 +64,36 @@ class Linear:
 
 @dataclass(frozen=True)
 class Models:
-    """Every learned model the checker uses, by name."""
+    """Every learned model the checker uses, read in one pass: one table whose columns are
+    the intent classes ("intent:decline", ...) and the learned rules ("flag:critique", ...),
+    since all of them score the same tf-idf features."""
 
-    intent: Linear
-    flags: dict[str, Linear]  # rule id -> a binary model (score > 0: the rule applies)
+    table: Linear
     inputs: dict[str, str]  # what they were fitted on: name -> sha256
+
+    def read(self, bag: Counter[str]) -> tuple[str, dict[str, float]]:
+        """The best intent and each learned rule's score (> 0: the rule applies)."""
+        scores = self.table.scores(bag)
+        intent, best = "", float("-inf")
+        flags = {}
+        for column, score in zip(self.table.classes, scores, strict=True):
+            kind, _, name = column.partition(":")
+            if kind == "flag":
+                flags[name] = score
+            elif score > best:
+                intent, best = name, score
+        return intent, flags
+
+    def flag(self, rule: str, bag: Counter[str]) -> float:
+        return self.read(bag)[1][rule]
+
+    @property
+    def intents(self) -> tuple[str, ...]:
+        return tuple(c.split(":", 1)[1] for c in self.table.classes if c.startswith("intent:"))
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        return tuple(c.split(":", 1)[1] for c in self.table.classes if c.startswith("flag:"))
 
 
 _LOADED: list[Models] = []
@@ -80,6 +108,4 @@ def load() -> Models:
 
 
 def parse(data: dict[str, Any]) -> Models:
-    models = data["models"]
-    flags = {rule: Linear.from_json(m) for rule, m in models["flags"].items()}
-    return Models(Linear.from_json(models["intent"]), flags, data["inputs"])
+    return Models(Linear.from_json(data["table"]), data["inputs"])

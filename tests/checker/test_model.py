@@ -62,14 +62,29 @@ def test_run_time_scores_equal_the_fitted_classifier() -> None:
     docs = [features.bag(split(t)) for t, _ in texts]
     model = learned.Linear.from_json(train.fit_linear(docs, [y for _, y in texts], 1.0))
     for doc, (_, label) in zip(docs, texts, strict=True):
-        assert model.best(doc)[0] == label
+        assert model.best(doc) == label
     assert model.scores(Counter()) == list(model.intercept)
 
 
 def test_shipped_model_reads_every_intent() -> None:
     models = learned.load()
-    assert set(models.intent.classes) == {
+    assert set(models.intents) == {
         "decline", "reschedule", "comp_check", "same_day_cancel", "deferral", "reconnect",
         "connection_note", "other",
     }  # fmt: skip
     assert set(models.flags) == set(train.LEARNED_FLAGS)
+
+
+def test_the_table_scores_like_the_fitted_classifiers() -> None:
+    """Every column of the joint table is the decision function scikit-learn fitted."""
+    pytest.importorskip("sklearn", reason="scikit-learn (the dev extra) fits the model")
+    rows = dataset.ours()[:200]
+    docs = train.bags(rows)
+    vocab, idf = train.vocabulary(docs)
+    x = train.matrix(docs, vocab, idf)
+    _, coef, intercept = train.svm(x, [r.intent for r in rows], train.C_INTENT)
+    fitted = x @ coef.T + intercept
+    table = learned.Linear.from_json(train.fit(rows))
+    for doc, expected in zip(docs, fitted, strict=True):
+        got = table.scores(doc)[: len(expected)]
+        assert got == pytest.approx(list(expected), abs=1e-3)

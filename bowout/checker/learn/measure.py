@@ -125,6 +125,6 @@ def cross_validate(
         if not held:
             continue
         rest = [r for r in real if fold_of(r.group, folds) != k]
-        models = learned.parse({"inputs": {}, "models": train.fit([*ours, *rest])})
+        models = learned.parse({"inputs": {}, "table": train.fit([*ours, *rest])})
         out.extend(checker(held, models))
     return out

@@ -59,63 +59,95 @@ def bags(rows: Sequence[Example]) -> list[Counter[str]]:
     return [features.bag(split(r.text)) for r in rows]
 
 
-def fit_linear(docs: Sequence[Counter[str]], labels: Sequence[str], c: float) -> dict[str, Any]:
-    """A linear SVM over sublinear tf-idf features, as `learned.Linear` reads it."""
+def vocabulary(docs: Sequence[Counter[str]]) -> tuple[list[str], list[float]]:
+    """The features kept (seen in at least `MIN_DF` messages) and their idf."""
     import math
-
-    import numpy as np
-    from scipy import sparse
-    from sklearn.svm import LinearSVC
 
     df: Counter[str] = Counter()
     for doc in docs:
         df.update(doc.keys())
     vocab = sorted(t for t, n in df.items() if n >= MIN_DF)
-    index = {t: i for i, t in enumerate(vocab)}
     n = len(docs)
-    idf = [math.log((1 + n) / (1 + df[t])) + 1.0 for t in vocab]
+    return vocab, [math.log((1 + n) / (1 + df[t])) + 1.0 for t in vocab]
+
+
+def matrix(docs: Sequence[Counter[str]], vocab: list[str], idf: list[float]) -> Any:
+    """Sublinear tf-idf, l2-normed rows: what `learned.Linear.scores` computes."""
+    import math
+
+    from scipy import sparse
+
+    index = {t: i for i, t in enumerate(vocab)}
     data: list[float] = []
     cols: list[int] = []
     ptr = [0]
     for doc in docs:
-        row = [
+        row = sorted(
             (index[t], (1.0 + math.log(k)) * idf[index[t]]) for t, k in doc.items() if t in index
-        ]
-        row.sort()
+        )
         norm = math.sqrt(sum(v * v for _, v in row)) or 1.0
         cols.extend(i for i, _ in row)
         data.extend(v / norm for _, v in row)
         ptr.append(len(cols))
-    matrix = sparse.csr_matrix((data, cols, ptr), shape=(n, len(vocab)))
-    classes = sorted(set(labels))
-    svm = LinearSVC(C=c, class_weight="balanced", random_state=0, max_iter=20000)
-    svm.fit(matrix, np.array(labels))
-    coef = svm.coef_
-    weights = {
-        t: [round(idf[i], DIGITS), *(round(float(w), DIGITS) for w in coef[:, i])]
-        for t, i in index.items()
-        if np.any(np.abs(coef[:, i]) >= 10**-DIGITS)
-    }
+    return sparse.csr_matrix((data, cols, ptr), shape=(len(docs), len(vocab)))
+
+
+def svm(features: Any, labels: Sequence[str], c: float) -> tuple[list[str], Any, Any]:
+    """A linear SVM: its classes, weights (one row per class; one row for two classes,
+    scoring the second) and intercepts."""
+    import numpy as np
+    from sklearn.svm import LinearSVC
+
+    model = LinearSVC(C=c, class_weight="balanced", random_state=0, max_iter=20000)
+    model.fit(features, np.array(labels))
+    return [str(k) for k in model.classes_], model.coef_, model.intercept_
+
+
+def fit_linear(docs: Sequence[Counter[str]], labels: Sequence[str], c: float) -> dict[str, Any]:
+    """One linear classifier as `learned.Linear` reads it (used for a single model)."""
+    vocab, idf = vocabulary(docs)
+    classes, coef, intercept = svm(matrix(docs, vocab, idf), labels, c)
+    if len(classes) == 2:
+        classes = [classes[1]]
+    return table(vocab, idf, classes, coef, intercept)
+
+
+def table(
+    vocab: list[str], idf: list[float], columns: list[str], coef: Any, intercept: Any
+) -> dict[str, Any]:
     return {
-        "classes": [str(k) for k in svm.classes_] if len(classes) > 2 else classes,
-        "intercept": [round(float(b), DIGITS) for b in svm.intercept_],
-        "features": weights,
+        "classes": columns,
+        "intercept": [round(float(b), DIGITS) for b in intercept],
+        # each weight multiplied by the idf, as `learned.Linear.scores` reads it
+        "features": {
+            t: [round(idf[i], DIGITS), *(round(float(w) * idf[i], DIGITS) for w in coef[:, i])]
+            for i, t in enumerate(vocab)
+        },
     }
 
 
 def fit(rows: Sequence[Example]) -> dict[str, Any]:
-    """Both models from ``rows``."""
+    """The intent model and the learned rules from ``rows``, as one table of columns."""
+    import numpy as np
+
     docs = bags(rows)
-    flags = {
-        rule: fit_linear(docs, ["yes" if rule in r.rules else "no" for r in rows], C_FLAG)
-        for rule in LEARNED_FLAGS
-    }
-    return {"intent": fit_linear(docs, [r.intent for r in rows], C_INTENT), "flags": flags}
+    vocab, idf = vocabulary(docs)
+    features = matrix(docs, vocab, idf)
+    classes, coef, intercept = svm(features, [r.intent for r in rows], C_INTENT)
+    columns = [f"intent:{k}" for k in classes]
+    coefs, intercepts = [coef], [intercept]
+    for rule in LEARNED_FLAGS:
+        labels = ["yes" if rule in r.rules else "no" for r in rows]
+        _, flag_coef, flag_intercept = svm(features, labels, C_FLAG)
+        columns.append(f"flag:{rule}")
+        coefs.append(flag_coef)
+        intercepts.append(flag_intercept)
+    return table(vocab, idf, columns, np.vstack(coefs), np.concatenate(intercepts))
 
 
 def build(corpus: Path = dataset.CORPUS, real: Path = dataset.REAL) -> str:
     """The text of model.json for the data as it is now."""
-    data = {"inputs": inputs(corpus, real), "models": fit(training_set(corpus, real))}
+    data = {"inputs": inputs(corpus, real), "table": fit(training_set(corpus, real))}
     return json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n"
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bowout.checker import evidence
+from bowout.checker import evidence, features, learned
+from bowout.checker import intent as cues
 from bowout.checker.phrases import Hit, Lazy, phrases
 from bowout.checker.rulebase import Example, Flag, Message, rule
 from bowout.model import Severity
@@ -77,17 +78,22 @@ def critique(msg: Message) -> Iterator[Flag]:
     neutral fact ("the role is on-site") is useful feedback; a judgement is not. Found by the
     phrase families and, for the many ways people put it (sarcasm, lectures, complaints), by a
     learned score; the sentence that scores highest is the span."""
-    disclaimed: list[tuple[int, int]] = []
-    found = [*_phrased(msg, disclaimed)]
-    if not found and not disclaimed and msg.learned.get("critique", 0.0) > 0:
-        found.append(_worst_sentence(msg))
+    cleared: list[tuple[int, int]] = []
+    found = [*_phrased(msg, cleared)]
+    if not found and msg.learned.get("critique", 0.0) > 0:
+        # sentences the phrase rules cleared, and the decision itself, are not parting shots
+        skip = {msg.sentence(start) for start, _ in cleared}
+        skip.update(msg.sentence(hit.start()) for hit in cues.decisions(msg.body))
+        worst = _worst_sentence(msg, skip)
+        if worst is not None:
+            found.append(worst)
     for start, end in found:
         yield start, end, _suggestion(msg, start, end)
 
 
-def _phrased(msg: Message, disclaimed: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """Judgements the phrase families find; the ones the author disclaims go to
-    ``disclaimed`` ("I don't want to seem unprofessional")."""
+def _phrased(msg: Message, cleared: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Judgements the phrase families find; the evaluative words they clear go to ``cleared``
+    ("I don't want to seem unprofessional", "I'm disappointed to say", "my insane week")."""
     strong: list[Hit] = []
     weak: list[Hit] = []
     for match in msg.find(_CRITIQUE):  # one search for both lists; then which one matched
@@ -98,13 +104,13 @@ def _phrased(msg: Message, disclaimed: list[tuple[int, int]]) -> Iterator[tuple[
             match.start(), _SELF, 30
         )  # "I don't want to seem unprofessional", but not "if it weren't such a mess"
         if disclaims or msg.in_sentence(match.start(), _OWN_SIDE):
-            if disclaims:
-                disclaimed.append(match.span())
+            cleared.append(match.span())
             continue
         yield match.span()
     for match in weak:
         start, end = match.span()
         if _FOR_ME.match(msg.body.masked, end) or msg.in_sentence(start, _OWN_SIDE):
+            cleared.append((start, end))
             continue
         if match.group(0).lower().startswith("not "):
             negated = False
@@ -112,19 +118,23 @@ def _phrased(msg: Message, disclaimed: list[tuple[int, int]]) -> Iterator[tuple[
             negated = msg.just_before(start, _NEGATOR, 25)
         if not negated and evidence.said_of_theirs(msg, start, end):
             yield start, end
+        else:
+            cleared.append((start, end))
 
 
-def _worst_sentence(msg: Message) -> tuple[int, int]:
-    from bowout.checker import features, learned
-
-    model = (msg.models or learned.load()).flags["critique"]
+def _worst_sentence(msg: Message, skip: set[tuple[int, int]]) -> tuple[int, int] | None:
+    """The sentence the learned score finds most critical, if it scores as a critique on its
+    own, leaving out the sentences in ``skip``."""
+    models = msg.models or learned.load()
     body = msg.body
-    best, where = float("-inf"), body.first_sentence()
-    for start, end in body.sentences:
-        score = model.scores(features.bag_of(body.text[start:end]))[0]
-        if score > best:
-            best, where = score, (start, end)
-    return where
+    best: tuple[float, tuple[int, int]] | None = None
+    for span in body.sentences:
+        if span in skip:
+            continue
+        score = models.flag("critique", features.bag_of(body.text[span[0] : span[1]]))
+        if score > 0 and (best is None or score > best[0]):
+            best = (score, span)
+    return best[1] if best is not None else None
 
 
 def _suggestion(msg: Message, start: int, end: int) -> str:
