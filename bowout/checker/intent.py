@@ -7,6 +7,7 @@ Cheap on purpose: a handful of precompiled phrase families, each searched once. 
 from __future__ import annotations
 
 import re
+
 from bowout.checker.phrases import Hit, Lazy, phrases
 from bowout.checker.text import Body, split
 from bowout.model import Intent
@@ -135,10 +136,10 @@ def infer(
     *,
     notice_known: bool = False,
 ) -> Intent:
-    """The intent from the learned model's ``label``, with the structure deciding what the words alone
-    cannot: a stated same day (in the text or the context) makes a cancellation a same-day
-    one; a context that puts the interview days away, or a withdrawal with no sign of the
-    day, makes it a decline; a stated decision is not a pause."""
+    """The intent from the learned model's ``label``, with the structure deciding what the
+    words alone cannot: a stated same day (in the text or the context) makes a cancellation a
+    same-day one; a context that puts the interview days away, or a withdrawal with no sign
+    of the day, makes it a decline; a stated decision is not a pause."""
     intent = Intent(label)
 
     def said_today() -> bool:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections import Counter
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-MODEL_FILE = "data/model.json"
+# next to this module (os.path rather than importlib.resources: a cold `bowout check` pays
+# for every import)
+MODEL_FILE = os.path.join(os.path.dirname(__file__), "data", "model.json")
 
 
 @dataclass(frozen=True)
@@ -102,8 +104,8 @@ _LOADED: list[Models] = []
 def load() -> Models:
     """The shipped models (read once per process)."""
     if not _LOADED:
-        raw = resources.files("bowout.checker").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-        _LOADED.append(parse(json.loads(raw)))
+        with open(MODEL_FILE, encoding="utf-8") as file:
+            _LOADED.append(parse(json.load(file)))
     return _LOADED[0]
 
 
