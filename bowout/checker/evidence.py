@@ -117,7 +117,7 @@ _HORIZON = phrases("horizon")
 SAME_DAY_CUE = phrases("same_day_cue")
 # a placeholder for a time the author offers ("[two or three times]", "{{ $newDate }}")
 _OFFERED_SLOT = re.compile(
-    r"[\[{%<](?=[^\]}%>\n]{0,80}(?:date|time|day|slot|availability|window))"
+    r"[\[{%<](?=[^\]}%>\n]{0,80}(?:date|time|day|slot|availability|window|option))"
     r"(?![^\]}%>\n]{0,80}(?:original|scheduled|current|interview date|missed))[^\]}%>\n]{1,80}"
     r"[\]}%>]",
     re.IGNORECASE,

@@ -152,8 +152,18 @@ def infer(
             return Intent.RESCHEDULE if body.matches(MOVE) else Intent.DEFERRAL
     if decided and intent in (Intent.DEFERRAL, Intent.OTHER):
         return Intent.DECLINE  # a stated decision is not a pause
-    if intent is Intent.DECLINE and not decided and _RESCHEDULING.search(body.active):
+    if not decided and (
+        (intent is Intent.DECLINE and _RESCHEDULING.search(body.active))
+        or (intent is Intent.DEFERRAL and "reschedul" in body.active)
+    ):
         intent = Intent.RESCHEDULE  # asks to move it and never says no
+    if (
+        intent in (Intent.RESCHEDULE, Intent.DEFERRAL)
+        and not decided
+        and body.matches(_COMPENSATION)
+        and not body.matches(MOVE)
+    ):
+        return Intent.COMP_CHECK  # about the pay, not the time
     if (
         not decided
         and (
