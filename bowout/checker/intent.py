@@ -162,6 +162,7 @@ def infer(
         and not decided
         and body.matches(_COMPENSATION)
         and not body.matches(MOVE)
+        and not body.matches(HEDGE)
     ):
         return Intent.COMP_CHECK  # about the pay, not the time
     if (

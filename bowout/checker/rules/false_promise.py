@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from bowout.checker import evidence
 from bowout.checker.phrases import Lazy, phrases
 from bowout.checker.rulebase import Example, Flag, Message, rule
 from bowout.model import Intent, Severity
@@ -41,8 +42,10 @@ def false_promise(msg: Message) -> Iterator[Flag]:
     """ "I'll definitely be in touch" sounds kind, but in a decline it is usually not kept, and
     the recruiter may wait for it. A wish ("I hope our paths cross") closes warmly without
     creating an expectation. A pause that promises an answer is a plan, not a false promise."""
-    if msg.intent is not Intent.DECLINE:
+    if msg.intent not in (Intent.DECLINE, Intent.DEFERRAL):
         return
+    if msg.intent is Intent.DEFERRAL and evidence.horizon(msg):
+        return  # "may I answer by Friday? I'll get back to you soon": the answer is the plan
     for match in msg.find(_PROMISE):
         if not msg.just_before(match.start(), _PROMISE_GUARD, 50):
             yield match.span()
