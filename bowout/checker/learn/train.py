@@ -1,7 +1,6 @@
 """Fit the checker's learned models and write them to bowout/checker/data/model.json.
 
     python -m bowout.checker.learn.train          # what `make model` runs
-    python -m bowout.checker.learn.train --check  # exit 1 when the shipped file is stale
 
 Trained on our development corpus plus the development part of the real messages (never the
 frozen part, never our held-out files). Deterministic: the same inputs give the same file,
@@ -10,7 +9,6 @@ byte for byte. Needs scikit-learn and scipy (the dev extra); checking a message 
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import sys
@@ -151,17 +149,11 @@ def build(corpus: Path = dataset.CORPUS, real: Path = dataset.REAL) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n"
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--check", action="store_true", help="only say whether the file is stale")
-    args = ap.parse_args(argv)
+def main() -> int:
+    """Write model.json for the data as it is now (a test says when the shipped one is stale)."""
     if not dataset.real_available():
         print(f"note: {dataset.REAL} is absent; fitting on our corpus only", file=sys.stderr)
     text = build()
-    if args.check:
-        same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
-        print("up to date" if same else f"stale: run `make model` to rebuild {OUT.name}")
-        return 0 if same else 1
     OUT.write_text(text, encoding="utf-8")
     print(f"wrote {OUT} ({len(text) // 1024} KiB)")
     return 0
