@@ -18,10 +18,7 @@ _SCOPE = (Intent.DECLINE, Intent.DEFERRAL, Intent.SAME_DAY_CANCEL, Intent.RESCHE
     message="Nothing here thanks them or acknowledges the time they have put in.",
     suggestion='Add one line of thanks: "Thank you for the time you and the team gave me."',
     fires=(
-        Example(
-            "Hi Sam, I have accepted another offer and am withdrawing from the process. Best, Kim",
-            span="withdrawing from the process.",
-        ),
+        "Hi Sam, I have accepted another offer and am withdrawing from the process. Best, Kim",
         "Could we reschedule?",
         "I can't come to the interview, my car has broken down.",
     ),
@@ -41,7 +38,7 @@ def no_gratitude(msg: Message) -> Iterator[Flag]:
     if msg.intent not in _SCOPE or evidence.acknowledges(msg):
         return
     end = msg.body.first_sentence()[1]
-    yield msg.body.first_sentence()[0], end
+    yield end, end  # where the thanks belongs: after the first sentence
 
 
 RULE = no_gratitude

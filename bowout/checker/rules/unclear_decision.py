@@ -15,8 +15,7 @@ from bowout.model import Intent, Severity
     Severity.ERROR,
     summary="A decline or cancellation that never states the decision.",
     message="This never says what you decided, so it reads as a maybe.",
-    suggestion='Say it in one sentence: "I\'ve decided to withdraw from the process", or ask '
-    'for a new time: "Could we move it to Thursday at 10am?"',
+    suggestion='Say it in one sentence: "I\'ve decided to withdraw from the process."',
     fires=(
         Example(
             "Hi Lea, thanks for reaching out. I'm not sure this is the right time for me, I'll "

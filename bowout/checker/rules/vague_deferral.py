@@ -18,6 +18,7 @@ _STOPPING = (Intent.DECLINE, Intent.DEFERRAL)
 _DEFERS = re.compile(
     r"revisit|for now|for the moment|for the time being|keep me (?:posted|updated|in the loop)"
     r"|check back|circle back|on hold|hold off|pick (?:this|it) up"
+    r"|(?:maybe|perhaps|possibly) (?:later|another time|some ?day|down the|in a few|next)"
 )
 
 
