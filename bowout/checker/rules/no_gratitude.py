@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bowout.checker import evidence
-from bowout.checker.rulebase import Example, Flag, Message, rule
+from bowout.checker.rulebase import Flag, Message, rule
 from bowout.model import Intent, Severity
 
 _SCOPE = (Intent.DECLINE, Intent.DEFERRAL, Intent.SAME_DAY_CANCEL, Intent.RESCHEDULE)
