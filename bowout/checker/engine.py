@@ -70,7 +70,9 @@ def check(
     other than the shipped ones (cross-validation fits its own)."""
     context = context or CheckContext()
     body = split(text)
-    if not is_english(own_words(body)):
+    own = own_words(body)
+    tokens = features.words(own)
+    if not is_english(own, tokens):
         return CheckReport(
             intent=context.intent or Intent.OTHER,
             findings=(),
@@ -84,7 +86,7 @@ def check(
     cls = notice_class(context)
     same_day = cls in (NoticeClass.SAME_DAY, NoticeClass.PAST)
     decided = bool(intents.decisions(body))
-    label, scores = active.read(features.bag(body))
+    label, scores = active.read(features.bag_of(own, tokens))
     intent = context.intent or intents.infer(
         body, label, same_day, decided, notice_known=cls is not NoticeClass.NONE
     )

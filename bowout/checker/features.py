@@ -33,9 +33,11 @@ def bag(body: Body) -> Counter[str]:
     return bag_of(own_words(body))
 
 
-def bag_of(text: str) -> Counter[str]:
-    """The features of a piece of text (a message's own words, or one sentence)."""
-    tokens = words(text)
+def bag_of(text: str, tokens: list[str] | None = None) -> Counter[str]:
+    """The features of a piece of text (a message's own words, or one sentence); ``tokens``:
+    its `words`, when the caller has them already."""
+    if tokens is None:
+        tokens = words(text)
     feats: Counter[str] = Counter(tokens)
     feats[f"__s__ {tokens[0]}" if tokens else "__s__"] += 1
     feats[f"__len{min(7, int(math.log2(len(tokens) + 1)))}__"] += 1

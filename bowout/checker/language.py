@@ -22,14 +22,18 @@ _COMMON = frozenset(
 MIN_WORDS = 6  # shorter notes are too short to tell: read them as English
 
 
-def is_english(text: str) -> bool:
-    """True unless the text is long enough to tell and does not read as English."""
-    lowered = text.lower()
-    if not lowered.isascii():
+def is_english(text: str, tokens: list[str] | None = None) -> bool:
+    """True unless the text is long enough to tell and does not read as English. ``tokens``:
+    its words as `features.words` found them, when the caller has them already."""
+    if not text.isascii():
+        lowered = text.lower()
         letters = len(_LETTER.findall(lowered))
         if letters >= 12 and len(_NON_LATIN.findall(lowered)) > 0.3 * letters:
             return False
-    words = _WORD.findall(lowered)
+    if tokens is None:
+        words = _WORD.findall(text.lower())
+    else:  # placeholders, numbers and times are in no language
+        words = [t for t in tokens if not t.startswith("__")]
     if len(words) < MIN_WORDS:
         return True
     common = sum(map(_COMMON.__contains__, words))
