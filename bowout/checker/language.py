@@ -19,6 +19,7 @@ _COMMON = frozenset(
     which who how why all any some just very thank thanks please sorry hi hello dear regards best
     interview job role offer position time today tomorrow week team company call meeting""".split()  # noqa: SIM905
 )
+_NO_LANGUAGE = ("__ph__", "__num__", "__time__")
 MIN_WORDS = 6  # shorter notes are too short to tell: read them as English
 
 
@@ -30,11 +31,10 @@ def is_english(text: str, tokens: list[str] | None = None) -> bool:
         letters = len(_LETTER.findall(lowered))
         if letters >= 12 and len(_NON_LATIN.findall(lowered)) > 0.3 * letters:
             return False
-    if tokens is None:
-        words = _WORD.findall(text.lower())
-    else:  # placeholders, numbers and times are in no language
-        words = [t for t in tokens if not t.startswith("__")]
-    if len(words) < MIN_WORDS:
+    words = _WORD.findall(text.lower()) if tokens is None else tokens
+    # placeholders, numbers and times (`features.words` tokens) are in no language
+    counted = len(words) - sum(map(words.count, _NO_LANGUAGE))
+    if counted < MIN_WORDS:
         return True
     common = sum(map(_COMMON.__contains__, words))
-    return common >= 0.15 * len(words)
+    return common >= 0.15 * counted
