@@ -74,6 +74,8 @@ bench: $(STAMP) bench-deps
 	$(PY) bench/speed
 	$(PY) bench/pipeline
 	$(PY) bench/web
+	$(PY) bench/mcp
+	$(PY) bench/mail
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -12,7 +12,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bowout.core import timing
-from bowout.model import FollowupKind, NextAction, NoticeClass, ProcessIntent, StatusKind
+from bowout.model import (
+    FollowupKind,
+    InterviewStatus,
+    NextAction,
+    NoticeClass,
+    ProcessIntent,
+    StatusKind,
+)
 
 REPLY_WARNING = timedelta(hours=24)
 REPLY_OVERDUE = timedelta(hours=72)
@@ -38,9 +45,19 @@ _UPCOMING_HINT = {
 }
 
 
+def upcoming_hint(cls: NoticeClass) -> str | None:
+    """What saying no would cost at this notice, said to someone who has not decided yet."""
+    return _UPCOMING_HINT.get(cls)
+
+
 @dataclass(frozen=True)
 class ProcessFacts:
-    """An open process and the times of its latest messages."""
+    """An open process and the times of its latest messages.
+
+    ``last_in`` is the latest message received and logged by hand; ``mail_owed`` the oldest
+    message read from mail that asks something and has no answer yet (its thread decides);
+    ``heard`` the latest message received either way (it answers a pay question).
+    """
 
     id: int
     company: str
@@ -48,6 +65,9 @@ class ProcessFacts:
     last_in: datetime | None = None
     last_out: datetime | None = None
     last_pay_question: datetime | None = None
+    mail_owed: datetime | None = None
+    heard: datetime | None = None
+    pay_source: str = "manual"
 
 
 @dataclass(frozen=True)
@@ -59,6 +79,8 @@ class InterviewFacts:
     company: str
     intent: str | None
     start: datetime  # aware, in the interview's own zone
+    source: str = "manual"  # "calendar" when it came in as an invitation
+    status: str = InterviewStatus.SCHEDULED.value  # confirmed: the user said they will go
 
 
 @dataclass(frozen=True)
@@ -136,8 +158,14 @@ def _item(
 
 def _message_items(process: ProcessFacts, now: datetime) -> list[dict[str, Any]]:
     found = []
-    last_in, last_out = process.last_in, process.last_out
-    if last_in is not None and (last_out is None or last_out < last_in):
+    last_out = process.last_out
+    owed: list[tuple[datetime, str]] = []
+    if process.last_in is not None and (last_out is None or last_out < process.last_in):
+        owed.append((process.last_in, "manual"))
+    if process.mail_owed is not None:
+        owed.append((process.mail_owed, "mail"))
+    if owed:
+        last_in, source = min(owed)  # the one waiting longest
         age = max(now - last_in, timedelta())
         severity = (
             "overdue" if age >= REPLY_OVERDUE else "warning" if age >= REPLY_WARNING else "info"
@@ -156,10 +184,12 @@ def _message_items(process: ProcessFacts, now: datetime) -> list[dict[str, Any]]
                 severity=severity,
                 next_action=_next(action, process.id),
                 summary=f"{process.company} wrote {_ago(age)} and has no answer yet",
+                source=source,
             )
         )
     asked = process.last_pay_question
-    if asked is not None and (last_in is None or last_in < asked):
+    heard = process.heard or process.last_in
+    if asked is not None and (heard is None or heard < asked):
         age = max(now - asked, timedelta())
         found.append(
             _item(
@@ -171,6 +201,7 @@ def _message_items(process: ProcessFacts, now: datetime) -> list[dict[str, Any]]
                 severity="warning" if age >= PAY_NUDGE else "info",
                 next_action=_next(NextAction.LOG_ANSWER, process.id),
                 summary=f"you asked {process.company} about pay {_ago(age)}; no answer yet",
+                source=process.pay_source,
             )
         )
     return found
@@ -201,6 +232,9 @@ def _interview_item(interview: InterviewFacts, now: datetime) -> dict[str, Any] 
     hint = _UPCOMING_HINT.get(notice.cls)
     if hint is None or interview.start - now > UPCOMING:
         return None  # started already, or too far ahead to show
+    going = interview.status == InterviewStatus.CONFIRMED.value
+    if going:
+        hint = "you said you will go"
     return _item(
         StatusKind.UPCOMING,
         interview.process,
@@ -212,6 +246,8 @@ def _interview_item(interview: InterviewFacts, now: datetime) -> dict[str, Any] 
         summary=f"{interview.company} interview {_until(interview.start - now)}, {when}: {hint}",
         interview=interview.id,
         notice=notice.to_json(),
+        source=interview.source,
+        going=going,
     )
 
 
@@ -233,6 +269,7 @@ def _followup_item(followup: FollowupFacts, now: datetime) -> dict[str, Any] | N
             next_action=_next(NextAction.SEND_WITHDRAWAL, followup.process, followup=followup.id),
             summary=f"withdraw from {followup.company}: the message is drafted, send it",
             followup=followup.id,
+            source="followup",
         )
     if followup.kind in (FollowupKind.LINKEDIN_NOTE, FollowupKind.RECONNECT):
         if followup.due > now:
@@ -250,6 +287,7 @@ def _followup_item(followup: FollowupFacts, now: datetime) -> dict[str, Any] | N
             next_action=_next(NextAction.SEND_NOTE, followup.process, followup=followup.id),
             summary=f"{what} to {followup.company} is due",
             followup=followup.id,
+            source="followup",
         )
     return None
 

@@ -25,6 +25,7 @@ def process_json(process: Process, *, full: bool = False) -> dict[str, Any]:
         "notes": process.notes,
         "created_at": iso(process.created_at),
         "updated_at": iso(process.updated_at),
+        "archived_at": iso(process.archived_at),
     }
     if full:
         data["stages"] = [
@@ -60,6 +61,7 @@ def interview_json(interview: Interview) -> dict[str, Any]:
         "minutes": interview.minutes,
         "place": interview.place,
         "status": interview.status,
+        "source": "calendar" if interview.uid else "manual",
     }
 
 
@@ -75,6 +77,7 @@ def message_json(message: Message) -> dict[str, Any]:
         "body": message.body,
         "intent": message.intent,
         "findings": message.findings,
+        "origin": message.origin or "manual",
     }
 
 

@@ -56,6 +56,7 @@ def _dump(p: Process) -> dict[str, Any]:
         "notes": p.notes,
         "created_at": iso(p.created_at),
         "updated_at": iso(p.updated_at),
+        "archived_at": iso(p.archived_at),
         "stages": [
             {"id": s.id, "stage": s.stage, "at": iso(s.at), "note": s.note}
             for s in sorted(p.stages, key=lambda s: s.id)
@@ -81,6 +82,8 @@ def _dump(p: Process) -> dict[str, Any]:
                 "minutes": i.minutes,
                 "place": i.place,
                 "status": i.status,
+                # from a calendar invitation: its UID and SEQUENCE (absent otherwise)
+                **({"uid": i.uid, "sequence": i.sequence or 0} if i.uid else {}),
             }
             for i in sorted(p.interviews, key=lambda i: i.id)
         ],
@@ -95,6 +98,7 @@ def _dump(p: Process) -> dict[str, Any]:
                 "body": m.body,
                 "intent": m.intent,
                 "findings": m.findings,
+                **({"origin": m.origin} if m.origin else {}),  # read from mail (absent: by hand)
             }
             for m in sorted(p.messages, key=lambda m: m.id)
         ],
@@ -205,6 +209,7 @@ def _load(row: _Row, keep_ids: bool) -> Process:
         notes=row.text("notes"),
         created_at=row.when("created_at"),
         updated_at=row.when("updated_at"),
+        archived_at=row.when("archived_at", required=False),
     )
     for item in row.rows("stages"):
         process.stages.append(
@@ -261,7 +266,16 @@ def _interview(item: _Row, ident: int | None) -> Interview:
         minutes=item.number("minutes", *MINUTES) or 60,
         place=item.text("place"),
         status=item.choice("status", InterviewStatus),
+        uid=_uid(item),
+        sequence=item.number("sequence", 0, 2**31 - 1) if item.text("uid") else None,
     )
+
+
+def _uid(item: _Row) -> str | None:
+    uid = item.text("uid")
+    if uid is not None and not 0 < len(uid) <= 500:
+        raise InvalidInput(f"{item.where}.uid: 1 to 500 characters", field="uid")
+    return uid
 
 
 def _message(item: _Row, ident: int | None, contacts: Mapping[int, Contact]) -> Message:
@@ -278,6 +292,7 @@ def _message(item: _Row, ident: int | None, contacts: Mapping[int, Contact]) -> 
         body=item.text("body") or "",
         intent=item.text("intent"),
         findings=findings,
+        origin="mail" if item.text("origin") == "mail" else None,
     )
 
 
