@@ -59,7 +59,7 @@ SCENARIO_INTENT: dict[Scenario, Intent] = {
     Scenario.RECONNECT: Intent.RECONNECT,
     Scenario.RECONNECT_AFTER_DECLINE: Intent.RECONNECT,
     Scenario.DECLINE_OFFER: Intent.DECLINE,
-    Scenario.COUNTER_OFFER: Intent.OTHER,
+    Scenario.COUNTER_OFFER: Intent.COMP_CHECK,  # a pay negotiation
     Scenario.LATE_REPLY: Intent.DECLINE,
 }
 # Scenarios whose wording already acknowledges a history, so no sentence is added for it.

@@ -1,7 +1,8 @@
 """unacknowledged-history: a message to someone dealt with before that says nothing about it.
 
-Only the caller knows the history (the store does: the same person in an earlier process), so
-it comes in the check's context; without it the rule is silent.
+Only the caller knows the history (the store does: the same person in an earlier process, or
+their message here left past the overdue line), so it comes in the check's context; without it
+the rule is silent.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bowout.checker.phrases import Lazy
-from bowout.checker.rulebase import Message, Span, rule
-from bowout.model import CheckContext, Ending, History, Severity
+from bowout.checker.rulebase import Example, Flag, Message, rule
+from bowout.model import CheckContext, Ending, History, Intent, Severity
 
 # Owning a silence or a slow answer: "I never replied", "sorry for the late reply".
 _OWNS_SILENCE = Lazy(
@@ -47,6 +48,13 @@ _EARLIER = Lazy(
 )
 
 
+_GHOSTED = CheckContext(history=History(Ending.NEVER_ANSWERED, "Northwind", "Data Engineer"))
+_DECLINED = CheckContext(
+    intent=Intent.COMP_CHECK, history=History(Ending.DECLINED, "Northwind", "Data Engineer")
+)
+_WAITED = CheckContext(history=History(Ending.NEVER_ANSWERED, "Quantis", current=True))
+
+
 @rule(
     "unacknowledged-history",
     Severity.WARNING,
@@ -56,18 +64,46 @@ _EARLIER = Lazy(
     'role last spring, and I should have." After an earlier no, a line is enough: "We spoke '
     'last year about a role I turned down then."',
     fires=(
-        "Hi Dana, thanks for thinking of me for the platform role. Could we talk on Tuesday?",
-        "Hi Dana, I'd like to connect here. I follow Northwind's work with interest. Best, Sam",
+        Example(
+            "Hi Dana, thanks for thinking of me for the platform role. Could we talk on Tuesday?",
+            _GHOSTED,
+            span="thanks for thinking of me",
+        ),
+        Example(
+            "Hi Dana, I'd like to connect here. I follow Northwind's work with interest. Best, Sam",
+            _GHOSTED,
+        ),
+        Example(
+            "Hi Dana, is EUR 95,000 within the budget for the platform role? Best, Sam",
+            _DECLINED,
+        ),
+        Example("Hi Dana, Tuesday at 2pm works for me. Best, Sam", _WAITED),
     ),
     passes=(
-        "Hi Dana, I didn't answer your message about the data role last spring, and I should "
-        "have. Thanks for thinking of me for this one; could we talk on Tuesday?",
-        "Hi Dana, I'm sorry for the slow reply. I've decided not to go ahead with the role. "
-        "Thank you for your time, and good luck with the search.",
+        Example(
+            "Hi Dana, I didn't answer your message about the data role last spring, and I should "
+            "have. Thanks for thinking of me for this one; could we talk on Tuesday?",
+            _GHOSTED,
+        ),
+        Example(
+            "Hi Dana, I'm sorry for the slow reply. I've decided not to go ahead with the role. "
+            "Thank you for your time, and good luck with the search.",
+            _WAITED,
+        ),
+        Example(
+            "Hi Dana, we spoke last year about a data role I turned down then. Is EUR 95,000 "
+            "within the budget for this one? Best, Sam",
+            _DECLINED,
+        ),
+        Example(
+            "Hi Dana, thank you for thinking of me. I've decided not to move forward with this "
+            "role. All the best with the search. Sam",
+            CheckContext(intent=Intent.DECLINE, history=_DECLINED.history),
+        ),
+        "Hi Dana, thanks for thinking of me for the platform role. Could we talk on Tuesday?",
     ),
-    context=CheckContext(history=History(Ending.NEVER_ANSWERED, "Northwind", "Data Engineer")),
 )
-def unacknowledged_history(msg: Message) -> Iterator[Span]:
+def unacknowledged_history(msg: Message) -> Iterator[Flag]:
     """Recruiters remember. Writing again to someone you never answered, as if nothing had
     happened, confirms the silence they noted; one sentence owning it ("I never replied, and I
     should have") turns it into a lapse that was put right. After a decline the stakes are
@@ -80,3 +116,6 @@ def unacknowledged_history(msg: Message) -> Iterator[Span]:
     if msg.has(_OWNS_SILENCE) or (need == "declined" and msg.has(_EARLIER)):
         return
     yield msg.body.first_sentence()
+
+
+RULE = unacknowledged_history
