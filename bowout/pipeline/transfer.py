@@ -305,7 +305,22 @@ def _zone(name: str, where: str) -> ZoneInfo:
 # --- CSV -------------------------------------------------------------------------------------
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (=HYPERLINK(...), =cmd|...).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """A text cell a spreadsheet shows as text: a leading apostrophe before a formula start, and
+    line breaks as newlines (the csv module leaves a lone carriage return unquoted)."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_STARTS):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def export_csv(session: Session) -> str:
+    """One process a row; text a spreadsheet would run as a formula starts with an apostrophe."""
     data = export_json(session)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
@@ -314,16 +329,20 @@ def export_csv(session: Session) -> str:
         contact = p["contacts"][0] if p["contacts"] else {}
         live = [i["start"] for i in p["interviews"] if i["status"] in ("scheduled", "confirmed")]
         messages = [m["at"] for m in p["messages"]]
-        writer.writerow(
-            {
-                **{key: p[key] for key in CSV_COLUMNS if key in p},
-                "contact_name": contact.get("name"),
-                "contact_email": contact.get("email"),
-                "next_interview": min(live) if live else None,
-                "last_message_at": max(messages) if messages else None,
-            }
-        )
+        row = {
+            **{key: p[key] for key in CSV_COLUMNS if key in p},
+            "contact_name": contact.get("name"),
+            "contact_email": contact.get("email"),
+            "next_interview": min(live) if live else None,
+            "last_message_at": max(messages) if messages else None,
+        }
+        writer.writerow({key: _cell(value) for key, value in row.items()})
     return out.getvalue()
+
+
+def _uncell(value: str) -> str:
+    """The text of a cell ``export_csv`` wrote: its protective apostrophe taken off again."""
+    return value[1:] if value[:1] == "'" and value[1:].startswith(_FORMULA_STARTS) else value
 
 
 def parse_mapping(spec: str | None) -> dict[str, str]:
@@ -362,7 +381,7 @@ def import_csv(
         )
     count = 0
     for line, raw in enumerate(reader, start=2):
-        values = {t: (raw.get(c) or "").strip() or None for t, c in columns.items()}
+        values = {t: _uncell(raw.get(c) or "").strip() or None for t, c in columns.items()}
         if not values["company"]:
             raise InvalidInput(f"line {line}: the company is empty")
         session.add(_process_from_csv(values, line, now, zone))

@@ -137,6 +137,53 @@ def test_csv_from_a_spreadsheet_through_a_mapping(store_url: str) -> None:
     store.close()
 
 
+FORMULA = '=HYPERLINK("http://x.example","Details")'
+
+
+def test_csv_export_keeps_formulas_from_running_and_reads_them_back(
+    store_url: str, tmp_path: Path
+) -> None:
+    import csv
+    import io
+
+    from bowout.pipeline.schema import Process
+
+    store = Store(store_url)
+    with store.write() as session:
+        tracker.add_process(session, FORMULA, role="+1+1", now=NOW)
+        tracker.add_process(session, "-Dash", role="@SUM(A1)", now=NOW)
+        tracker.add_process(
+            session, "Plain Co", contacts=("=cmd|' /C calc'!A0 <e@x.example>",), now=NOW
+        )
+        # Tabs and carriage returns never survive the tracker's cleaning; a store written by
+        # another tool may hold them all the same.
+        for process in session.query(Process):
+            process.notes = {"-Dash": "\t=1+2", "Plain Co": "\r=1+2"}.get(process.company)
+    with store.read() as session:
+        exported = transfer.export_csv(session)
+    store.close()
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    cells = [value for row in rows for value in row.values() if value]
+    assert not [cell for cell in cells if cell[0] in "=+-@\t\r"], exported
+    by_company = {row["company"]: row for row in rows}
+    assert set(by_company) == {"'" + FORMULA, "'-Dash", "Plain Co"}
+    assert by_company["'" + FORMULA]["role"] == "'+1+1"
+    assert by_company["'-Dash"]["role"] == "'@SUM(A1)"
+    assert by_company["'-Dash"]["notes"] == "'\t=1+2"
+    assert by_company["Plain Co"]["notes"] == "'\n=1+2"  # a lone CR would end the row early
+    assert by_company["Plain Co"]["contact_name"] == "'=cmd|' /C calc'!A0"
+    assert by_company["Plain Co"]["created_at"].startswith("2026-")  # dates are left as they are
+    # Imported back, the apostrophes come off again: each text is what was typed.
+    copy = Store(f"sqlite:///{tmp_path / 'copy.sqlite3'}")
+    with copy.write() as session:
+        transfer.import_csv(session, exported, mapping={}, now=NOW, zone=BERLIN)
+    with copy.read() as session:
+        back = {p["company"]: p for p in tracker.list_processes(session, everything=True)}
+    copy.close()
+    assert set(back) == {FORMULA, "-Dash", "Plain Co"}
+    assert back[FORMULA]["role"] == "+1+1" and back["-Dash"]["role"] == "@SUM(A1)"
+
+
 @pytest.mark.parametrize(
     ("sheet", "spec", "message"),
     [
