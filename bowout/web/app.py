@@ -24,8 +24,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bowout import config
 from bowout.config import Settings
-from bowout.errors import BowoutError
-from bowout.web.security import BodyTooLarge, Guard, Signer
+from bowout.errors import BowoutError, InvalidInput
+from bowout.web.access import Access, token_weakness
+from bowout.web.security import Guard, Signer
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -79,6 +80,7 @@ def create_app(
     from bowout.web import api
     from bowout.web.pages import endings as pages_endings
     from bowout.web.pages import guide as pages_guide
+    from bowout.web.pages import login as pages_login
     from bowout.web.pages import pipeline as pages_pipeline
     from bowout.web.pages import settings as pages_settings
 
@@ -96,10 +98,14 @@ def create_app(
     app.state.store = None
     signer = Signer(secret)
     app.state.signer = signer
+    weakness = token_weakness(settings.token) if settings.token else None
+    if weakness:
+        raise InvalidInput(f"token: too weak for a network: {weakness}", field="token")
+    app.state.access = Access(settings.token) if settings.token else None
     app.add_middleware(
         Guard,
         signer=signer,
-        token=settings.token,
+        access=app.state.access,
         max_body=MAX_BODY,
         large_bodies=LARGE_BODIES,
     )
@@ -109,10 +115,10 @@ def create_app(
     app.include_router(pages_pipeline.router)
     app.include_router(pages_endings.router)
     app.include_router(pages_settings.router)
+    app.include_router(pages_login.router)
     app.add_exception_handler(BowoutError, _bowout_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
-    app.add_exception_handler(BodyTooLarge, _too_large)  # type: ignore[arg-type]
     app.add_exception_handler(OverflowError, _out_of_range)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected_error)
     return app
@@ -193,10 +199,6 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> Response
         "field": None,
     }
     return _error_response(request, exc.status_code, body)
-
-
-async def _too_large(request: Request, exc: BodyTooLarge) -> Response:
-    return _error_response(request, 413, {"error": "TooLarge", "message": str(exc), "field": None})
 
 
 async def _out_of_range(request: Request, exc: OverflowError) -> Response:

@@ -14,7 +14,7 @@ from starlette.datastructures import FormData
 
 from bowout import service
 from bowout.config import zone_named
-from bowout.errors import NotFound
+from bowout.errors import InvalidInput, NotFound
 from bowout.model import Intent
 
 
@@ -103,9 +103,9 @@ def local_instant(values: Mapping[str, Any], name: str, zone_name: str) -> str |
 def eml(subject: str, body: str, *, to: str = "", name: str = "message") -> Response:
     """A mail draft the user's mail program opens ready to send (nothing is sent from here)."""
     message = EmailMessage(policy=email.policy.SMTP)
-    message["Subject"] = subject or "(no subject)"
+    _header(message, "Subject", subject or "(no subject)", "subject")
     if to:
-        message["To"] = to
+        _header(message, "To", to, "email")
     message["X-Unsent"] = "1"
     message.set_content(body)
     slug = "".join(c if c.isascii() and c.isalnum() else "-" for c in name)
@@ -115,3 +115,18 @@ def eml(subject: str, body: str, *, to: str = "", name: str = "message") -> Resp
         media_type="message/rfc822",
         headers={"Content-Disposition": f'attachment; filename="{slug}.eml"'},
     )
+
+
+def _header(message: EmailMessage, name: str, value: str, field_name: str) -> None:
+    """A header from a form field; refused, never folded into more headers, if it breaks a line."""
+    if value.splitlines() != [value]:  # CR, LF and every other line break Python knows
+        raise InvalidInput(
+            f"{field_name}: a mail header is one line; remove the line break", field=field_name
+        )
+    try:
+        message[name] = value
+    except (ValueError, IndexError):  # the address parser's answer to some malformed addresses
+        raise InvalidInput(
+            f"{field_name}: a mail program could not read this as a header; check what it says",
+            field=field_name,
+        ) from None

@@ -1,4 +1,4 @@
-"""Settings (kept in the config file, shared with the CLI), export and import, and signing in.
+"""Settings (kept in the config file, shared with the CLI), export and import.
 
 Settings are written to the same TOML file `bowout config` and every command read
 (``config.config_path()``), not to the store: one place for the user's name, signature, time
@@ -7,7 +7,6 @@ zone and availability, whichever front end changes them. Other keys in the file 
 
 from __future__ import annotations
 
-import hmac
 import json
 import tomllib
 from dataclasses import replace
@@ -25,7 +24,6 @@ from bowout.errors import InvalidInput, UnreadableInput
 from bowout.pipeline import processes as tracker
 from bowout.web.app import now, reading, render, settings_of, writing
 from bowout.web.pages.common import Form, field
-from bowout.web.security import AUTH_COOKIE
 
 router = APIRouter(include_in_schema=False)
 
@@ -102,30 +100,6 @@ def write_config(path: Path, settings: Settings) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     header = "# bowout settings (also edited by the web app)\n"
     path.write_text(header + tomli_w.dumps(existing), encoding="utf-8")
-
-
-# --- signing in (only when a token is configured) --------------------------------------------
-
-
-@router.get("/login", response_class=HTMLResponse)
-def login_page(request: Request) -> HTMLResponse:
-    return render(request, "login.html", {"active": ""})
-
-
-@router.post("/login")
-def login(request: Request, form: Form) -> Response:
-    token = settings_of(request).token
-    given = field(form, "token")
-    if not token or not hmac.compare_digest(given.encode(), token.encode()):
-        return render(request, "login.html", {"error": "That token is not right."}, status=401)
-    response = RedirectResponse("/", status_code=303)
-    response.set_cookie(
-        AUTH_COOKIE,
-        request.app.state.signer.sign(token),
-        httponly=True,
-        samesite="lax",  # a link from elsewhere opens the app signed in; changes still need CSRF
-    )
-    return response
 
 
 # --- export and import -----------------------------------------------------------------------
