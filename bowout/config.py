@@ -35,7 +35,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", None, "SQLAlchemy URL of the store (default: SQLite in your data directory)."),
     Setting("host", "127.0.0.1", "Address the web app binds to."),
     Setting("port", 8765, "Port the web app listens on."),
-    Setting("token", None, "Access token, required when the web app binds beyond loopback."),
+    Setting(
+        "token",
+        None,
+        "Access token, required when the web app binds beyond loopback (at least 128 random "
+        "bits, e.g. 22 or more random URL-safe characters). Keep the file readable by you only.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -139,6 +144,30 @@ def load(path: Path | None = None, environ: dict[str, str] | None = None) -> Set
     settings = Settings(**values)
     zone_named(settings.timezone)  # validate early: a bad zone is reported once, clearly
     return settings
+
+
+def save_token(path: Path, token: str) -> None:
+    """Write ``token`` into the config file, keeping its other keys; the file ends up readable
+    and writable by its owner only (mode 0600), written whole or not at all."""
+    import tomli_w
+
+    existing: dict[str, Any] = {}
+    if path.exists():
+        try:
+            existing = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+            raise InvalidInput(f"config file {path}: {exc}; fix or remove it") from None
+    existing["token"] = token
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+            out.write("# bowout settings\n" + tomli_w.dumps(existing))
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def describe() -> list[dict[str, Any]]:

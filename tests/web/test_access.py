@@ -68,7 +68,10 @@ def sign_in(client: TestClient, token: str) -> httpx.Response:
     assert page.status_code == 200
     found = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page.text)
     assert found
-    return client.post("/login", data={"csrf_token": found.group(1), "token": token})
+    response: httpx.Response = client.post(
+        "/login", data={"csrf_token": found.group(1), "token": token}
+    )
+    return response
 
 
 def set_cookie(response: httpx.Response, name: str) -> str:

@@ -134,7 +134,7 @@ def _get_paths() -> list[str]:
     paths = []
     routers = (api, endings, guide, pipeline, settings)
     for route in (route for module in routers for route in module.router.routes):
-        if isinstance(route, APIRoute) and "GET" in route.methods:
+        if isinstance(route, APIRoute) and "GET" in (route.methods or ()):
             path = route.path
             for name in re.findall(r"\{(\w+)\}", path):
                 path = path.replace(f"{{{name}}}", examples.get(name, "1"))
