@@ -328,3 +328,88 @@ def test_the_real_server_refuses_two_hosts_and_answers_head(isolated_home: Path)
             + b"\r\n0\r\n\r\n",
         )
         assert chunked.startswith(b"HTTP/1.1 413"), chunked[:200]
+
+
+def _documented_nginx_server() -> str:
+    doc = (Path(__file__).parents[2] / "docs" / "web.md").read_text(encoding="utf-8")
+    found = re.search(r"```nginx\n(.*?)```", doc, re.DOTALL)
+    assert found, "docs/web.md shows an nginx configuration"
+    return found.group(1)
+
+
+@contextmanager
+def nginx(folder: Path, server: str) -> Iterator[None]:
+    """Debian's nginx in the foreground, with the given server block and temporary files here."""
+    executable = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(executable).exists():
+        pytest.skip("nginx is not installed (.ci/run installs nginx-light)")
+    temp = "\n".join(
+        f"{kind}_temp_path {folder / kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    user = "user root;" if os.geteuid() == 0 else ""
+    conf = folder / "nginx.conf"
+    conf.write_text(
+        f"{user}\nworker_processes 1;\ndaemon off;\npid {folder / 'nginx.pid'};\n"
+        f"error_log stderr warn;\nevents {{ worker_connections 64; }}\n"
+        f"http {{\naccess_log off;\n{temp}\n{server}\n}}\n",
+        encoding="utf-8",
+    )
+    process = subprocess.Popen(
+        [executable, "-p", str(folder), "-c", str(conf)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_for(port: int) -> None:
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"nothing answers on port {port}") from None
+            time.sleep(0.1)
+
+
+def test_the_documented_nginx_setup(tmp_path: Path, isolated_home: Path) -> None:
+    cert, key = make_certificate(tmp_path)
+    front = _free_port()
+    with serving(isolated_home, "--forwarded-allow-ips", "127.0.0.1") as back:
+        server = _documented_nginx_server()
+        for name, value in (
+            ("BOWOUT_PORT", back),
+            ("PORT", front),
+            ("CERTFILE", cert),
+            ("KEYFILE", key),
+        ):
+            server = server.replace(name, str(value))
+        with nginx(tmp_path, server):
+            _wait_for(front)
+            trust = ssl.create_default_context(cafile=str(cert))
+            base = f"https://127.0.0.1:{front}"
+            with httpx.Client(base_url=base, verify=trust, follow_redirects=False) as client:
+                assert client.get("/").status_code == 401
+                signed_in = sign_in(client, TOKEN)
+                assert signed_in.status_code == 303
+                assert "; secure" in cookie_of(signed_in, SESSION_COOKIE)
+                assert client.get("/").status_code == 200
+            # A guesser writing its own X-Forwarded-For is still one client: nginx replaces it.
+            with httpx.Client(base_url=base, verify=trust, follow_redirects=False) as client:
+                for n in range(FREE_TRIES + 1):
+                    spoof = {"X-Forwarded-For": f"192.0.2.{n + 1}"}
+                    assert sign_in(client, WRONG, spoof).status_code == 401
+                fresh = {"X-Forwarded-For": "192.0.2.200"}
+                assert sign_in(client, TOKEN, fresh).status_code == 429
