@@ -1,0 +1,434 @@
+"""Fuzzing the command line: whatever a person or a tool types, bowout answers without a stack.
+
+Each case asserts: an exit code from 0 to 5, no traceback, SQL or library internals in what is
+printed, never a store error (exit 5) over a healthy store, every finding's excerpt equal to
+``text[start:end]``, and the store unchanged after any refused write. Most cases run in process
+(click's CliRunner); a few run `bowout` as a real process under a strict UTF-8 locale, with
+argument bytes that are not UTF-8 at all. BOWOUT_FUZZ_EXAMPLES sets the number of cases.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner, Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bowout.cli.main import cli
+from tests.hostile import (
+    DEEP_JSON,
+    EXAMPLES,
+    FUZZ,
+    INTENTS,
+    JSON_VALUE,
+    NAME,
+    NUMBER,
+    REASONS,
+    RULES,
+    SCENARIOS,
+    SITUATION,
+    STAGES,
+    TEXT,
+    TIME,
+    ZONE,
+    Long,
+    assert_no_leak,
+    json_text,
+    one_of_or_hostile,
+    snapshot,
+)
+
+NOW = "2026-11-26T09:00+01:00"
+WINDOW = st.one_of(
+    st.sampled_from(["Tue 12:00-17:00", "Thu 09:00-12:00", "Mon 00:00-23:59", "Sun 23:00-01:00",
+                     "Tue 12:00-12:00", "Tue 25:00-26:00", "Funday 1-2", "tue 9-5", ""]),
+    NAME,
+)  # fmt: skip
+# Characters that end a line for str.splitlines, as for JSON Lines: kept out of single lines.
+_LINE_ENDS = dict.fromkeys(map(ord, "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), " ")
+Options = dict[str, st.SearchStrategy[Any] | None]  # None: a flag
+
+
+def invoke(args: list[str], stdin: bytes | None = None) -> Result:
+    """Run one command in process and assert what every command owes: no crash, no leak."""
+    result = CliRunner().invoke(cli, args, input=stdin, catch_exceptions=True)
+    what = "bowout " + " ".join(repr(a) for a in args)[:600]
+    error = result.exception
+    if error is not None and not isinstance(error, SystemExit):
+        raise AssertionError(f"{what}: {type(error).__name__}: {error}") from error
+    assert 0 <= result.exit_code <= 5, f"{what}: exit {result.exit_code}\n{result.output[-2000:]}"
+    assert_no_leak(result.output, what)
+    return result
+
+
+def draw_options(data: st.DataObject, table: Options) -> list[str]:
+    """A random subset of a command's options, each with a drawn value."""
+    chosen = data.draw(st.lists(st.sampled_from(sorted(table)), unique=True))
+    args: list[str] = []
+    for name in chosen:
+        strategy = table[name]
+        args += [name] if strategy is None else [name, str(data.draw(strategy))]
+    return args
+
+
+def encoded(text: str) -> bytes:
+    """Text as bytes a file might hold: lone surrogates become bytes that are not UTF-8."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+def assert_excerpts(findings: list[dict[str, Any]], text: str, what: str) -> None:
+    for finding in findings:
+        start, end = finding["start"], finding["end"]
+        assert 0 <= start <= end <= len(text), f"{what}: span {start}-{end} of {len(text)}"
+        assert finding["excerpt"] == text[start:end], f"{what}: {finding}"
+
+
+# --- a store with something in it, copied for every case -------------------------------------
+
+_TEMPLATE: dict[str, Path] = {}
+
+
+def template() -> Path:
+    """Three processes, contacts, an interview and a message, built once through the CLI."""
+    if "path" not in _TEMPLATE:
+        folder = Path(tempfile.mkdtemp(prefix="bowout-fuzz-"))
+        db = f"sqlite:///{folder / 'template.sqlite3'}"
+        steps = [
+            ["add", "Acme", "--role", "Backend Engineer", "--contact", "Dana <dana@acme.example>",
+             "--interview", "2026-12-03T10:00", "--tz", "Europe/Berlin"],
+            ["add", "Globex", "--contact", "Lee Park <lee@globex.example>"],
+            ["add", "Initech", "--stage", "interviewing"],
+            ["log", "in", "Globex", "--text", "Are you free on Thursday?", "--at",
+             "2026-11-20T10:00+01:00"],
+        ]  # fmt: skip
+        for step in steps:
+            result = CliRunner().invoke(cli, [*step, "--db", db, "--now", NOW])
+            assert result.exit_code == 0, result.output
+        _TEMPLATE["path"] = folder / "template.sqlite3"
+    return _TEMPLATE["path"]
+
+
+@contextmanager
+def store_copy(empty: bool = False) -> Iterator[tuple[str, Path]]:
+    with tempfile.TemporaryDirectory(prefix="bowout-fuzz-") as folder:
+        path = Path(folder) / "store.sqlite3"
+        if empty:
+            result = CliRunner().invoke(cli, ["list", "--db", f"sqlite:///{path}"])
+            assert result.exit_code == 0, result.output
+        else:
+            shutil.copyfile(template(), path)
+        yield f"sqlite:///{path}", path
+
+
+# --- the stateless commands ------------------------------------------------------------------
+
+
+@FUZZ
+@given(
+    data=st.data(),
+    situation=st.one_of(SITUATION.map(json_text), st.sampled_from(DEEP_JSON), TEXT),
+    as_flags=st.booleans(),
+)
+def test_advise(data: st.DataObject, situation: str, as_flags: bool) -> None:
+    if as_flags:
+        table: Options = {
+            "--reason": one_of_or_hostile(REASONS),
+            "--interview-at": TIME,
+            "--now": TIME,
+            "--pay-discussed": None,
+            "--pay-not-discussed": None,
+            "--pay-below": None,
+            "--accepted-elsewhere": one_of_or_hostile(("none", "verbal", "signed")),
+            "--would-not-attend": None,
+            "--json": None,
+        }
+        invoke(["advise", *draw_options(data, table)])
+    else:
+        now = data.draw(st.one_of(st.just([]), TIME.map(lambda t: ["--now", t])))
+        invoke(["advise", "--situation", "-", "--json", *now], encoded(situation))
+
+
+@FUZZ
+@given(data=st.data())
+def test_slots(data: st.DataObject) -> None:
+    table: Options = {
+        "--original": TIME,
+        "--recruiter-tz": ZONE,
+        "--timezone": ZONE,
+        "--count": NUMBER,
+        "--now": TIME,
+        "--json": None,
+    }
+    windows = data.draw(st.lists(WINDOW, max_size=3))
+    invoke(["slots", *[a for w in windows for a in ("--available", w)], *draw_options(data, table)])
+
+
+@FUZZ
+@given(data=st.data(), scenario=one_of_or_hostile(SCENARIOS))
+def test_draft(data: st.DataObject, scenario: str) -> None:
+    table: Options = {
+        "--to": NAME,
+        "--company": NAME,
+        "--role": NAME,
+        "--me": NAME,
+        "--signature": TEXT,
+        "--detail": TEXT,
+        "--range": NAME,
+        "--slot": TIME,
+        "--available": WINDOW,
+        "--then": one_of_or_hostile(("reschedule", "withdraw")),
+        "--news": TEXT,
+        "--interview-at": TIME,
+        "--recruiter-tz": ZONE,
+        "--variant": NUMBER,
+        "--now": TIME,
+        "--json": None,
+    }
+    invoke(["draft", scenario, *draw_options(data, table)])
+
+
+@FUZZ
+@given(
+    data=st.data(),
+    message=st.one_of(
+        TEXT.map(encoded),
+        st.binary(max_size=300),
+        TEXT.map(lambda t: t.encode("cp1252", "replace")),
+    ),
+)
+def test_check(data: st.DataObject, message: bytes) -> None:
+    from bowout import service
+
+    table: Options = {
+        "--intent": one_of_or_hostile(INTENTS),
+        "--interview-at": TIME,
+        "--sent-at": TIME,
+        "--ignore": one_of_or_hostile(RULES),
+    }
+    args = ["check", "-", "--json", *draw_options(data, table)]
+    result = invoke(args, message)
+    if result.exit_code in (0, 1):
+        report = json.loads(result.stdout)
+        assert_excerpts(report["findings"], service.read_message(message, None), repr(args))
+        assert bool(report["findings"]) == (result.exit_code == 1)
+
+
+_CONTEXT = st.one_of(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "intent": st.one_of(one_of_or_hostile(INTENTS), JSON_VALUE),
+            "interview_at": st.one_of(TIME, JSON_VALUE),
+            "sent_at": st.one_of(TIME, JSON_VALUE),
+            "ignore": st.one_of(st.lists(one_of_or_hostile(RULES), max_size=3), JSON_VALUE),
+        },
+    ),
+    JSON_VALUE,
+)
+_RECORD = st.fixed_dictionaries(
+    {"id": JSON_VALUE, "text": st.one_of(TEXT, TEXT, JSON_VALUE)}, optional={"context": _CONTEXT}
+)
+_LINE = st.one_of(
+    _RECORD.map(json_text),
+    _RECORD.map(json_text),
+    st.one_of(TEXT, JSON_VALUE.map(json_text), st.sampled_from(DEEP_JSON)).map(
+        lambda line: line if isinstance(line, Long) else line.translate(_LINE_ENDS)
+    ),
+)
+
+
+@FUZZ
+@given(lines=st.lists(_LINE, max_size=6))
+def test_check_batch(lines: list[str]) -> None:
+    content = encoded("\n".join(lines))
+    result = invoke(["check", "--batch", "-"], content)
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        assert result.exit_code == 2  # the file as a whole is unreadable: said so, once
+        return
+    wanted = [line for line in lines if line.strip()]
+    out = [json.loads(row) for row in result.stdout.splitlines()]
+    assert len(out) == len(wanted), f"{len(wanted)} lines in, {len(out)} results out"
+    for line, row in zip(wanted, out, strict=True):
+        try:
+            record = json.loads(line)
+        except (ValueError, RecursionError):
+            record = None
+        assert "error" in row or "findings" in row, row
+        if isinstance(record, dict):
+            ident = record.get("id")
+            if ident is None or isinstance(ident, str | int | float | bool):
+                assert json_text(row["id"]) == json_text(ident), (line, row)
+            if "findings" in row:
+                assert_excerpts(row["findings"], record["text"], line[:200])
+    errors = any("error" in row for row in out)
+    assert result.exit_code == (2 if errors else 1 if any(r.get("findings") for r in out) else 0)
+
+
+# --- import and the commands that write to the store -----------------------------------------
+
+
+def _mutated_export(data: st.DataObject, export: dict[str, Any]) -> Any:
+    """The template's own export with one value somewhere replaced by something hostile."""
+    paths: list[tuple[Any, Any]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                paths.append((node, key))
+                walk(value)
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                paths.append((node, index))
+                walk(value)
+
+    walk(export)
+    for _ in range(data.draw(st.integers(min_value=1, max_value=3))):
+        parent, key = data.draw(st.sampled_from(paths))
+        parent[key] = data.draw(st.one_of(JSON_VALUE, NUMBER, TIME))
+    return export
+
+
+@FUZZ
+@given(data=st.data(), kind=st.sampled_from(["export", "export", "json", "deep", "csv"]))
+def test_import(data: st.DataObject, kind: str) -> None:
+    exported = invoke(["export", "--db", f"sqlite:///{template()}"])
+    if kind == "export":
+        content = json_text(_mutated_export(data, json.loads(exported.stdout)))
+    elif kind == "json":
+        content = json_text(data.draw(JSON_VALUE))
+    elif kind == "deep":
+        content = data.draw(st.sampled_from(DEEP_JSON))
+    else:
+        header = data.draw(st.lists(st.sampled_from(
+            ["company", "role", "stage", "created_at", "contact_email", "notes", "Company"]
+        ) | NAME, min_size=1, max_size=5))  # fmt: skip
+        rows = data.draw(st.lists(st.lists(st.one_of(NAME, TIME, st.sampled_from(STAGES)),
+                                           max_size=6), max_size=4))  # fmt: skip
+        sheet = io.StringIO()
+        csv.writer(sheet).writerows([header, *rows])
+        content = sheet.getvalue()
+    empty = data.draw(st.booleans())
+    flags = data.draw(st.sampled_from([[], ["--merge"], ["--json"]]))
+    fmt = ["--format", "csv"] if kind == "csv" else []
+    with store_copy(empty=empty) as (db, path):
+        before = snapshot(path)
+        result = invoke(["import", "-", "--db", db, *fmt, *flags], encoded(content))
+        _after_a_write(result, db, path, before, "import")
+
+
+_PROCESS = st.one_of(
+    st.sampled_from(["1", "2", "3", "Acme", "acme", "Globex", "Init"]),
+    st.sampled_from(["0", "-5", "999", str(2**63), str(2**70), ""]),
+    NAME,
+)
+_ID = st.one_of(st.sampled_from(["1", "2", "0", "-1", "999"]), NUMBER.map(str), NAME)
+_CONTACT = st.one_of(
+    st.sampled_from(["Dana", "dana@acme.example", "Lee Park <lee@globex.example>", "<>", "@"]),
+    NAME,
+)
+_WRITES: dict[str, tuple[tuple[st.SearchStrategy[Any], ...], Options]] = {
+    "add": ((NAME,), {"--role": NAME, "--link": TEXT, "--source": NAME,
+                      "--stage": one_of_or_hostile(STAGES), "--contact": _CONTACT,
+                      "--interview": TIME, "--tz": ZONE, "--minutes": NUMBER, "--place": NAME}),
+    "edit": ((_PROCESS,), {"--company": NAME, "--role": NAME, "--link": TEXT, "--notes": TEXT,
+                           "--contact": _CONTACT,
+                           "--part": one_of_or_hostile(("recruiter", "hiring_manager"))}),
+    "stage": ((_PROCESS, one_of_or_hostile(STAGES)),
+              {"--intent": one_of_or_hostile(("decline", "reschedule", "none")), "--note": TEXT}),
+    "interview add": ((_PROCESS, TIME), {"--tz": ZONE, "--minutes": NUMBER, "--place": NAME}),
+    "interview move": ((_ID, TIME), {}),
+    "interview cancel": ((_ID,), {}),
+    "interview done": ((_ID,), {}),
+    "log": ((one_of_or_hostile(("in", "out")), _PROCESS),
+            {"--at": TIME, "--text": TEXT, "--subject": NAME, "--channel": NAME,
+             "--intent": one_of_or_hostile(INTENTS)}),
+    "decline": ((_PROCESS,), {"--reason": one_of_or_hostile(REASONS), "--detail": TEXT,
+                              "--variant": NUMBER, "--text": TEXT, "--yes": None}),
+    "reschedule": ((_PROCESS,), {"--slot": TIME, "--to": TIME, "--variant": NUMBER,
+                                 "--text": TEXT, "--yes": None}),
+    "accept": ((_PROCESS,), {"--verbal": None}),
+    "followup done": ((_ID,), {}),
+    "keep": ((_PROCESS, _CONTACT), {"--why": one_of_or_hostile(
+        ("recruiter-invested", "hiring-manager-conversation", "follow-their-work"))}),
+    "reconnect": ((), {"--process": _PROCESS, "--news": TEXT}),
+}  # fmt: skip
+
+
+@FUZZ
+@given(data=st.data(), command=st.sampled_from(sorted(_WRITES)))
+def test_store_commands(data: st.DataObject, command: str) -> None:
+    positional, table = _WRITES[command]
+    args = [*command.split(), *(str(data.draw(p)) for p in positional)]
+    args += draw_options(data, {**table, "--now": st.one_of(st.just(NOW), TIME), "--json": None})
+    with store_copy() as (db, path):
+        before = snapshot(path)
+        result = invoke([*args, "--db", db], b"n\n")  # a confirmation prompt is answered no
+        _after_a_write(result, db, path, before, command)
+
+
+def _after_a_write(result: Result, db: str, path: Path, before: list[str], what: str) -> None:
+    """A refused write changed nothing; an accepted one left a store every reader can read."""
+    assert result.exit_code != 5, f"{what}: a store error over a healthy store:\n{result.output}"
+    if result.exit_code != 0:
+        assert snapshot(path) == before, f"{what} was refused, yet the store changed"
+        return
+    listed = invoke(["list", "--all", "--json", "--db", db])
+    assert listed.exit_code == 0, listed.output
+    for process in json.loads(listed.stdout)["processes"][:5]:
+        shown = invoke(["show", str(process["id"]), "--json", "--db", db])
+        assert shown.exit_code == 0, f"process {process['id']} cannot be shown: {shown.output}"
+    assert invoke(["status", "--json", "--db", db]).exit_code == 0
+    assert invoke(["export", "--db", db]).exit_code == 0
+
+
+# --- a few real processes: argv bytes that are not UTF-8, a strict UTF-8 stdout --------------
+
+_REAL = st.sampled_from(
+    [
+        [b"add", b"Bad\xffCo", b"--json"],
+        [b"add", b"\xed\xa0\x80", b"--role", b"\xff"],
+        [b"draft", b"accepted-offer", b"--to", b"\xff\xfe", b"--company", b"Acme\xff"],
+        [b"advise", b"--reason", b"schedule_conflict", b"--interview-at",
+         b"9999-12-31T23:59-01:00", b"--json"],
+        [b"show", b"\xff"],
+        [b"check", b"-", b"--intent", b"\xff"],
+        [b"edit", b"1", b"--notes", b"caf\xe9 \xff", b"--json"],
+    ]
+)  # fmt: skip
+
+
+@settings(FUZZ, max_examples=max(3, EXAMPLES // 5))
+@given(args=_REAL, stdin=st.one_of(st.just(b"Maybe later \xff\xfe"), TEXT.map(encoded)))
+def test_a_real_process_under_a_strict_utf8_locale(args: list[bytes], stdin: bytes) -> None:
+    with store_copy() as (db, path):
+        before = snapshot(path)
+        env = {**os.environ, "LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "utf-8:strict",
+               "BOWOUT_DB": db}  # fmt: skip
+        env.pop("PYTHONUTF8", None)
+        command = [sys.executable.encode(), b"-m", b"bowout", *args]
+        done = subprocess.run(command, input=stdin, capture_output=True, env=env, timeout=60)
+        output = (done.stdout + done.stderr).decode("utf-8", "replace")
+        what = b" ".join(args).decode("utf-8", "backslashreplace")
+        assert 0 <= done.returncode <= 5, f"{what}: exit {done.returncode}\n{output[-2000:]}"
+        assert_no_leak(output, what)
+        if done.returncode not in (0, 1):
+            assert snapshot(path) == before, f"{what} was refused, yet the store changed"
+        listed = subprocess.run(
+            [sys.executable, "-m", "bowout", "list", "--all"], capture_output=True, env=env,
+            timeout=60,
+        )  # fmt: skip
+        assert listed.returncode == 0, listed.stderr.decode("utf-8", "replace")[-2000:]
