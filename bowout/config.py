@@ -35,12 +35,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", None, "SQLAlchemy URL of the store (default: SQLite in your data directory)."),
     Setting("host", "127.0.0.1", "Address the web app binds to."),
     Setting("port", 8765, "Port the web app listens on."),
-    Setting(
-        "token",
-        None,
-        "Access token, required when the web app binds beyond loopback (at least 128 random "
-        "bits, e.g. 22 or more random URL-safe characters). Keep the file readable by you only.",
-    ),
+    Setting("token", None, "Web app access token beyond loopback: 128 random bits or more."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
