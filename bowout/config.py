@@ -1,59 +1,76 @@
 """Settings, declared once and resolved in layers: defaults, config file, environment, flags.
 
-The result is one frozen ``Settings`` object passed down to whatever needs it.
+Each setting is one field of ``Settings`` with its default, help and label in the field's
+metadata; ``SETTINGS`` (for `config`, the docs and the web form) is derived from it. The result of
+``load`` is one frozen ``Settings`` object passed down to whatever needs it. ``save`` is the one
+place the config file is written.
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bowout.errors import InvalidInput
 
 APP_NAME = "bowout"
+T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Setting:
-    name: str
-    default: Any
-    help: str
-
-
-SETTINGS: tuple[Setting, ...] = (
-    Setting("me", None, "Your name, used to sign drafts."),
-    Setting("signature", None, "Lines added under your name (title, phone); \\n for new lines."),
-    Setting("timezone", "UTC", "Your time zone (IANA name, e.g. Europe/Berlin)."),
-    Setting("availability", (), "Windows for reschedules, e.g. 'Tue 12:00-17:00'."),
-    Setting("linkedin_limit", 300, "Character limit for LinkedIn connection notes."),
-    Setting("reconnect_months", 4, "Months after a process ends before a reconnection is due."),
-    Setting("ignore", (), "Checker rule ids to turn off."),
-    Setting("db", None, "SQLAlchemy URL of the store (default: SQLite in your data directory)."),
-    Setting("host", "127.0.0.1", "Address the web app binds to."),
-    Setting("port", 8765, "Port the web app listens on."),
-    Setting("token", None, "Web app access token beyond loopback: 128 random bits or more."),
-)
-
-_BY_NAME = {s.name: s for s in SETTINGS}
+def _setting(default: T, help: str, *, label: str, editable: bool = False) -> T:
+    """A field of Settings; ``editable`` ones are offered by the web app's Settings page."""
+    return field(default=default, metadata={"help": help, "label": label, "editable": editable})
 
 
 @dataclass(frozen=True)
 class Settings:
-    me: str | None = None
-    signature: str | None = None
-    timezone: str = "UTC"
-    availability: tuple[str, ...] = ()
-    linkedin_limit: int = 300
-    reconnect_months: int = 4
-    ignore: tuple[str, ...] = ()
-    db: str | None = None
-    host: str = "127.0.0.1"
-    port: int = 8765
-    token: str | None = None
+    me: str | None = _setting(
+        None, "Your name, used to sign drafts.", label="Your name", editable=True
+    )
+    signature: str | None = _setting(
+        None,
+        "Lines added under your name (title, phone); \\n for new lines.",
+        label="Lines under your name",
+        editable=True,
+    )
+    timezone: str = _setting(
+        "UTC", "Your time zone (IANA name, e.g. Europe/Berlin).", label="Time zone", editable=True
+    )
+    availability: tuple[str, ...] = _setting(
+        (),
+        "Windows for reschedules, e.g. 'Tue 12:00-17:00'.",
+        label="When you can do interviews",
+        editable=True,
+    )
+    linkedin_limit: int = _setting(
+        300,
+        "Character limit for LinkedIn connection notes.",
+        label="LinkedIn note limit",
+        editable=True,
+    )
+    reconnect_months: int = _setting(
+        4,
+        "Months after a process ends before a reconnection is due.",
+        label="Months before a reconnection",
+        editable=True,
+    )
+    ignore: tuple[str, ...] = _setting(
+        (), "Checker rule ids to turn off.", label="Checker rules turned off", editable=True
+    )
+    db: str | None = _setting(
+        None,
+        "SQLAlchemy URL of the store (default: SQLite in your data directory).",
+        label="Database",
+    )
+    host: str = _setting("127.0.0.1", "Address the web app binds to.", label="Address")
+    port: int = _setting(8765, "Port the web app listens on.", label="Port")
+    token: str | None = _setting(
+        None, "Web app access token beyond loopback: 128 random bits or more.", label="Token"
+    )
 
     @property
     def zone(self) -> ZoneInfo:
@@ -61,16 +78,34 @@ class Settings:
 
     def with_overrides(self, **values: Any) -> Settings:
         """Apply flags: only values that were actually given (not None) override."""
-        given = {k: _coerce(k, v) for k, v in values.items() if v is not None and v != ()}
+        given = {k: coerce(k, v) for k, v in values.items() if v is not None and v != ()}
         return replace(self, **given)
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+    label: str
+    editable: bool
+
+
+SETTINGS: tuple[Setting, ...] = tuple(
+    Setting(f.name, f.default, f.metadata["help"], f.metadata["label"], f.metadata["editable"])
+    for f in fields(Settings)
+)
+_BY_NAME = {s.name: s for s in SETTINGS}
+EDITABLE = tuple(s.name for s in SETTINGS if s.editable)
 
 
 def zone_named(name: str, field_name: str = "timezone") -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
         raise InvalidInput(
-            f"{field_name}: unknown time zone {name!r}; use an IANA name such as Europe/Berlin",
+            f"{name!r} is not a time zone this machine knows; use an IANA name such as "
+            "Europe/Berlin or America/New_York",
             field=field_name,
         ) from None
 
@@ -93,80 +128,97 @@ def data_dir() -> Path:
     return Path(user_data_dir(APP_NAME))
 
 
-def _coerce(name: str, value: Any) -> Any:
+def coerce(name: str, value: Any) -> Any:
+    """A setting's value from a file, the environment, a flag or a form, checked for its type."""
     setting = _BY_NAME.get(name)
     if setting is None:
-        raise InvalidInput(f"unknown setting {name!r}", field=name)
+        raise InvalidInput(f"there is no setting called {name!r}", field=name)
     default = setting.default
-    try:
-        if isinstance(default, bool):
-            return value if isinstance(value, bool) else str(value).lower() in {"1", "true", "yes"}
-        if isinstance(default, int):
+    if isinstance(default, int):
+        try:
             number = int(value)
-            if number <= 0:
-                raise ValueError
-            return number
-        if isinstance(default, tuple):
-            if isinstance(value, str):
-                return tuple(part.strip() for part in value.split(",") if part.strip())
-            return tuple(str(v) for v in value)
-    except (TypeError, ValueError):
+        except (TypeError, ValueError):
+            number = 0
+        if number <= 0 or number >= 10**6 or isinstance(value, bool):
+            raise InvalidInput(
+                f"{setting.label} must be a positive whole number, not {value!r}", field=name
+            )
+        return number
+    if isinstance(default, tuple):
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise InvalidInput(f"{setting.label} must be a list of text values", field=name)
+        return tuple(v.strip() for v in value if v.strip())
+    if value is None:
+        return None
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise InvalidInput(f"{setting.label} must be text, not {value!r}", field=name)
+    return str(value)
+
+
+def _read_file(file: Path) -> dict[str, Any]:
+    if not file.exists():
+        return {}
+    try:
+        raw = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
         raise InvalidInput(
-            f"setting {name!r}: expected a positive whole number, got {value!r}", field=name
+            f"the config file {file} cannot be read ({exc}); fix or remove it", field="config"
         ) from None
-    return None if value is None else str(value)
+    return raw
 
 
 def load(path: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
     """Defaults, then the TOML file (if any), then BOWOUT_* environment variables."""
     values: dict[str, Any] = {}
     file = path or config_path()
-    if file.exists():
-        try:
-            raw = tomllib.loads(file.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-            raise InvalidInput(f"config file {file}: {exc}; fix or remove it") from None
-        for key, value in raw.items():
-            if key not in _BY_NAME:
-                known = ", ".join(_BY_NAME)
-                raise InvalidInput(f"config file {file}: unknown setting {key!r} (known: {known})")
-            values[key] = _coerce(key, value)
+    for key, value in _read_file(file).items():
+        if key not in _BY_NAME:
+            known = ", ".join(_BY_NAME)
+            raise InvalidInput(
+                f"the config file {file} has an unknown setting {key!r} (known: {known})",
+                field="config",
+            )
+        values[key] = coerce(key, value)
     env = os.environ if environ is None else environ
     for setting in SETTINGS:
         raw_env = env.get(f"BOWOUT_{setting.name.upper()}")
         if raw_env:
-            values[setting.name] = _coerce(setting.name, raw_env)
+            values[setting.name] = coerce(setting.name, raw_env)
     settings = Settings(**values)
     zone_named(settings.timezone)  # validate early: a bad zone is reported once, clearly
     return settings
 
 
-def save_token(path: Path, token: str) -> None:
-    """Write ``token`` into the config file, keeping its other keys; the file ends up readable
-    and writable by its owner only (mode 0600), written whole or not at all."""
+def save(changes: dict[str, Any], path: Path | None = None) -> Settings:
+    """Write ``changes`` (setting name -> value, None to remove) into the config file, keeping
+    every other key as it is on disk now, and return the settings the file then gives."""
     import tomli_w
 
-    existing: dict[str, Any] = {}
-    if path.exists():
-        try:
-            existing = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-            raise InvalidInput(f"config file {path}: {exc}; fix or remove it") from None
-    existing["token"] = token
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-            out.write("# bowout settings\n" + tomli_w.dumps(existing))
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    file = path or config_path()
+    existing = _read_file(file)
+    for key, value in changes.items():
+        checked = coerce(key, value)
+        if key == "timezone" and checked is not None:
+            zone_named(checked)
+        if checked in (None, ()):
+            existing.pop(key, None)
+        else:
+            existing[key] = list(checked) if isinstance(checked, tuple) else checked
+    file.parent.mkdir(parents=True, exist_ok=True)
+    header = "# bowout settings (the web app's Settings page writes here too)\n"
+    tmp = file.with_name(file.name + ".tmp")
+    # It may hold a token: readable by its owner only from the moment it exists.
+    with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as out:
+        out.write(header + tomli_w.dumps(existing))
+    os.chmod(tmp, 0o600)  # an older tmp file keeps its mode through O_TRUNC
+    tmp.replace(file)
+    return load(file)
 
 
 def describe() -> list[dict[str, Any]]:
-    """Every setting with its default and help, for `bowout config` and the docs."""
-    names = {f.name for f in fields(Settings)}
-    assert names == set(_BY_NAME), "Settings and SETTINGS disagree"
-    return [{"name": s.name, "default": s.default, "help": s.help} for s in SETTINGS]
+    """Every setting with its default, label and help, for `config`, the docs and the web form."""
+    return [
+        {"name": s.name, "default": s.default, "label": s.label, "help": s.help} for s in SETTINGS
+    ]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 
 class BowoutError(Exception):
-    """Something the user can act on. The message says what to fix."""
+    """Something the user can act on. The message says in words what to fix, naming no flag or
+    command; ``field`` names the input concerned, for each front end to point at its own way."""
 
     exit_code = 1
     http_status = 400
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field

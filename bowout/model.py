@@ -158,12 +158,62 @@ class Stage(StrEnum):
 _OPEN_STAGES = frozenset({Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER})
 
 
+OPEN_STAGES = tuple(s.value for s in Stage if s.is_open)
+
+
+class ProcessIntent(StrEnum):
+    """What the user means to do before a process's next interview; status reminds them in time."""
+
+    DECLINE = "decline"
+    RESCHEDULE = "reschedule"
+
+
 class InterviewStatus(StrEnum):
     SCHEDULED = "scheduled"
     CONFIRMED = "confirmed"
     CANCELLED = "cancelled"
     RESCHEDULED = "rescheduled"
     DONE = "done"
+
+    @property
+    def is_live(self) -> bool:
+        """Still going to happen: scheduled or confirmed."""
+        return self in (InterviewStatus.SCHEDULED, InterviewStatus.CONFIRMED)
+
+
+LIVE_INTERVIEWS = (InterviewStatus.SCHEDULED.value, InterviewStatus.CONFIRMED.value)
+
+
+class FollowupKind(StrEnum):
+    """Something the user owes after a decision: a message to send, a note to write."""
+
+    WITHDRAWAL = "withdrawal"  # after accepting elsewhere, to every other open process
+    REPLY = "reply"
+    LINKEDIN_NOTE = "linkedin_note"  # soon after keeping a contact
+    RECONNECT = "reconnect"  # months after keeping a contact
+
+
+class StatusKind(StrEnum):
+    """The kinds of item on the to-do list (`status`)."""
+
+    REPLY_OWED = "reply_owed"
+    DECIDE_BEFORE_INTERVIEW = "decide_before_interview"
+    WITHDRAWAL_OWED = "withdrawal_owed"
+    PAY_ANSWER_AWAITED = "pay_answer_awaited"
+    RECONNECT_DUE = "reconnect_due"
+    UPCOMING = "upcoming"
+
+
+class NextAction(StrEnum):
+    """The next step of a status item, as data; each front end renders it (a command, a button)."""
+
+    WRITE_REPLY = "write_reply"  # answer their message (and log it as sent)
+    DECLINE = "decline"  # draft and send the decline of the process
+    RESCHEDULE = "reschedule"  # draft and send the request to move its interview
+    SEND_WITHDRAWAL = "send_withdrawal"  # send the drafted withdrawal, then mark it sent
+    LOG_ANSWER = "log_answer"  # record their answer when it comes
+    SEND_NOTE = "send_note"  # a LinkedIn note or a reconnection that is due
+    DECIDE_INTERVIEW = "decide_interview"  # go, move it or decline it, while the notice is kind
 
 
 class ContactRole(StrEnum):

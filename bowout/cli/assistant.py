@@ -4,52 +4,47 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import click
 
 from bowout import service
+from bowout.cli.main import Command
+from bowout.cli.options import context, interactive
 from bowout.config import Settings
-from bowout.core import timing
 from bowout.errors import BowoutError, InvalidInput
 from bowout.model import Scenario
 
-# What happened, in the user's words, mapped to the guide's reason ids.
-CHOICES: tuple[tuple[str, str], ...] = (
-    ("accepted_offer", "I accepted an offer elsewhere (a verbal yes counts)"),
-    ("role_mismatch", "The role turned out different from what I applied for"),
-    ("compensation", "I am worried the pay will not work"),
-    ("lost_interest", "I have lost interest; other options fit better"),
-    ("anxiety", "I am nervous about the interview"),
-    ("schedule_conflict", "I have a conflict at the interview time"),
-    ("awaiting_other_process", "I am waiting on another process first"),
-    ("need_preparation", "I need more time to prepare"),
-    ("emergency", "Something urgent came up today"),
-)
-_HONEST = {"schedule_conflict", "awaiting_other_process", "need_preparation", "emergency"}
-_HONEST |= {"lost_interest"}
+
+@click.command(name="assist", cls=Command)
+def assist() -> None:
+    """Answer a few questions; get advice, a draft, a check, and the final text.
+
+    Needs a terminal. In scripts, use `bowout advise` and `bowout draft` instead.
+
+    \b
+    Example:
+      bowout assist
+    """
+    run(context())
 
 
-def interactive() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def run(settings: Settings, now: datetime | None = None) -> None:
+def run(ctx: service.Context) -> None:
     if not interactive():
         raise InvalidInput(
             "assist needs a terminal to ask questions. In scripts use "
-            "`bowout advise --situation FILE --json` and then `bowout draft SCENARIO --json`."
+            "`bowout advise --situation FILE --json` and then `bowout draft SCENARIO --json`.",
+            field="terminal",
         )
-    current = now or datetime.now(UTC)
+    choices = service.reasons()
     click.secho("What happened?", bold=True)
-    for number, (_, label) in enumerate(CHOICES, start=1):
-        click.echo(f"  {number}. {label}")
-    picked = click.prompt("Choose", type=click.IntRange(1, len(CHOICES)))
-    reason = CHOICES[picked - 1][0]
-    situation: dict[str, Any] = {"reason": reason, "now": current.isoformat()}
-    interview = _ask_instant(settings)
+    for number, choice in enumerate(choices, start=1):
+        click.echo(f"  {number}. {choice['label']}")
+    picked = choices[click.prompt("Choose", type=click.IntRange(1, len(choices))) - 1]
+    reason = picked["reason"]
+    situation: dict[str, Any] = {"reason": reason}
+    interview = _ask_instant(ctx)
     situation["interview_at"] = interview.isoformat() if interview else None
     if reason == "compensation":
         discussed = click.confirm("Have you already discussed pay with them?", default=False)
@@ -60,12 +55,12 @@ def run(settings: Settings, now: datetime | None = None) -> None:
     if reason == "accepted_offer":
         signed = click.confirm("Have you signed the offer?", default=False)
         situation["accepted_elsewhere"] = "signed" if signed else "verbal"
-    if reason in _HONEST:
+    if picked["honest_question"]:
         situation["would_attend_at_perfect_time"] = click.confirm(
             "Honestly: at a perfect, stress-free time, would you want this interview?",
             default=True,
         )
-    result = service.advise(situation)
+    result = service.advise(ctx, situation)
     click.echo()
     from bowout.cli import render as report
 
@@ -74,11 +69,12 @@ def run(settings: Settings, now: datetime | None = None) -> None:
         click.secho("\nNothing to send. Good luck in the interview.", bold=True)
         return
     click.echo()
-    text = _draft_loop(result, settings, situation, current)
-    _finish(text, result)
+    text = _draft_loop(ctx, result, situation)
+    _finish(ctx, text, result)
 
 
-def _ask_instant(settings: Settings) -> datetime | None:
+def _ask_instant(ctx: service.Context) -> datetime | None:
+    settings = ctx.settings
     while True:
         raw = click.prompt(
             f"When is the interview? (e.g. 2026-12-03 14:00, your zone {settings.timezone};"
@@ -89,11 +85,8 @@ def _ask_instant(settings: Settings) -> datetime | None:
         if not raw:
             return None
         try:
-            moment = datetime.fromisoformat(raw)
-            if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=settings.zone)
-            return timing.parse_instant(moment, "interview")
-        except (ValueError, BowoutError):
+            return service.instant(ctx, raw, "interview_at")
+        except BowoutError:
             click.echo("  Please write a date and time like 2026-12-03 14:00.")
 
 
@@ -122,21 +115,20 @@ def _details(scenario: str, advice: dict[str, Any], settings: Settings) -> dict[
             show_default=False,
         )
         details["available"] = [w.strip() for w in raw.split(";") if w.strip()] or list(
-            timing.WORKING_HOURS
+            service.WORKING_HOURS
         )
     return details
 
 
-def _draft_loop(
-    advice: dict[str, Any], settings: Settings, situation: dict[str, Any], now: datetime
-) -> str:
+def _draft_loop(ctx: service.Context, advice: dict[str, Any], situation: dict[str, Any]) -> str:
     scenario = advice["scenario"]
+    settings = ctx.settings
     while True:
         try:
             details = _details(scenario, advice, settings)
             if situation.get("interview_at"):
                 details["interview_at"] = situation["interview_at"]
-            first = service.draft(scenario, details, settings=settings, now=now)
+            first = service.draft(ctx, scenario, details)
             break
         except BowoutError as exc:
             click.secho(f"  {exc.message}", fg="red")
@@ -158,17 +150,17 @@ def _draft_loop(
             continue
         variant += 1
         try:
-            draft = service.draft(scenario, details, variant=variant, settings=settings, now=now)
+            draft = service.draft(ctx, scenario, details, variant=variant)
         except InvalidInput:
             variant = 1
-            draft = service.draft(scenario, details, variant=1, settings=settings, now=now)
+            draft = service.draft(ctx, scenario, details, variant=1)
 
 
-def _finish(text: str, advice: dict[str, Any]) -> None:
+def _finish(ctx: service.Context, text: str, advice: dict[str, Any]) -> None:
     body = text.split("\n\n", 1)[1] if text.startswith("Subject:") else text
     try:
         intent = service.scenario_intent(advice["scenario"])
-        findings = service.check(body, intent=intent)["findings"]
+        findings = service.check(ctx, body, intent=intent)["findings"]
     except BowoutError:
         findings = []
     for finding in findings:

@@ -12,13 +12,9 @@ from typing import Any
 
 import click
 
-from bowout.cli.main import emit_json
+from bowout.cli.main import Command, emit_json
 from bowout.errors import InvalidInput, UnreadableInput
-
-_INTENTS = (
-    "decline", "reschedule", "comp_check", "same_day_cancel", "deferral", "reconnect",
-    "connection_note", "other",
-)  # fmt: skip
+from bowout.model import Intent
 
 
 def _read(path: str) -> tuple[bytes, str | None]:
@@ -28,22 +24,24 @@ def _read(path: str) -> tuple[bytes, str | None]:
         with open(path, "rb") as handle:
             return handle.read(), path
     except FileNotFoundError:
-        raise InvalidInput(f"{path}: no such file; give a message file or - for stdin") from None
+        raise InvalidInput(
+            f"{path}: no such file; give a message file or - for stdin", "file"
+        ) from None
     except IsADirectoryError:
-        raise InvalidInput(f"{path}: is a directory; give a message file or - for stdin") from None
+        raise InvalidInput(
+            f"{path} is a folder; give a message file or - for stdin", "file"
+        ) from None
     except OSError as exc:
-        raise UnreadableInput(f"{path}: cannot be read ({exc.strerror})") from None
+        raise UnreadableInput(f"{path} cannot be read ({exc.strerror})", field="file") from None
 
 
-def _settings() -> Any:
-    from bowout import config
-
-    return config.load()
-
-
-@click.command()
+@click.command(cls=Command)
 @click.argument("file", required=False, metavar="[FILE|-]")
-@click.option("--intent", type=click.Choice(_INTENTS), help="What the message does, if known.")
+@click.option(
+    "--intent",
+    type=click.Choice([i.value for i in Intent], case_sensitive=False),
+    help="What the message does, if known.",
+)
 @click.option("--interview-at", metavar="TIME", help="When the interview is (ISO 8601 + offset).")
 @click.option("--sent-at", metavar="TIME", help="When the message is sent (ISO 8601 + offset).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
@@ -75,23 +73,25 @@ def check(
     """
     from bowout import service
 
-    settings = _settings()
+    ctx = service.Context(service.load_settings())
     if batch is not None:
         if file is not None:
-            raise InvalidInput("give either a message FILE or --batch IN.jsonl, not both")
-        _run_batch(batch, settings)
+            raise InvalidInput("give either a message FILE or --batch IN.jsonl, not both", "file")
+        _run_batch(batch, ctx)
         return
     if file is None and sys.stdin.isatty():
-        raise InvalidInput("no message: give a FILE, or pipe one in (bowout check < draft.txt)")
+        raise InvalidInput(
+            "no message: give a FILE, or pipe one in (bowout check < draft.txt)", "file"
+        )
     data, name = _read(file or "-")
     text = service.read_message(data, name)
     result = service.check(
+        ctx,
         text,
-        intent=intent,
+        intent=intent.lower() if intent else None,
         interview_at=interview_at,
         sent_at=sent_at,
         ignore=ignore,
-        settings=settings,
     )
     if as_json:
         emit_json(result)
@@ -195,7 +195,7 @@ def show_report(text: str, result: dict[str, Any]) -> None:
         console.print(Text.assemble(*((t, s or "") for t, s in line)))
 
 
-def _run_batch(path: str, settings: Any) -> None:
+def _run_batch(path: str, ctx: Any) -> None:
     import json
 
     from bowout import service
@@ -204,10 +204,10 @@ def _run_batch(path: str, settings: Any) -> None:
     try:
         lines = data.decode("utf-8").splitlines()
     except UnicodeDecodeError:
-        raise UnreadableInput(f"{path}: not UTF-8 text; JSON Lines must be UTF-8") from None
+        raise UnreadableInput(f"{path} is not UTF-8 text; JSON Lines must be", "batch") from None
     status = 0
     out = sys.stdout
-    for result in service.check_batch(lines, settings):
+    for result in service.check_batch(ctx, lines):
         line = json.dumps(result, ensure_ascii=False)
         try:
             out.write(line + "\n")
@@ -222,7 +222,7 @@ def _run_batch(path: str, settings: Any) -> None:
         raise click.exceptions.Exit(status)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--json", "as_json", is_flag=True, help="Print the rules as JSON.")
 def rules(as_json: bool) -> None:
     """List the checker's rules: id, severity and what each one flags.
@@ -246,7 +246,7 @@ def rules(as_json: bool) -> None:
     )
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("rule")
 @click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
 def explain(rule: str, as_json: bool) -> None:

@@ -6,11 +6,12 @@ from typing import Any
 
 import click
 
-from bowout.cli.main import emit_json
-from bowout.cli.options import run, store_options
+from bowout import service
+from bowout.cli.main import Group, emit_json
+from bowout.cli.options import context, store_options
 
 
-@click.group()
+@click.group(cls=Group)
 def interview() -> None:
     """Add, confirm, cancel, move or finish interviews.
 
@@ -29,55 +30,41 @@ def _interview_out(found: dict[str, Any], as_json: bool) -> None:
 
 @interview.command("add")
 @click.argument("process")
-@click.argument("when")
-@click.option("--tz", metavar="ZONE", help="The interview's IANA zone (default: your timezone).")
+@click.argument("interview_at", metavar="WHEN")
+@click.option("--tz", "zone", metavar="ZONE", help="The interview's IANA zone (default: yours).")
 @click.option("--minutes", default=60, show_default=True, help="Length.")
 @click.option("--place", metavar="WHERE", help="Place or video link.")
 @store_options
 def interview_add(
     process: str,
-    when: str,
-    tz: str | None,
+    interview_at: str,
+    zone: str | None,
     minutes: int,
     place: str | None,
     db: str | None,
     now: str | None,
     as_json: bool,
 ) -> None:
-    """Schedule an interview for a process.
+    """Schedule an interview for a process (a time without an offset is in its zone).
 
     \b
     Example:
       bowout interview add Acme 2026-12-03T10:00 --tz Europe/Berlin --minutes 45
     """
-    from bowout.pipeline import processes as tracker
-
-    ctx = run(db, now)
-    with ctx.write() as session:
-        found = tracker.add_interview(
-            session,
-            process,
-            when,
-            now=ctx.now,
-            zone=tz or ctx.settings.timezone,
-            minutes=minutes,
-            place=place,
+    with context(db, now) as ctx:
+        found = service.add_interview(
+            ctx, process, interview_at, zone=zone, minutes=minutes, place=place
         )
     _interview_out(found, as_json)
 
 
 def _status_command(name: str, status_value: str, help_text: str) -> None:
     @interview.command(name, help=help_text)
-    @click.argument("interview_id", type=int)
+    @click.argument("interview_id", type=int, metavar="INTERVIEW")
     @store_options
     def command(interview_id: int, db: str | None, now: str | None, as_json: bool) -> None:
-        from bowout.pipeline import processes as tracker
-
-        ctx = run(db, now)
-        with ctx.write() as session:
-            found = tracker.update_interview(
-                session, interview_id, now=ctx.now, status=status_value
-            )
+        with context(db, now) as ctx:
+            found = service.update_interview(ctx, interview_id, status=status_value)
         _interview_out(found, as_json)
 
 
@@ -91,11 +78,11 @@ _status_command("done", "done", "Mark an interview as held.\n\nExample: bowout i
 
 
 @interview.command("move")
-@click.argument("interview_id", type=int)
-@click.argument("when")
+@click.argument("interview_id", type=int, metavar="INTERVIEW")
+@click.argument("at", metavar="WHEN")
 @store_options
 def interview_move(
-    interview_id: int, when: str, db: str | None, now: str | None, as_json: bool
+    interview_id: int, at: str, db: str | None, now: str | None, as_json: bool
 ) -> None:
     """Move an interview to a new time (the old one is kept as rescheduled).
 
@@ -103,9 +90,6 @@ def interview_move(
     Example:
       bowout interview move 3 2026-12-05T14:00+01:00
     """
-    from bowout.pipeline import processes as tracker
-
-    ctx = run(db, now)
-    with ctx.write() as session:
-        found = tracker.update_interview(session, interview_id, now=ctx.now, at=when)
+    with context(db, now) as ctx:
+        found = service.update_interview(ctx, interview_id, at=at)
     _interview_out(found, as_json)

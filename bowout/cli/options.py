@@ -1,23 +1,20 @@
-"""What every store command shares: --db, --now and --json, settings, one transaction each."""
+"""What the commands share: the --db/--now/--json options, the service context they build,
+reading a message from --text or --file, and how drafts, findings and next steps are printed."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import click
 
-from bowout.config import Settings, load
+from bowout import service
 from bowout.errors import InvalidInput, UnreadableInput
-from bowout.model import ContactRole
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+from bowout.model import ContactRole, NextAction
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,7 +23,7 @@ def store_options(func: F) -> F:
     """--db, --now and --json, in that order in every store command's help."""
     func = click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
     func = click.option(
-        "--now", metavar="ISO", help="Pretend the current time is this (ISO-8601 with offset)."
+        "--now", metavar="ISO", help="Pretend the current time is this (ISO 8601)."
     )(func)
     func = click.option(
         "--db", metavar="URL", help="SQLAlchemy URL of the store (default: BOWOUT_DB, config)."
@@ -34,55 +31,26 @@ def store_options(func: F) -> F:
     return func
 
 
-@dataclass
-class Run:
-    """One command's settings, clock and store."""
+def context(db: str | None = None, now: str | None = None, **overrides: Any) -> service.Context:
+    """The service context of one command: the settings (config file, environment, then the
+    flags in ``overrides``), the clock (``--now``) and the store (``--db``)."""
+    settings = service.load_settings().with_overrides(**overrides)
+    return service.Context(settings, now=now, db=db)
 
-    settings: Settings
-    now: datetime
-    db: str | None
 
-    @contextmanager
-    def write(self) -> Iterator[Session]:
-        from bowout.pipeline.store import open_store
-
-        store = open_store(self.settings, self.db)
-        try:
-            with store.write() as session:
-                yield session
-        finally:
-            store.close()
-
-    @contextmanager
-    def read(self) -> Iterator[Session]:
-        from bowout.pipeline.store import open_store
-
-        store = open_store(self.settings, self.db)
-        try:
-            with store.read() as session:
-                yield session
-        finally:
-            store.close()
+def interactive() -> bool:
+    """A person at a terminal can be asked a question (both ends are a terminal)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def part_option(help_text: str) -> Callable[[F], F]:
     """--part: a contact's part in the process (recruiter, hiring manager, interviewer)."""
     return click.option(
         "--part",
-        type=click.Choice([r.value for r in ContactRole]),
-        default="recruiter",
+        type=click.Choice([r.value for r in ContactRole], case_sensitive=False),
+        default=ContactRole.RECRUITER.value,
         help=help_text,
     )
-
-
-def run(db: str | None, now: str | None) -> Run:
-    settings = load()
-    moment = datetime.now(UTC)
-    if now:
-        from bowout.core import timing
-
-        moment = timing.parse_instant(now, "--now")
-    return Run(settings, moment, db)
 
 
 @dataclass(frozen=True)
@@ -97,16 +65,14 @@ class Letter:
 def read_letter(text: str | None, file: str | None) -> Letter:
     """--text or --file (plain text or .eml; - for stdin), exactly one of them."""
     if (text is None) == (file is None):
-        raise InvalidInput("give exactly one of --text or --file", field="text")
+        raise InvalidInput("give the message's text, or a file with it (not both)", "text")
     if text is not None:
         return Letter(text)
     assert file is not None
     try:
         data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     except OSError as exc:
-        raise UnreadableInput(f"--file: cannot read {file}: {exc.strerror}") from None
-    from bowout import service
-
+        raise UnreadableInput(f"cannot read {file}: {exc.strerror}", field="file") from None
     body = service.read_message(data, file)
     if not file.lower().endswith(".eml"):
         return Letter(body)
@@ -128,14 +94,15 @@ def _headers(data: bytes) -> tuple[str | None, str | None]:
     if raw_date:
         try:
             moment = parsedate_to_datetime(str(raw_date))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, IndexError):
             moment = None
         if moment is not None and moment.tzinfo is not None:
             sent = moment.isoformat()
     if subject and "=?" in subject:
         from email.header import decode_header, make_header
 
-        subject = str(make_header(decode_header(subject)))
+        with contextlib.suppress(UnicodeDecodeError, LookupError):  # unknown charset: as written
+            subject = str(make_header(decode_header(subject)))
     return subject, sent
 
 
@@ -154,3 +121,24 @@ def show_draft(draft: dict[str, Any]) -> None:
     click.echo(f"Subject: {draft['subject']}\n\n{draft['body']}")
     for note in draft.get("notes", []):
         click.echo(f"  note: {note}", err=True)
+
+
+# The command to run for each next action of a status item (the web renders buttons instead).
+_NEXT_COMMAND: dict[str, str] = {
+    NextAction.WRITE_REPLY: 'bowout log out {process} --text "..."',
+    NextAction.DECLINE: "bowout decline {process}",
+    NextAction.RESCHEDULE: "bowout reschedule {process}",
+    NextAction.SEND_WITHDRAWAL: "bowout followup show {followup}, then: bowout followup done "
+    "{followup}",
+    NextAction.LOG_ANSWER: 'bowout log in {process} --text "..."',
+    NextAction.SEND_NOTE: "bowout reconnect --process {process}, then: bowout followup done "
+    "{followup}",
+    NextAction.DECIDE_INTERVIEW: "bowout stage {process} --intent decline|reschedule, or go",
+    "keep_contact": "bowout keep {process} CONTACT --why recruiter-invested",
+}
+
+
+def next_command(step: dict[str, Any]) -> str:
+    """A structured next action as the command that does it."""
+    template = _NEXT_COMMAND.get(step.get("action", ""), "bowout show {process}")
+    return template.format_map({"followup": "ID", "interview": "ID", **step})

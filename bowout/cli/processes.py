@@ -1,7 +1,7 @@
-"""The pipeline's commands: add, list, show, edit, stage, log, status, followup.
+"""The pipeline's commands for processes: add, list, show, edit, stage.
 
-How processes end (decline, reschedule, accept, keep, reconnect) is in ``cli_endings`` and the
-``interview`` group in ``cli_interview``; ``bowout.cli.COMMANDS`` lists where each one lives.
+Messages, the to-do list and follow-ups are in ``messages``, interviews in ``interviews``, how
+processes end in ``endings``; ``cli.main.COMMANDS`` lists where each command lives.
 """
 
 from __future__ import annotations
@@ -10,9 +10,12 @@ from typing import Any
 
 import click
 
-from bowout.cli.main import emit_json
-from bowout.cli.options import part_option, read_letter, run, show_findings, store_options
-from bowout.model import Stage
+from bowout import service
+from bowout.cli.main import Command, emit_json
+from bowout.cli.options import context, part_option, store_options
+from bowout.model import ProcessIntent, Stage
+
+STAGE = click.Choice([s.value for s in Stage], case_sensitive=False)
 
 
 def _line(process: dict[str, Any]) -> str:
@@ -41,15 +44,15 @@ def _show(process: dict[str, Any]) -> None:
         click.echo(f"  follow-up {followup['id']}: {followup['kind']}, {done}")
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("company")
 @click.option("--role", metavar="TITLE", help="The role's title.")
 @click.option("--link", metavar="URL", help="The job posting.")
 @click.option("--source", help="Where it came from (referral, LinkedIn...).")
-@click.option("--stage", "stage_name", default="applied", show_default=True, help="Stage.")
+@click.option("--stage", type=STAGE, default="applied", show_default=True, help="Stage.")
 @click.option("--contact", multiple=True, metavar='"NAME <EMAIL>"', help="A recruiter (repeat).")
 @click.option("--interview", "interview_at", metavar="ISO", help="First interview's start.")
-@click.option("--tz", metavar="ZONE", help="The interview's IANA zone (default: your timezone).")
+@click.option("--tz", "zone", metavar="ZONE", help="The interview's IANA zone (default: yours).")
 @click.option("--minutes", default=60, show_default=True, help="The interview's length.")
 @click.option("--place", metavar="WHERE", help="The interview's place or video link.")
 @store_options
@@ -58,10 +61,10 @@ def add(
     role: str | None,
     link: str | None,
     source: str | None,
-    stage_name: str,
+    stage: str,
     contact: tuple[str, ...],
     interview_at: str | None,
-    tz: str | None,
+    zone: str | None,
     minutes: int,
     place: str | None,
     db: str | None,
@@ -75,33 +78,29 @@ def add(
       bowout add Acme --role "Backend Engineer" --contact "Dana Reyes <dana@acme.example>" \\
         --interview 2026-12-03T10:00+01:00 --tz Europe/Berlin
     """
-    from bowout.pipeline import processes as tracker
-
-    ctx = run(db, now)
-    with ctx.write() as session:
-        process = tracker.add_process(
-            session,
+    with context(db, now) as ctx:
+        process = service.add_process(
+            ctx,
             company,
-            now=ctx.now,
             role=role,
             link=link,
             source=source,
-            stage=stage_name,
+            stage=stage,
             contacts=contact,
-            interview=interview_at,
-            zone=tz or ctx.settings.timezone,
+            interview_at=interview_at,
+            zone=zone,
             minutes=minutes,
             place=place,
         )
     emit_json(process) if as_json else click.echo(process["id"])
 
 
-@click.command("list")
-@click.option("--stage", "stage_name", help="Only this stage.")
+@click.command("list", cls=Command)
+@click.option("--stage", type=STAGE, help="Only this stage.")
 @click.option("--all", "everything", is_flag=True, help="Include ended processes.")
 @store_options
 def list_cmd(
-    stage_name: str | None, everything: bool, db: str | None, now: str | None, as_json: bool
+    stage: str | None, everything: bool, db: str | None, now: str | None, as_json: bool
 ) -> None:
     """List open processes, most recently changed first.
 
@@ -109,10 +108,8 @@ def list_cmd(
     Example:
       bowout list --all
     """
-    from bowout.pipeline import processes as tracker
-
-    with run(db, now).read() as session:
-        found = tracker.list_processes(session, stage=stage_name, everything=everything)
+    with context(db, now) as ctx:
+        found = service.list_processes(ctx, stage=stage, everything=everything)
     if as_json:
         emit_json({"processes": found})
         return
@@ -122,7 +119,7 @@ def list_cmd(
         click.echo("nothing open; `bowout add COMPANY` starts tracking one", err=True)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("process")
 @store_options
 def show(process: str, db: str | None, now: str | None, as_json: bool) -> None:
@@ -132,14 +129,12 @@ def show(process: str, db: str | None, now: str | None, as_json: bool) -> None:
     Example:
       bowout show Acme --json
     """
-    from bowout.pipeline import processes as tracker
-
-    with run(db, now).read() as session:
-        found = tracker.show(session, process)
+    with context(db, now) as ctx:
+        found = service.show_process(ctx, process)
     emit_json(found) if as_json else _show(found)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("process")
 @click.option("--company", help="New company name.")
 @click.option("--role", help="New role title.")
@@ -168,14 +163,10 @@ def edit(
     Example:
       bowout edit Acme --contact "Sam Lee <sam@acme.example>" --part hiring_manager
     """
-    from bowout.pipeline import processes as tracker
-
-    ctx = run(db, now)
-    with ctx.write() as session:
-        found = tracker.edit(
-            session,
+    with context(db, now) as ctx:
+        found = service.edit_process(
+            ctx,
             process,
-            now=ctx.now,
             company=company,
             role=role,
             link=link,
@@ -187,19 +178,19 @@ def edit(
     emit_json(found) if as_json else _show(found)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("process")
-@click.argument("stage_name", metavar="[STAGE]", required=False, type=click.Choice(list(Stage)))
+@click.argument("stage", metavar="[STAGE]", required=False, type=STAGE)
 @click.option(
     "--intent",
-    type=click.Choice(["decline", "reschedule", "none"]),
+    type=click.Choice([*(i.value for i in ProcessIntent), "none"], case_sensitive=False),
     help="What you mean to do before the next interview (status reminds you in time).",
 )
 @click.option("--note", help="Why the stage changed.")
 @store_options
 def stage(
     process: str,
-    stage_name: str | None,
+    stage: str | None,
     intent: str | None,
     note: str | None,
     db: str | None,
@@ -213,166 +204,6 @@ def stage(
       bowout stage Acme offer
       bowout stage Globex --intent decline
     """
-    from bowout.pipeline import processes as tracker
-
-    ctx = run(db, now)
-    with ctx.write() as session:
-        found = tracker.set_stage(
-            session, process, stage_name, now=ctx.now, intent=intent, note=note
-        )
+    with context(db, now) as ctx:
+        found = service.set_stage(ctx, process, stage, intent=intent, note=note)
     emit_json(found) if as_json else click.echo(_line(found))
-
-
-@click.command()
-@click.argument("direction", type=click.Choice(["in", "out"]))
-@click.argument("process")
-@click.option(
-    "--at", metavar="ISO", help="When it was received or sent (default: an .eml's Date, or now)."
-)
-@click.option("--text", help="The message text.")
-@click.option("--file", metavar="FILE", help="The message as text or .eml (- for stdin).")
-@click.option("--subject", help="Its subject line.")
-@click.option("--channel", default="email", show_default=True, help="email, linkedin, phone...")
-@click.option("--intent", help="What a sent message does (default: detected by the checker).")
-@store_options
-def log(
-    direction: str,
-    process: str,
-    at: str | None,
-    text: str | None,
-    file: str | None,
-    subject: str | None,
-    channel: str,
-    intent: str | None,
-    db: str | None,
-    now: str | None,
-    as_json: bool,
-) -> None:
-    """Record a message received (in) or sent (out); a sent one is checked.
-
-    \b
-    Example:
-      bowout log in Acme --at 2026-11-24T09:12+01:00 --file invite.eml
-    """
-    from bowout.pipeline import messages as correspondence
-
-    letter = read_letter(text, file)
-    ctx = run(db, now)
-    with ctx.write() as session:
-        found = correspondence.log_message(
-            session,
-            process,
-            direction,
-            letter.text,
-            now=ctx.now,
-            at=at or letter.sent,
-            subject=subject or letter.subject,
-            channel=channel,
-            intent=intent,
-            settings=ctx.settings,
-        )
-    if as_json:
-        emit_json(found)
-        return
-    click.echo(f"message {found['message']['id']} logged for {found['company']}")
-    show_findings(found["check"])
-    for followup_id in found["closed_followups"]:
-        click.echo(f"follow-up {followup_id} marked done: the withdrawal is sent", err=True)
-
-
-_MARK = {"overdue": "!!", "warning": "! ", "info": "  "}
-
-
-@click.command()
-@store_options
-def status(db: str | None, now: str | None, as_json: bool) -> None:
-    """What is due, most urgent first, each with the command to run next.
-
-    \b
-    Example:
-      bowout status --json --now 2026-12-01T09:00+01:00
-    """
-    from bowout.pipeline import due as reminders
-
-    ctx = run(db, now)
-    with ctx.read() as session:
-        found = reminders.status(session, now=ctx.now)
-    if as_json:
-        emit_json(found)
-        return
-    for item in found["items"]:
-        click.echo(f"{_MARK[item['severity']]} {item['summary']}\n     next: {item['next']}")
-    if not found["items"]:
-        click.echo("nothing is due: nobody is waiting on you")
-
-
-@click.group()
-def followup() -> None:
-    """List follow-ups, show one (with its draft), or mark one done.
-
-    \b
-    Example:
-      bowout followup done 4
-    """
-
-
-@followup.command("list")
-@click.option("--all", "everything", is_flag=True, help="Include the ones done.")
-@store_options
-def followup_list(everything: bool, db: str | None, now: str | None, as_json: bool) -> None:
-    """Open follow-ups, soonest first.
-
-    \b
-    Example:
-      bowout followup list --json
-    """
-    from bowout.pipeline import due as reminders
-
-    with run(db, now).read() as session:
-        found = reminders.followups(session, everything=everything)
-    if as_json:
-        emit_json({"followups": found})
-        return
-    for item in found:
-        click.echo(f"{item['id']:>5}  {item['kind']:<14} {item['company']}  due {item['due']}")
-
-
-@followup.command("show")
-@click.argument("followup_id", type=int)
-@store_options
-def followup_show(followup_id: int, db: str | None, now: str | None, as_json: bool) -> None:
-    """One follow-up and its drafted message.
-
-    \b
-    Example:
-      bowout followup show 4
-    """
-    from bowout.pipeline import due as reminders
-
-    with run(db, now).read() as session:
-        found = reminders.followup_show(session, followup_id)
-    if as_json:
-        emit_json(found)
-        return
-    click.echo(f"{found['kind']} for {found['company']}, due {found['due']}")
-    if found["draft"]:
-        click.echo(f"\nSubject: {found['draft']['subject']}\n\n{found['draft']['body']}")
-    click.echo(f"\nonce sent: bowout followup done {found['id']}", err=True)
-
-
-@followup.command("done")
-@click.argument("followup_id", type=int)
-@store_options
-def followup_done(followup_id: int, db: str | None, now: str | None, as_json: bool) -> None:
-    """Mark a follow-up done (a withdrawal: sent, and the process withdrawn).
-
-    \b
-    Example:
-      bowout followup done 4
-    """
-    from bowout.pipeline import due as reminders
-
-    ctx = run(db, now)
-    with ctx.write() as session:
-        found = reminders.followup_done(session, followup_id, now=ctx.now)
-    emit_json(found) if as_json else click.echo(f"follow-up {found['id']} done")

@@ -75,7 +75,7 @@ def serve(
     if new_token:
         token = make_token()
         path = config.config_path()
-        config.save_token(path, token)
+        config.save({"token": token}, path)
         click.echo(f"New access token, saved in {path} (readable by you only); shown once:")
         click.echo(f"  {token}")
         if os.environ.get("BOWOUT_TOKEN"):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any, Literal
 
 from bowout.core import timing
@@ -57,56 +57,65 @@ class Situation:
 def _bool_or_none(value: Any, field: str) -> bool | None:
     if value is None or isinstance(value, bool):
         return value
-    raise InvalidInput(f"{field}: expected true, false or null, got {value!r}", field=field)
+    raise InvalidInput(f"expected true, false or nothing, not {value!r}", field=field)
 
 
-def situation_from(data: Mapping[str, Any], *, now: datetime) -> Situation:
-    """Validate a situation as given in JSON (or flags); `now` is used if the data has none."""
+def situation_from(
+    data: Mapping[str, Any], *, now: datetime, zone: tzinfo | None = None
+) -> Situation:
+    """Validate a situation as given in JSON (or flags); `now` is used if the data has none.
+    A time written without an offset is read in ``zone``."""
     if not isinstance(data, Mapping):
-        raise InvalidInput("situation: expected a JSON object", field="situation")
+        raise InvalidInput(
+            "the situation must be an object with a reason and, optionally, the interview's time",
+            field="situation",
+        )
     known = {"reason", "interview_at", "now", "compensation", "accepted_elsewhere"}
     known |= {"would_attend_at_perfect_time"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise InvalidInput(
-            f"situation: unknown field(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}",
-            field=unknown[0],
+            f"the situation has unknown field(s) {', '.join(map(str, unknown))}; the known ones "
+            f"are {', '.join(sorted(known))}",
+            field=str(unknown[0]),
         )
     raw_reason = data.get("reason")
     if raw_reason in (None, ""):
         choices = ", ".join(r.value for r in Reason)
-        raise InvalidInput(f"reason: missing; one of {choices}", field="reason")
+        raise InvalidInput(f"say why you would say no: one of {choices}", field="reason")
     try:
         reason = Reason(raw_reason)
     except ValueError:
         choices = ", ".join(r.value for r in Reason)
         raise InvalidInput(
-            f"reason: unknown reason {raw_reason!r}; one of {choices}", field="reason"
+            f"{raw_reason!r} is not a reason bowout knows; one of {choices}", field="reason"
         ) from None
     when = data.get("now")
-    current = timing.parse_instant(when, "now") if when is not None else now
+    current = timing.parse_instant(when, "now", zone=zone) if when is not None else now
     raw_interview = data.get("interview_at")
     interview = (
-        timing.parse_instant(raw_interview, "interview_at") if raw_interview is not None else None
+        timing.parse_instant(raw_interview, "interview_at", zone=zone)
+        if raw_interview is not None
+        else None
     )
     comp = data.get("compensation") or {}
     if not isinstance(comp, Mapping):
         raise InvalidInput(
-            'compensation: expected {"discussed": bool, "aligned": bool or null}',
+            'pay must be given as {"discussed": true or false, "aligned": true, false or null}',
             field="compensation",
         )
     discussed = _bool_or_none(comp.get("discussed"), "compensation.discussed")
     aligned = _bool_or_none(comp.get("aligned"), "compensation.aligned")
     if aligned is not None and not discussed:
         raise InvalidInput(
-            "compensation.aligned: pay cannot be aligned or not before it has been discussed; "
-            "set compensation.discussed to true, or leave aligned out",
+            "pay cannot be enough or below before it has been discussed; say it was discussed, "
+            "or leave out whether it was enough",
             field="compensation.aligned",
         )
     accepted = data.get("accepted_elsewhere") or "none"
     if accepted not in _ACCEPTED:
         raise InvalidInput(
-            f"accepted_elsewhere: expected none, verbal or signed, got {accepted!r}",
+            f"whether you accepted elsewhere must be none, verbal or signed, not {accepted!r}",
             field="accepted_elsewhere",
         )
     would = _bool_or_none(data.get("would_attend_at_perfect_time"), "would_attend_at_perfect_time")

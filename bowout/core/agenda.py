@@ -12,20 +12,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bowout.core import timing
-from bowout.model import NoticeClass
+from bowout.model import FollowupKind, NextAction, NoticeClass, ProcessIntent, StatusKind
 
 REPLY_WARNING = timedelta(hours=24)
 REPLY_OVERDUE = timedelta(hours=72)
 PAY_NUDGE = timedelta(days=5)
 WITHDRAWAL_OVERDUE = timedelta(hours=24)
+UPCOMING = timedelta(days=14)  # interviews this close are shown, with their choice still open
 
-KINDS = (
-    "reply_owed",
-    "decide_before_interview",
-    "withdrawal_owed",
-    "pay_answer_awaited",
-    "reconnect_due",
-)
+KINDS = tuple(kind.value for kind in StatusKind)
 _RANK = {"overdue": 0, "warning": 1, "info": 2}
 _NOTICE_SEVERITY = {
     NoticeClass.AMPLE: "info",
@@ -33,6 +28,13 @@ _NOTICE_SEVERITY = {
     NoticeClass.LATE: "overdue",
     NoticeClass.SAME_DAY: "overdue",
     NoticeClass.PAST: "overdue",
+}
+# What a "no" costs at each notice, said to someone who has not decided yet.
+_UPCOMING_HINT = {
+    NoticeClass.AMPLE: "if you will not go, saying so now is a simple change for them",
+    NoticeClass.SHORT: "if you will not go, say so today: it is still a simple change",
+    NoticeClass.LATE: "if you will not go, say so now and apologise for the timing",
+    NoticeClass.SAME_DAY: "it is today: if you cannot go, say so now, with an apology",
 }
 
 
@@ -50,12 +52,12 @@ class ProcessFacts:
 
 @dataclass(frozen=True)
 class InterviewFacts:
-    """A scheduled interview of a process the user means to decline or move."""
+    """A live interview of an open process, soon; ``intent`` is what the user means to do."""
 
     id: int
     process: int
     company: str
-    intent: str
+    intent: str | None
     start: datetime  # aware, in the interview's own zone
 
 
@@ -80,11 +82,16 @@ def items(facts: Facts, now: datetime) -> list[dict[str, Any]]:
     """Every to-do item, most urgent first: overdue, then warnings, then the rest, by due time."""
     found: list[dict[str, Any]] = []
     # A process owed a withdrawal is answered by sending it: one item, not two.
-    withdrawing = {f.process for f in facts.followups if f.kind == "withdrawal"}
+    withdrawing = {f.process for f in facts.followups if f.kind == FollowupKind.WITHDRAWAL}
     for process in facts.processes:
         if process.id not in withdrawing:
             found.extend(_message_items(process, now))
-    found.extend(_interview_item(interview, now) for interview in facts.interviews)
+    for interview in facts.interviews:
+        if interview.process in withdrawing:
+            continue
+        item = _interview_item(interview, now)
+        if item is not None:
+            found.append(item)
     for followup in facts.followups:
         item = _followup_item(followup, now)
         if item is not None:
@@ -98,26 +105,30 @@ def _urgency(item: dict[str, Any]) -> tuple[int, str, int]:
     return (_RANK[item["severity"]], due, item["process"])
 
 
+def _next(action: NextAction, process: int, **ids: int) -> dict[str, Any]:
+    return {"action": action.value, "process": process, **ids}
+
+
 def _item(
-    kind: str,
+    kind: StatusKind,
     process: int,
     company: str,
     *,
     due: datetime | None,
     age: timedelta | None,
     severity: str,
-    next_command: str,
+    next_action: dict[str, Any],
     summary: str,
     **extra: Any,
 ) -> dict[str, Any]:
     return {
-        "kind": kind,
+        "kind": kind.value,
         "process": process,
         "company": company,
         "due": due.astimezone(UTC).isoformat() if due else None,
         "age_hours": round(age.total_seconds() / 3600, 1) if age is not None else None,
         "severity": severity,
-        "next": next_command,
+        "next": next_action,
         "summary": summary,
         **extra,
     }
@@ -131,19 +142,19 @@ def _message_items(process: ProcessFacts, now: datetime) -> list[dict[str, Any]]
         severity = (
             "overdue" if age >= REPLY_OVERDUE else "warning" if age >= REPLY_WARNING else "info"
         )
-        if process.intent in ("decline", "reschedule"):
-            command = f"bowout {process.intent} {process.id}"
-        else:
-            command = f'bowout log out {process.id} --text "..."'
+        action = {
+            ProcessIntent.DECLINE.value: NextAction.DECLINE,
+            ProcessIntent.RESCHEDULE.value: NextAction.RESCHEDULE,
+        }.get(process.intent or "", NextAction.WRITE_REPLY)
         found.append(
             _item(
-                "reply_owed",
+                StatusKind.REPLY_OWED,
                 process.id,
                 process.company,
                 due=last_in + REPLY_WARNING,
                 age=age,
                 severity=severity,
-                next_command=command,
+                next_action=_next(action, process.id),
                 summary=f"{process.company} wrote {_ago(age)} and has no answer yet",
             )
         )
@@ -152,35 +163,53 @@ def _message_items(process: ProcessFacts, now: datetime) -> list[dict[str, Any]]
         age = max(now - asked, timedelta())
         found.append(
             _item(
-                "pay_answer_awaited",
+                StatusKind.PAY_ANSWER_AWAITED,
                 process.id,
                 process.company,
                 due=asked + PAY_NUDGE,
                 age=age,
                 severity="warning" if age >= PAY_NUDGE else "info",
-                next_command=f'bowout log in {process.id} --text "..."',
+                next_action=_next(NextAction.LOG_ANSWER, process.id),
                 summary=f"you asked {process.company} about pay {_ago(age)}; no answer yet",
             )
         )
     return found
 
 
-def _interview_item(interview: InterviewFacts, now: datetime) -> dict[str, Any]:
+def _interview_item(interview: InterviewFacts, now: datetime) -> dict[str, Any] | None:
     notice = timing.notice(interview.start, now)
-    due = timing.send_by(interview.start, now, within=timedelta(hours=24))
-    verb = "decline" if interview.intent == "decline" else "move"
+    when = timing.describe(interview.start)
+    if interview.intent in (ProcessIntent.DECLINE.value, ProcessIntent.RESCHEDULE.value):
+        due = timing.send_by(interview.start, now, within=timedelta(hours=24))
+        verb = "decline" if interview.intent == ProcessIntent.DECLINE.value else "move"
+        action = NextAction(interview.intent)
+        return _item(
+            StatusKind.DECIDE_BEFORE_INTERVIEW,
+            interview.process,
+            interview.company,
+            due=due,
+            age=None,
+            severity=_NOTICE_SEVERITY.get(notice.cls, "info"),
+            next_action=_next(action, interview.process, interview=interview.id),
+            summary=(
+                f"you mean to {verb} the {interview.company} interview on {when} "
+                f"({notice.cls.value.replace('_', ' ')} notice)"
+            ),
+            interview=interview.id,
+            notice=notice.to_json(),
+        )
+    hint = _UPCOMING_HINT.get(notice.cls)
+    if hint is None or interview.start - now > UPCOMING:
+        return None  # started already, or too far ahead to show
     return _item(
-        "decide_before_interview",
+        StatusKind.UPCOMING,
         interview.process,
         interview.company,
-        due=due,
+        due=interview.start,
         age=None,
-        severity=_NOTICE_SEVERITY.get(notice.cls, "info"),
-        next_command=f"bowout {interview.intent} {interview.process}",
-        summary=(
-            f"you mean to {verb} the {interview.company} interview on "
-            f"{timing.describe(interview.start)} ({notice.cls.value.replace('_', ' ')} notice)"
-        ),
+        severity="info",
+        next_action=_next(NextAction.DECIDE_INTERVIEW, interview.process, interview=interview.id),
+        summary=f"{interview.company} interview {_until(interview.start - now)}, {when}: {hint}",
         interview=interview.id,
         notice=notice.to_json(),
     )
@@ -188,38 +217,37 @@ def _interview_item(interview: InterviewFacts, now: datetime) -> dict[str, Any]:
 
 def _followup_item(followup: FollowupFacts, now: datetime) -> dict[str, Any] | None:
     age = max(now - followup.due, timedelta())
-    if followup.kind == "withdrawal":
+    if followup.kind == FollowupKind.WITHDRAWAL:
         late = followup.interview is not None and timing.notice(followup.interview, now).cls in (
             NoticeClass.LATE,
             NoticeClass.SAME_DAY,
             NoticeClass.PAST,
         )
         return _item(
-            "withdrawal_owed",
+            StatusKind.WITHDRAWAL_OWED,
             followup.process,
             followup.company,
             due=followup.due,
             age=age,
             severity="overdue" if late or age >= WITHDRAWAL_OVERDUE else "warning",
-            next_command=f"bowout followup done {followup.id}",
-            summary=(
-                f"withdraw from {followup.company}: send the drafted message "
-                f"(bowout followup show {followup.id}), then mark it sent"
-            ),
+            next_action=_next(NextAction.SEND_WITHDRAWAL, followup.process, followup=followup.id),
+            summary=f"withdraw from {followup.company}: the message is drafted, send it",
             followup=followup.id,
         )
-    if followup.kind in ("linkedin_note", "reconnect"):
+    if followup.kind in (FollowupKind.LINKEDIN_NOTE, FollowupKind.RECONNECT):
         if followup.due > now:
             return None
-        what = "a LinkedIn note" if followup.kind == "linkedin_note" else "a reconnection note"
+        what = (
+            "a LinkedIn note" if followup.kind == FollowupKind.LINKEDIN_NOTE else "a reconnection"
+        )
         return _item(
-            "reconnect_due",
+            StatusKind.RECONNECT_DUE,
             followup.process,
             followup.company,
             due=followup.due,
             age=age,
             severity="info",
-            next_command=f"bowout reconnect --process {followup.process}",
+            next_action=_next(NextAction.SEND_NOTE, followup.process, followup=followup.id),
             summary=f"{what} to {followup.company} is due",
             followup=followup.id,
         )
@@ -233,3 +261,12 @@ def _ago(age: timedelta) -> str:
     if hours < 48:
         return f"{hours:.0f} h ago"
     return f"{hours / 24:.0f} days ago"
+
+
+def _until(left: timedelta) -> str:
+    hours = left.total_seconds() / 3600
+    if hours < 1:
+        return "in under an hour"
+    if hours < 48:
+        return f"in {hours:.0f} h"
+    return f"in {hours / 24:.0f} days"

@@ -69,22 +69,11 @@ _REQUIRED: dict[Scenario, tuple[str, ...]] = {
     Scenario.RECONNECT: ("news",),
 }
 
-# The command-line flag for each Details field, so errors say what to type.
-FLAGS: dict[str, str] = {
-    "to": "--to",
-    "company": "--company",
-    "me": "--me",
-    "detail": "--detail",
-    "range": "--range",
-    "slots": "--slot or --available",
-    "then": "--then",
-    "news": "--news",
-}
-
-_WHAT: dict[str, str] = {
+# What each Details field is, in words, for the error when one a scenario needs is missing.
+WHAT: dict[str, str] = {
     "to": "the name of the person you are writing to",
     "company": "their company",
-    "me": "the name you sign with",
+    "me": "your name, to sign the message",
     "detail": "the concrete discrepancy, e.g. 'the role is on-site five days a week'",
     "range": "your target pay, e.g. 'EUR 85,000-95,000 base'",
     "slots": "concrete alternative times to propose",
@@ -113,6 +102,7 @@ class Variant:
 class Template:
     notes: tuple[str, ...]
     variants: tuple[Variant, ...]
+    alone_notes: tuple[str, ...] = ()  # only for a message drafted on its own
 
 
 @cache
@@ -142,7 +132,7 @@ def _template(where: str, raw: dict[str, Any]) -> Template:
             if set(table) not in _CONDITIONS:
                 raise ValueError(f"{where} variant {number}: fragment {name} has keys {set(table)}")
         variants.append(Variant(item["subject"], item["body"], item.get("short"), parts))
-    return Template(tuple(raw.get("notes", ())), tuple(variants))
+    return Template(tuple(raw.get("notes", ())), tuple(variants), tuple(raw.get("alone_notes", ())))
 
 
 def fields_used(text: str) -> set[str]:
@@ -169,18 +159,21 @@ def requirements(scenario: Scenario, *, then: str | None = None) -> tuple[str, .
     return needed
 
 
-def compose(scenario: Scenario, details: Details, variant: int | None = None) -> Draft:
-    """The draft for ``scenario`` in wording ``variant`` (1-based; None means 1)."""
+def compose(
+    scenario: Scenario, details: Details, variant: int | None = None, *, alone: bool = True
+) -> Draft:
+    """The draft for ``scenario`` in wording ``variant`` (1-based; None means 1). ``alone``: the
+    message is drafted on its own, not as one of several (which rotate wordings already)."""
     scenario = _scenario(scenario)
     template = templates()[scenario]
     count = len(template.variants)
     number = 1 if variant is None else variant
     if not 1 <= number <= count:
         raise InvalidInput(
-            f"--variant: {scenario.value} has variants 1 to {count}", field="variant"
+            f"the {scenario.value} message has wordings 1 to {count}", field="variant"
         )
     values, conditions = _fields(scenario, details)
-    notes = list(template.notes)
+    notes = [*template.notes, *(template.alone_notes if alone else ())]
     chosen = template.variants[number - 1]
     if scenario is Scenario.LINKEDIN_NOTE:
         number, body, extra = _fit(template, number, values, conditions, details.linkedin_limit)
@@ -203,7 +196,9 @@ def _scenario(value: Scenario | str) -> Scenario:
         return Scenario(value)
     except ValueError:
         names = ", ".join(s.value for s in Scenario)
-        raise NotFound(f"unknown scenario {value!r}; one of: {names}", field="scenario") from None
+        raise NotFound(
+            f"there is no scenario {value!r}; the scenarios are {names}", field="scenario"
+        ) from None
 
 
 def _clean(value: str | None) -> str | None:
@@ -225,7 +220,7 @@ def _then(value: str | None) -> str | None:
 
 
 def _missing(scenario: Scenario, name: str) -> InvalidInput:
-    return InvalidInput(f"{scenario.value} needs {FLAGS[name]}: {_WHAT[name]}", field=name)
+    return InvalidInput(f"the {scenario.value} message needs {WHAT[name]}", field=name)
 
 
 def _fields(scenario: Scenario, details: Details) -> tuple[dict[str, str], frozenset[str]]:
@@ -243,7 +238,9 @@ def _fields(scenario: Scenario, details: Details) -> tuple[dict[str, str], froze
     slots = tuple(s for s in (_clean(raw) for raw in details.slots) if s)
     then = _then(details.then)
     if _clean(details.then) and then is None:
-        raise InvalidInput("--then: expected reschedule or withdraw", field="then")
+        raise InvalidInput(
+            "say what follows the cancellation: reschedule or withdraw", field="then"
+        )
     needed = requirements(scenario, then=then)
     present = {**values, "slots": "yes" if slots else "", "then": then or ""}
     for name in needed:
@@ -260,7 +257,7 @@ def _fields(scenario: Scenario, details: Details) -> tuple[dict[str, str], froze
     values["the_role_at"] = f"{values['the_role']} at {values['company']}"
     values["label"] = role or values["company"]
     if details.day not in ("today", "tomorrow"):
-        raise InvalidInput("day: expected today or tomorrow", field="day")
+        raise InvalidInput("the day must be today or tomorrow", field="day")
     values["day"], values["Day"] = details.day, details.day.capitalize()
     when = values.get("when")
     interview = f"{details.day}'s {when} interview" if when else f"{details.day}'s interview"
@@ -306,7 +303,7 @@ def _fit(
 ) -> tuple[int, str, list[str]]:
     """The requested note if it fits the limit, else its short form, else another variant's."""
     if limit < 1:
-        raise InvalidInput("linkedin_limit: expected a positive number", field="linkedin_limit")
+        raise InvalidInput("the note's limit must be a positive number", field="linkedin_limit")
     order = [number, *(n for n in range(1, len(template.variants) + 1) if n != number)]
     tried: list[int] = []
     for n in order:
@@ -319,12 +316,12 @@ def _fit(
             if len(body) <= limit:
                 notes = [f"{len(body)} of {limit} characters."]
                 if n != number:
-                    notes.append(f"Variant {number} was too long for the limit; this is {n}.")
+                    notes.append(f"Wording {number} was too long for the limit; this is {n}.")
                 elif form is variant.short:
                     notes.append("Shortened to fit the character limit.")
                 return n, body, notes
     raise InvalidInput(
-        f"linkedin-note: even the shortest note needs {min(tried)} characters, over the limit "
-        f"of {limit}; shorten --company, --to or --me, or raise linkedin_limit",
+        f"even the shortest connection note needs {min(tried)} characters, over the limit of "
+        f"{limit}; shorten the company's, the recipient's or your name, or raise the limit",
         field="linkedin_limit",
     )

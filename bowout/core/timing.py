@@ -25,26 +25,42 @@ _DAY_KEYS = {name[:3].lower(): i for i, name in enumerate(_WEEKDAYS)}
 WORKING_HOURS = tuple(f"{day[:3]} 09:00-17:00" for day in _WEEKDAYS[:5])
 
 
-def parse_instant(value: str | datetime, field: str) -> datetime:
-    """An ISO-8601 instant that must carry an offset; the error names the field."""
+# Instants outside these years are typos or probes, never an interview; refusing them here
+# keeps date arithmetic (and the store) away from the calendar's edges.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2200
+EXAMPLE_INSTANT = "2026-12-03T14:00+01:00"
+
+
+def parse_instant(value: str | datetime, field: str, *, zone: tzinfo | None = None) -> datetime:
+    """An ISO-8601 date and time. One without an offset is read in ``zone`` when given, and is
+    an error otherwise. The error names the field and says what to write instead."""
     if isinstance(value, datetime):
         parsed = value
     else:
         if not isinstance(value, str) or not value.strip():
-            raise InvalidInput(f"{field}: expected an ISO-8601 date and time", field=field)
-        try:
-            parsed = datetime.fromisoformat(value.strip())
-        except ValueError:
             raise InvalidInput(
-                f"{field}: {value!r} is not an ISO-8601 date and time "
-                "(example: 2026-12-03T14:00+01:00)",
-                field=field,
+                f"a date and time is needed here (example: {EXAMPLE_INSTANT})", field=field
+            )
+        text = value.strip()
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            shown = text if len(text) <= 60 else text[:57] + "..."
+            raise InvalidInput(
+                f"{shown!r} is not a date and time (example: {EXAMPLE_INSTANT})", field=field
             ) from None
-    if parsed.tzinfo is None or parsed.utcoffset() is None:
+    if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
         raise InvalidInput(
-            f"{field}: {value!s} has no time zone; add an offset such as +01:00 or Z",
+            f"{parsed.year} is outside the years {EARLIEST_YEAR}-{LATEST_YEAR}; check the date",
             field=field,
         )
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        if zone is None:
+            raise InvalidInput(
+                f"{value!s} has no time zone; add an offset such as +01:00 or Z", field=field
+            )
+        parsed = parsed.replace(tzinfo=zone)
     return parsed
 
 

@@ -1,7 +1,7 @@
-"""What the user owes: follow-ups, and the facts behind `bowout status`.
+"""What the user owes: follow-ups, and the facts behind the to-do list (status).
 
 ``facts`` reads the store with a few set-based queries (no per-process loop), so status stays
-fast with thousands of processes; ``bowout.agenda`` turns the facts into ordered items.
+fast with thousands of processes; ``core.agenda`` turns the facts into ordered items.
 """
 
 from __future__ import annotations
@@ -14,34 +14,22 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from bowout.core import agenda
-from bowout.errors import Conflict, NotFound
-from bowout.pipeline.processes import (
-    INTENTS,
-    LIVE_INTERVIEWS,
-    OPEN_STAGES,
-    by_id,
-    complete_followup,
-)
+from bowout.errors import NotFound
+from bowout.model import LIVE_INTERVIEWS, OPEN_STAGES, FollowupKind, Intent
+from bowout.pipeline.processes import by_id
 from bowout.pipeline.schema import Followup, Interview, Message, Process
 from bowout.pipeline.serialize import followup_json
 
 
-def followup_done(session: Session, followup_id: int, *, now: datetime) -> dict[str, Any]:
+def get_followup(session: Session, followup_id: int) -> Followup:
     followup = by_id(session, Followup, followup_id)
     if followup is None:
-        raise NotFound(f"no follow-up with id {followup_id}; see `bowout followup list`")
-    if followup.done_at is not None:
-        raise Conflict(f"follow-up {followup_id} was already marked done")
-    complete_followup(followup, now)
-    session.flush()
-    return followup_json(followup)
+        raise NotFound(f"there is no follow-up with id {followup_id}", field="followup")
+    return followup
 
 
 def followup_show(session: Session, followup_id: int) -> dict[str, Any]:
-    followup = by_id(session, Followup, followup_id)
-    if followup is None:
-        raise NotFound(f"no follow-up with id {followup_id}; see `bowout followup list`")
-    return followup_json(followup)
+    return followup_json(get_followup(session, followup_id))
 
 
 def followups(session: Session, *, everything: bool = False) -> list[dict[str, Any]]:
@@ -78,7 +66,9 @@ def facts(session: Session, now: datetime) -> agenda.Facts:
             Process.intent.label("intent"),
             latest(Message.direction == "in").label("last_in"),
             latest(Message.direction == "out").label("last_out"),
-            latest(Message.intent == "comp_check", Message.direction == "out").label("pay"),
+            latest(Message.intent == Intent.COMP_CHECK.value, Message.direction == "out").label(
+                "pay"
+            ),
         )
         .where(Process.stage.in_(OPEN_STAGES))
         .cte("latest_of")
@@ -116,10 +106,10 @@ def facts(session: Session, now: datetime) -> agenda.Facts:
         )
         .join(Process)
         .where(
-            Process.intent.in_(INTENTS),
             Process.stage.in_(OPEN_STAGES),
             Interview.status.in_(LIVE_INTERVIEWS),
             Interview.start > now - timedelta(days=1),
+            or_(Process.intent.is_not(None), Interview.start <= now + agenda.UPCOMING),
         )
     ).all()
     interviews = tuple(
@@ -127,7 +117,7 @@ def facts(session: Session, now: datetime) -> agenda.Facts:
             id=ident,
             process=process_id,
             company=company,
-            intent=intent or "decline",
+            intent=intent,
             start=start.astimezone(ZoneInfo(zone)),
         )
         for ident, process_id, start, zone, company, intent in interview_rows
@@ -137,10 +127,10 @@ def facts(session: Session, now: datetime) -> agenda.Facts:
         .join(Process)
         .where(
             Followup.done_at.is_(None),
-            or_(Followup.kind == "withdrawal", Followup.due <= now),
+            or_(Followup.kind == FollowupKind.WITHDRAWAL.value, Followup.due <= now),
         )
     ).all()
-    owing = {f.process_id for f, _ in followup_rows if f.kind == "withdrawal"}
+    owing = {f.process_id for f, _ in followup_rows if f.kind == FollowupKind.WITHDRAWAL}
     upcoming: dict[int, datetime] = {}
     if owing:
         next_starts = session.execute(

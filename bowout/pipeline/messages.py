@@ -1,31 +1,96 @@
-"""Messages received and sent: logged against their process, and the sent ones checked.
+"""Messages received and sent, logged against their process; the sent ones checked.
 
-Part of the stateful service layer (see ``bowout.tracker``): a session in, JSON-ready dicts out.
+A session in, JSON-ready dicts out, like the rest of the pipeline. A message the user sends is
+checked with the process's next interview as context, and its findings are stored with it.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from bowout import service
 from bowout.config import Settings
+from bowout.core import timing
 from bowout.errors import InvalidInput
-from bowout.model import Direction
+from bowout.model import CheckContext, Direction, FollowupKind, Intent
+from bowout.pipeline.interviews import next_interview
 from bowout.pipeline.processes import (
     CLOCK_SKEW,
+    check_encodable,
     clean_text,
-    complete_followup,
-    next_interview,
     parse_enum,
-    parse_when,
     resolve,
 )
-from bowout.pipeline.schema import Message, Process
+from bowout.pipeline.schema import Followup, Message, Process
 from bowout.pipeline.serialize import message_json
+
+MAX_BODY = 100_000  # characters: a message, not a book
+DECLINING = (Intent.DECLINE.value, Intent.SAME_DAY_CANCEL.value)
+
+
+def check_sent(
+    text: str,
+    *,
+    intent: str | None,
+    interview_at: datetime | None,
+    sent_at: datetime,
+    settings: Settings,
+) -> dict[str, Any]:
+    """The checker's report on a message the user sends."""
+    from bowout.checker import engine
+
+    context = CheckContext(
+        intent=Intent(intent) if intent else None,
+        interview_at=interview_at,
+        sent_at=sent_at,
+        ignore=frozenset(settings.ignore),
+    )
+    return engine.check(text, context).to_json()
+
+
+def record(
+    process: Process,
+    body: str,
+    *,
+    direction: str,
+    at: datetime,
+    settings: Settings,
+    subject: str | None = None,
+    channel: str = "email",
+    intent: str | None = None,
+) -> tuple[Message, dict[str, Any] | None]:
+    """A message added to ``process``; a sent one is checked and its findings kept with it."""
+    text = check_encodable(body, "text").strip()
+    if not text:
+        raise InvalidInput("the message is empty: give its text", field="text")
+    if len(text) > MAX_BODY:
+        raise InvalidInput(f"a message of at most {MAX_BODY} characters, please", field="text")
+    if intent is not None:
+        intent = parse_enum(Intent, intent, "intent")
+    message = Message(
+        direction=parse_enum(Direction, direction, "direction"),
+        channel=clean_text(channel, "channel", 20) or "email",
+        at=at,
+        subject=clean_text(subject, "subject", 500),
+        body=text,
+        intent=intent,
+    )
+    report: dict[str, Any] | None = None  # only what the user sends is checked
+    if message.direction == Direction.OUT.value:
+        upcoming = next_interview(process, at)
+        report = check_sent(
+            text,
+            intent=intent,
+            interview_at=upcoming.local_start if upcoming else None,
+            sent_at=at,
+            settings=settings,
+        )
+        message.intent = report["intent"]
+        message.findings = list(report["findings"])
+    process.messages.append(message)
+    return message, report
 
 
 def log_message(
@@ -35,45 +100,29 @@ def log_message(
     text: str,
     *,
     now: datetime,
-    at: str | None = None,
+    settings: Settings,
+    at: str | datetime | None = None,
     subject: str | None = None,
     channel: str = "email",
     intent: str | None = None,
-    settings: Settings | None = None,
 ) -> dict[str, Any]:
-    """Record a message received or sent; a sent one is checked and its findings kept."""
-    settings = settings or Settings()
+    """Record a message received or sent. A sent decline settles the withdrawal it was owed."""
     process = resolve(session, ref)
-    way = parse_enum(Direction, direction, "direction")
-    body = text.strip()
-    if not body:
-        raise InvalidInput("the message is empty: give --text or a --file with text", field="text")
-    when = parse_when(at, "at", settings.zone) if at else now
+    when = timing.parse_instant(at, "at", zone=settings.zone) if at else now
     if when > now + CLOCK_SKEW:
-        raise InvalidInput(f"--at: {when.isoformat()} is in the future", field="at")
-    message = Message(
-        direction=way,
-        channel=clean_text(channel, "channel", 20) or "email",
+        raise InvalidInput(f"{when.isoformat()} is in the future", field="at")
+    message, report = record(
+        process,
+        text,
+        direction=direction,
         at=when,
-        subject=clean_text(subject, "subject", 500),
-        body=body,
+        settings=settings,
+        subject=subject,
+        channel=channel,
         intent=intent,
     )
-    report: dict[str, Any] | None = None  # only what the user sends is checked
-    if way == Direction.OUT.value:
-        upcoming = next_interview(process, when)
-        report = check_message(
-            body,
-            intent=intent,
-            interview_at=upcoming.start.astimezone(ZoneInfo(upcoming.zone)) if upcoming else None,
-            sent_at=when,
-            settings=settings,
-        )
-        message.intent = report["intent"]
-        message.findings = list(report["findings"])
-    process.messages.append(message)
     process.updated_at = now
-    closed = _close_withdrawals(process, message, now)
+    closed = settle_withdrawals(process, message, now) if message.intent in DECLINING else []
     session.flush()
     return {
         "message": message_json(message),
@@ -84,27 +133,27 @@ def log_message(
     }
 
 
-def _close_withdrawals(process: Process, message: Message, now: datetime) -> list[int]:
-    """A sent decline settles the withdrawal this process was owed."""
-    if message.direction != "out" or message.intent not in ("decline", "same_day_cancel"):
+def settle_withdrawals(process: Process, message: Message, now: datetime) -> list[int]:
+    """A sent decline is the withdrawal this process was owed: settle it and withdraw."""
+    if message.direction != Direction.OUT.value:
         return []
-    closed = []
-    for followup in process.followups:
-        if followup.kind == "withdrawal" and followup.done_at is None:
-            complete_followup(followup, now)
-            closed.append(followup.id)
-    return closed
+    owed = [
+        f
+        for f in process.followups
+        if f.kind == FollowupKind.WITHDRAWAL.value and f.done_at is None
+    ]
+    for followup in owed:
+        complete(followup, now)
+    return [f.id for f in owed]
 
 
-def check_message(
-    text: str,
-    *,
-    intent: str | None,
-    interview_at: datetime | None,
-    sent_at: datetime,
-    settings: Settings,
-) -> dict[str, Any]:
-    """The checker's report on a message the user sends."""
-    return service.check(
-        text, intent=intent, interview_at=interview_at, sent_at=sent_at, settings=settings
-    )
+def complete(followup: Followup, now: datetime) -> None:
+    """A follow-up done; a withdrawal done withdraws its (still open) process."""
+    from bowout.model import Stage
+    from bowout.pipeline.processes import close_process
+
+    followup.done_at = now
+    process = followup.process
+    if followup.kind == FollowupKind.WITHDRAWAL.value and Stage(process.stage).is_open:
+        close_process(process, Stage.WITHDRAWN, now=now, note="withdrawal sent")
+    process.updated_at = now

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     JSON,
@@ -23,6 +24,8 @@ from sqlalchemy import (
     TypeDecorator,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from bowout.model import InterviewStatus
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -61,7 +64,7 @@ class Process(Base):
     link: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(String(200))
     stage: Mapped[str] = mapped_column(String(20), default="applied")
-    # What the user means to do before the next interview: "decline", "reschedule" or None.
+    # What the user means to do before the next interview (model.ProcessIntent), or None.
     intent: Mapped[str | None] = mapped_column(String(20))
     notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
@@ -134,6 +137,15 @@ class Interview(Base):
 
     process: Mapped[Process] = relationship(back_populates="interviews")
 
+    @property
+    def local_start(self) -> datetime:
+        """The start in the interview's own zone, where its calendar day (and notice) is judged."""
+        return self.start.astimezone(ZoneInfo(self.zone))
+
+    @property
+    def is_live(self) -> bool:
+        return InterviewStatus(self.status).is_live
+
     __table_args__ = (
         Index("ix_interviews_process", "process_id"),
         Index("ix_interviews_status_start", "status", "start"),
@@ -170,8 +182,7 @@ class Followup(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
-    # "withdrawal", "reply", "linkedin_note", "reconnect"
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(20))  # model.FollowupKind
     due: Mapped[datetime]
     done_at: Mapped[datetime | None]
     note: Mapped[str | None] = mapped_column(Text)

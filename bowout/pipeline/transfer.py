@@ -1,15 +1,13 @@
-"""Export and import: JSON that round-trips every record, CSV with a column mapping.
+"""Export and import as JSON: every record, round-tripped exactly.
 
-JSON export, import into an empty store, export again: the two files are identical (ids, times
-and findings included). ``merge=True`` imports beside existing records, under new ids. CSV is for
-spreadsheets and other trackers: one row per process, columns named through a mapping.
+Export, import into an empty store, export again: the two files are identical (ids, times and
+findings included). ``merge=True`` imports beside existing records, under new ids. Spreadsheets
+(CSV) are in ``spreadsheet``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,29 +15,17 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from bowout.core import timing
 from bowout.errors import Conflict, InvalidInput
-from bowout.model import ContactRole, Direction, InterviewStatus, Stage
+from bowout.model import ContactRole, Direction, FollowupKind, InterviewStatus, Stage
+from bowout.pipeline.interviews import MINUTES
+from bowout.pipeline.processes import MAX_ID, check_encodable
 from bowout.pipeline.schema import Contact, Followup, Interview, Message, Process, StageChange
 from bowout.pipeline.serialize import iso
 from bowout.pipeline.store import reset_sequences
 
 FORMAT = "bowout-export"
 VERSION = 1
-CSV_COLUMNS = (
-    "id", "company", "role", "stage", "intent", "link", "source", "notes", "created_at",
-    "updated_at", "contact_name", "contact_email", "next_interview", "last_message_at",
-)  # fmt: skip
-CSV_TARGETS = (
-    "company", "role", "stage", "link", "source", "notes", "created_at", "contact_name",
-    "contact_email",
-)  # fmt: skip
-_STAGE_WORDS = {
-    "interview": "interviewing", "interviews": "interviewing", "phone screen": "screening",
-    "screen": "screening", "offered": "offer", "rejection": "rejected",
-    "declined offer": "declined", "withdrew": "withdrawn", "ghosted": "closed",
-}  # fmt: skip
-
-
 # --- JSON ------------------------------------------------------------------------------------
 
 
@@ -130,14 +116,20 @@ def _dump(p: Process) -> dict[str, Any]:
 def import_json(session: Session, data: Any, *, merge: bool = False) -> dict[str, Any]:
     """Load an export; into an empty store ids are kept, with ``merge`` they are new."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InvalidInput(f"not a bowout export: expected an object with format {FORMAT!r}")
+        raise InvalidInput(
+            f"this is not a bowout export (an object with format {FORMAT!r})", field="file"
+        )
     if data.get("version") != VERSION:
-        raise InvalidInput(f"export version {data.get('version')!r}; this bowout reads {VERSION}")
+        raise InvalidInput(
+            f"export version {data.get('version')!r}; this bowout reads {VERSION}", field="file"
+        )
     rows = data.get("processes")
     if not isinstance(rows, list):
-        raise InvalidInput("processes: expected a list")
+        raise InvalidInput("the export's processes must be a list", field="processes")
     if not merge and session.scalar(select(func.count()).select_from(Process)):
-        raise Conflict("the store is not empty: import into a new --db, or pass --merge")
+        raise Conflict(
+            "the store already holds processes: import into an empty one, or merge", "merge"
+        )
     keep_ids = not merge
     for index, row in enumerate(rows):
         session.add(_load(_Row(row, f"processes[{index}]"), keep_ids))
@@ -152,7 +144,7 @@ class _Row:
 
     def __init__(self, data: Any, where: str) -> None:
         if not isinstance(data, dict):
-            raise InvalidInput(f"{where}: expected an object")
+            raise InvalidInput(f"{where}: expected an object", field="processes")
         self.data, self.where = data, where
 
     def text(self, key: str, *, required: bool = False) -> str | None:
@@ -161,7 +153,7 @@ class _Row:
             return None
         if not isinstance(value, str) or (required and not value.strip()):
             raise InvalidInput(f"{self.where}.{key}: expected text", field=key)
-        return value
+        return check_encodable(value, key)
 
     def choice(self, key: str, kind: type[Any]) -> str:
         value = self.text(key, required=True)
@@ -175,17 +167,18 @@ class _Row:
         if value is None:
             return None
         try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            moment = None
-        if moment is None or moment.tzinfo is None:
-            raise InvalidInput(f"{self.where}.{key}: expected ISO-8601 with offset", field=key)
-        return moment
+            return timing.parse_instant(value, key)
+        except InvalidInput as exc:
+            raise InvalidInput(f"{self.where}.{key}: {exc.message}", field=key) from None
 
-    def number(self, key: str) -> int | None:
+    def number(self, key: str, low: int = 1, high: int = MAX_ID) -> int | None:
         value = self.data.get(key)
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-            raise InvalidInput(f"{self.where}.{key}: expected a whole number", field=key)
+        if value is None:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise InvalidInput(
+                f"{self.where}.{key}: expected a whole number from {low} to {high}", field=key
+            )
         return value
 
     def rows(self, key: str) -> list[_Row]:
@@ -196,6 +189,8 @@ class _Row:
 
 
 def _load(row: _Row, keep_ids: bool) -> Process:
+    """One exported process, every part checked; ids kept only into an empty store."""
+
     def ident(item: _Row) -> int | None:
         return item.number("id") if keep_ids else None
 
@@ -220,6 +215,20 @@ def _load(row: _Row, keep_ids: bool) -> Process:
                 note=item.text("note"),
             )
         )
+    contacts = _contacts(row, process, ident)
+    for item in row.rows("interviews"):
+        process.interviews.append(_interview(item, ident(item)))
+    for item in row.rows("messages"):
+        process.messages.append(_message(item, ident(item), contacts))
+    for item in row.rows("followups"):
+        process.followups.append(_followup(item, ident(item), contacts))
+    return process
+
+
+def _contacts(
+    row: _Row, process: Process, ident: Callable[[_Row], int | None]
+) -> dict[int, Contact]:
+    """The process's contacts, by their exported id (messages and follow-ups refer to them)."""
     contacts: dict[int, Contact] = {}
     for item in row.rows("contacts"):
         keep = item.data.get("keep", False)
@@ -239,52 +248,52 @@ def _load(row: _Row, keep_ids: bool) -> Process:
         if old is not None:
             contacts[old] = contact
         process.contacts.append(contact)
-    for item in row.rows("interviews"):
-        zone = item.text("zone") or "UTC"
-        _zone(zone, item.where)
-        process.interviews.append(
-            Interview(
-                id=ident(item),
-                start=item.when("start"),
-                zone=zone,
-                minutes=item.number("minutes") or 60,
-                place=item.text("place"),
-                status=item.choice("status", InterviewStatus),
-            )
-        )
-    for item in row.rows("messages"):
-        findings = item.data.get("findings")
-        if findings is not None and not isinstance(findings, list):
-            raise InvalidInput(f"{item.where}.findings: expected a list", field="findings")
-        process.messages.append(
-            Message(
-                id=ident(item),
-                contact=_contact(item, contacts),
-                direction=item.choice("direction", Direction),
-                channel=item.text("channel") or "email",
-                at=item.when("at"),
-                subject=item.text("subject"),
-                body=item.text("body") or "",
-                intent=item.text("intent"),
-                findings=findings,
-            )
-        )
-    for item in row.rows("followups"):
-        draft = item.data.get("draft")
-        if draft is not None and not isinstance(draft, dict):
-            raise InvalidInput(f"{item.where}.draft: expected an object", field="draft")
-        process.followups.append(
-            Followup(
-                id=ident(item),
-                contact=_contact(item, contacts),
-                kind=item.text("kind", required=True),
-                due=item.when("due"),
-                done_at=item.when("done_at", required=False),
-                note=item.text("note"),
-                draft=draft,
-            )
-        )
-    return process
+    return contacts
+
+
+def _interview(item: _Row, ident: int | None) -> Interview:
+    zone = item.text("zone") or "UTC"
+    _zone(zone, item.where)
+    return Interview(
+        id=ident,
+        start=item.when("start"),
+        zone=zone,
+        minutes=item.number("minutes", *MINUTES) or 60,
+        place=item.text("place"),
+        status=item.choice("status", InterviewStatus),
+    )
+
+
+def _message(item: _Row, ident: int | None, contacts: Mapping[int, Contact]) -> Message:
+    findings = item.data.get("findings")
+    if findings is not None and not isinstance(findings, list):
+        raise InvalidInput(f"{item.where}.findings: expected a list", field="findings")
+    return Message(
+        id=ident,
+        contact=_contact(item, contacts),
+        direction=item.choice("direction", Direction),
+        channel=item.text("channel") or "email",
+        at=item.when("at"),
+        subject=item.text("subject"),
+        body=item.text("body") or "",
+        intent=item.text("intent"),
+        findings=findings,
+    )
+
+
+def _followup(item: _Row, ident: int | None, contacts: Mapping[int, Contact]) -> Followup:
+    draft = item.data.get("draft")
+    if draft is not None and not isinstance(draft, dict):
+        raise InvalidInput(f"{item.where}.draft: expected an object", field="draft")
+    return Followup(
+        id=ident,
+        contact=_contact(item, contacts),
+        kind=item.choice("kind", FollowupKind),
+        due=item.when("due"),
+        done_at=item.when("done_at", required=False),
+        note=item.text("note"),
+        draft=draft,
+    )
 
 
 def _contact(item: _Row, contacts: Mapping[int, Contact]) -> Contact | None:
@@ -292,7 +301,7 @@ def _contact(item: _Row, contacts: Mapping[int, Contact]) -> Contact | None:
     if ref is None:
         return None
     if ref not in contacts:
-        raise InvalidInput(f"{item.where}.contact: no contact {ref} in this process")
+        raise InvalidInput(f"{item.where}.contact: no contact {ref} in this process", "contact")
     return contacts[ref]
 
 
@@ -300,136 +309,3 @@ def _zone(name: str, where: str) -> ZoneInfo:
     from bowout.config import zone_named
 
     return zone_named(name, f"{where}.zone")
-
-
-# --- CSV -------------------------------------------------------------------------------------
-
-
-# A spreadsheet runs a cell starting with one of these as a formula (=HYPERLINK(...), =cmd|...).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: Any) -> Any:
-    """A text cell a spreadsheet shows as text: a leading apostrophe before a formula start, and
-    line breaks as newlines (the csv module leaves a lone carriage return unquoted)."""
-    if not isinstance(value, str):
-        return value
-    if value.startswith(_FORMULA_STARTS):
-        value = "'" + value
-    return value.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def export_csv(session: Session) -> str:
-    """One process a row; text a spreadsheet would run as a formula starts with an apostrophe."""
-    data = export_json(session)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for p in data["processes"]:
-        contact = p["contacts"][0] if p["contacts"] else {}
-        live = [i["start"] for i in p["interviews"] if i["status"] in ("scheduled", "confirmed")]
-        messages = [m["at"] for m in p["messages"]]
-        row = {
-            **{key: p[key] for key in CSV_COLUMNS if key in p},
-            "contact_name": contact.get("name"),
-            "contact_email": contact.get("email"),
-            "next_interview": min(live) if live else None,
-            "last_message_at": max(messages) if messages else None,
-        }
-        writer.writerow({key: _cell(value) for key, value in row.items()})
-    return out.getvalue()
-
-
-def _uncell(value: str) -> str:
-    """The text of a cell ``export_csv`` wrote: its protective apostrophe taken off again."""
-    return value[1:] if value[:1] == "'" and value[1:].startswith(_FORMULA_STARTS) else value
-
-
-def parse_mapping(spec: str | None) -> dict[str, str]:
-    """'company=Company,role=Job title' -> {'company': 'Company', 'role': 'Job title'}."""
-    if not spec:
-        return {}
-    mapping = {}
-    for part in spec.split(","):
-        target, sep, column = part.partition("=")
-        target, column = target.strip(), column.strip()
-        if not sep or not target or not column:
-            raise InvalidInput(f"--map: {part!r} should look like company=Company", field="map")
-        if target not in CSV_TARGETS:
-            raise InvalidInput(
-                f"--map: unknown field {target!r}; one of {', '.join(CSV_TARGETS)}", field="map"
-            )
-        mapping[target] = column
-    return mapping
-
-
-def import_csv(
-    session: Session, content: str, *, mapping: Mapping[str, str], now: datetime, zone: ZoneInfo
-) -> dict[str, Any]:
-    """One process per row; ``mapping`` names the column of each field (default: the field's name,
-    in any case, spaces for underscores)."""
-    reader = csv.DictReader(io.StringIO(content))
-    headers = list(reader.fieldnames or [])
-    by_name = {"_".join(h.lower().split()): h for h in headers}
-    columns = {t: mapping.get(t) or by_name.get(t, t) for t in CSV_TARGETS}
-    missing = [c for t, c in columns.items() if t in mapping and c not in headers]
-    if missing:
-        raise InvalidInput(f"--map: no column {missing[0]!r}; the file has {', '.join(headers)}")
-    if columns["company"] not in headers:
-        raise InvalidInput(
-            f"no company column: map one with --map company=COLUMN (columns: {', '.join(headers)})"
-        )
-    count = 0
-    for line, raw in enumerate(reader, start=2):
-        values = {t: _uncell(raw.get(c) or "").strip() or None for t, c in columns.items()}
-        if not values["company"]:
-            raise InvalidInput(f"line {line}: the company is empty")
-        session.add(_process_from_csv(values, line, now, zone))
-        count += 1
-    session.flush()
-    return {"imported": count, "ids_kept": False}
-
-
-def _process_from_csv(
-    values: Mapping[str, str | None], line: int, now: datetime, zone: ZoneInfo
-) -> Process:
-    stage = _stage(values["stage"], line)
-    created = _date(values["created_at"], line, zone) or now
-    process = Process(
-        company=values["company"],
-        role=values["role"],
-        link=values["link"],
-        source=values["source"],
-        notes=values["notes"],
-        stage=stage,
-        created_at=created,
-        updated_at=now,
-    )
-    process.stages.append(StageChange(stage=stage, at=created, note="imported"))
-    if values["contact_name"] or values["contact_email"]:
-        email = values["contact_email"]
-        name = values["contact_name"] or (email.split("@")[0] if email else "")
-        process.contacts.append(Contact(name=name, email=email, part="recruiter", keep=False))
-    return process
-
-
-def _stage(value: str | None, line: int) -> str:
-    if not value:
-        return Stage.APPLIED.value
-    word = " ".join(value.lower().split())
-    word = _STAGE_WORDS.get(word, word)
-    try:
-        return Stage(word).value
-    except ValueError:
-        names = ", ".join(s.value for s in Stage)
-        raise InvalidInput(f"line {line}: unknown stage {value!r}; one of {names}") from None
-
-
-def _date(value: str | None, line: int, zone: ZoneInfo) -> datetime | None:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(f"line {line}: {value!r} is not a date (YYYY-MM-DD)") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=zone)

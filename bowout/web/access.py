@@ -64,7 +64,8 @@ def token_weakness(token: str) -> str | None:
         f"for example {MIN_TOKEN_LENGTH} or more random URL-safe characters"
     )
     if len(token) < MIN_TOKEN_LENGTH or bits < MIN_TOKEN_BITS:
-        return f"{len(token)} characters carry at most {bits:.0f} bits; {need}"
+        size = f"{len(token)} character{'' if len(token) == 1 else 's'}"
+        return f"{size}, at most {bits:.0f} bits of randomness; {need}"
     if len(set(token)) < MIN_DISTINCT or token in (token + token)[1:-1]:
         return f"it repeats a few characters or a pattern; {need}"
     return None

@@ -16,11 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bowout import service
 from bowout.model import ContactRole, Direction, Intent, InterviewStatus, Reason, Scenario, Stage
-from bowout.pipeline import due as reminders
-from bowout.pipeline import endings
-from bowout.pipeline import messages as correspondence
-from bowout.pipeline import processes as tracker
-from bowout.web.app import now, reading, settings_of, writing
+from bowout.web.deps import context_of
 
 router = APIRouter(prefix="/api/v1", tags=["bowout"])
 
@@ -112,12 +108,12 @@ def _json(data: Any, status: int = 200) -> Response:
 @router.post("/check", summary="Check one message", responses=_ERRORS)
 async def check(request: Request, body: CheckIn) -> Response:
     result = service.check(
+        context_of(request),
         body.text,
         intent=body.intent.value if body.intent else None,
         interview_at=body.interview_at,
         sent_at=body.sent_at,
         ignore=tuple(body.ignore),
-        settings=settings_of(request),
     )
     return _json(result)
 
@@ -130,18 +126,18 @@ async def health() -> dict[str, str]:
 @router.post(
     "/advise", summary="Decline, reschedule, ask about pay first, or attend?", responses=_ERRORS
 )
-async def advise(situation: SituationIn) -> Response:
-    return _json(service.advise(situation.model_dump(exclude_none=True)))
+async def advise(request: Request, situation: SituationIn) -> Response:
+    return _json(service.advise(context_of(request), situation.model_dump(exclude_none=True)))
 
 
 @router.post("/slots", summary="Concrete alternative times for a reschedule", responses=_ERRORS)
 async def slots(request: Request, body: SlotsIn) -> Response:
     result = service.slots(
+        context_of(request),
         body.available,
         original=body.original,
         recruiter_tz=body.recruiter_tz,
         count=body.count,
-        settings=settings_of(request),
     )
     return _json(result)
 
@@ -150,9 +146,7 @@ async def slots(request: Request, body: SlotsIn) -> Response:
 async def draft(request: Request, body: DraftIn) -> Response:
     given = body.details.model_dump() if body.details else {}
     details = {k: v for k, v in given.items() if v not in (None, [])}
-    result = service.draft(
-        body.scenario.value, details, variant=body.variant, settings=settings_of(request)
-    )
+    result = service.draft(context_of(request), body.scenario.value, details, variant=body.variant)
     return _json(result)
 
 
@@ -175,11 +169,11 @@ _BATCH_EXAMPLE = '{"id": "1", "text": "Thanks, but I have accepted another offer
 )
 async def check_batch(request: Request) -> Response:
     raw = (await request.body()).decode("utf-8", errors="replace")
-    settings = settings_of(request)
+    ctx = context_of(request)
 
     def run() -> str:
         # Collected before answering, so an error maps to a status instead of a cut stream.
-        results = service.check_batch(raw.splitlines(), settings=settings)
+        results = service.check_batch(ctx, raw.splitlines())
         return "".join(json.dumps(result, ensure_ascii=False) + "\n" for result in results)
 
     body = await run_in_threadpool(run)  # a big batch must not stall the event loop
@@ -207,7 +201,7 @@ class ProcessIn(Strict):
     stage: Stage = Stage.APPLIED
     contacts: list[str] = Field(default_factory=list, max_length=20)
     interview: str | None = Field(None, examples=["2026-12-03T10:00+01:00"])
-    zone: str = "UTC"
+    zone: str | None = Field(None, description="The interview's zone (default: the user's)")
     minutes: int = Field(60, ge=5, le=1440)
     place: str | None = None
 
@@ -235,7 +229,7 @@ class AcceptIn(Strict):
 class InterviewIn(Strict):
     process: str = Field(description="Process id or company name")
     at: str = Field(examples=["2026-12-03T10:00+01:00"])
-    zone: str = "UTC"
+    zone: str | None = Field(None, description="The interview's zone (default: the user's)")
     minutes: int = Field(60, ge=5, le=1440)
     place: str | None = None
 
@@ -257,66 +251,60 @@ class MessageIn(Strict):
 
 @router.get("/processes", summary="Open processes (or one stage, or all)", responses=_ERRORS)
 def list_processes(request: Request, stage: Stage | None = None, all: bool = False) -> Response:
-    with reading(request) as session:
-        rows = tracker.list_processes(session, stage=stage.value if stage else None, everything=all)
+    rows = service.list_processes(
+        context_of(request), stage=stage.value if stage else None, everything=all
+    )
     return _json(rows)
 
 
 @router.post("/processes", status_code=201, summary="Add a process", responses=_ERRORS)
 def add_process(request: Request, body: ProcessIn) -> Response:
-    with writing(request) as session:
-        created = tracker.add_process(
-            session,
-            body.company,
-            now=now(),
-            role=body.role,
-            link=body.link,
-            source=body.source,
-            stage=body.stage.value,
-            contacts=tuple(body.contacts),
-            interview=body.interview,
-            zone=body.zone,
-            minutes=body.minutes,
-            place=body.place,
-        )
+    created = service.add_process(
+        context_of(request),
+        body.company,
+        role=body.role,
+        link=body.link,
+        source=body.source,
+        stage=body.stage.value,
+        contacts=tuple(body.contacts),
+        interview_at=body.interview,
+        zone=body.zone,
+        minutes=body.minutes,
+        place=body.place,
+    )
     return _json(created, 201)
 
 
 @router.get("/processes/{ref}", summary="One process with its timeline", responses=_ERRORS)
 def show_process(request: Request, ref: Ref) -> Response:
-    with reading(request) as session:
-        return _json(tracker.show(session, ref))
+    return _json(service.show_process(context_of(request), ref))
 
 
 @router.patch("/processes/{ref}", summary="Change a process's details", responses=_ERRORS)
 def edit_process(request: Request, ref: Ref, body: ProcessEdit) -> Response:
-    with writing(request) as session:
-        changed = tracker.edit(
-            session,
-            ref,
-            now=now(),
-            company=body.company,
-            role=body.role,
-            link=body.link,
-            source=body.source,
-            notes=body.notes,
-            contacts=tuple(body.contacts),
-            part=body.part.value,
-        )
+    changed = service.edit_process(
+        context_of(request),
+        ref,
+        company=body.company,
+        role=body.role,
+        link=body.link,
+        source=body.source,
+        notes=body.notes,
+        contacts=tuple(body.contacts),
+        part=body.part.value,
+    )
     return _json(changed)
 
 
 @router.post("/processes/{ref}/stage", summary="Move a process to a stage", responses=_ERRORS)
 def set_stage(request: Request, ref: Ref, body: StageIn) -> Response:
-    with writing(request) as session:
-        changed = tracker.set_stage(
-            session,
-            ref,
-            body.stage.value if body.stage else None,
-            now=now(),
-            intent=body.intent,
-            note=body.note,
-        )
+    changed = service.set_stage(
+        context_of(request),
+        ref,
+        body.stage.value if body.stage else None,
+        intent=body.intent,
+        note=body.note,
+    )
     return _json(changed)
 
 
@@ -326,44 +314,36 @@ def set_stage(request: Request, ref: Ref, body: StageIn) -> Response:
     responses=_ERRORS,
 )
 def accept(request: Request, ref: Ref, body: AcceptIn) -> Response:
-    with writing(request) as session:
-        result = endings.accept(
-            session, ref, now=now(), settings=settings_of(request), verbal=body.verbal
-        )
+    result = service.accept(context_of(request), ref, verbal=body.verbal)
     return _json(result)
 
 
 @router.get("/interviews", summary="A process's interviews", responses=_ERRORS)
 def list_interviews(request: Request, process: str) -> Response:
-    with reading(request) as session:
-        return _json(tracker.show(session, process)["interviews"])
+    return _json(service.list_interviews(context_of(request), process))
 
 
 @router.post("/interviews", status_code=201, summary="Add an interview", responses=_ERRORS)
 def add_interview(request: Request, body: InterviewIn) -> Response:
-    with writing(request) as session:
-        added = tracker.add_interview(
-            session,
-            body.process,
-            body.at,
-            now=now(),
-            zone=body.zone,
-            minutes=body.minutes,
-            place=body.place,
-        )
+    added = service.add_interview(
+        context_of(request),
+        body.process,
+        body.at,
+        zone=body.zone,
+        minutes=body.minutes,
+        place=body.place,
+    )
     return _json(added, 201)
 
 
 @router.patch("/interviews/{interview_id}", summary="Confirm, cancel or move", responses=_ERRORS)
 def update_interview(request: Request, interview_id: RecordId, body: InterviewEdit) -> Response:
-    with writing(request) as session:
-        changed = tracker.update_interview(
-            session,
-            interview_id,
-            now=now(),
-            status=body.status.value if body.status else None,
-            at=body.at,
-        )
+    changed = service.update_interview(
+        context_of(request),
+        interview_id,
+        status=body.status.value if body.status else None,
+        at=body.at,
+    )
     return _json(changed)
 
 
@@ -371,35 +351,88 @@ def update_interview(request: Request, interview_id: RecordId, body: InterviewEd
     "/messages", status_code=201, summary="Log a message (a sent one is checked)", responses=_ERRORS
 )
 def log_message(request: Request, body: MessageIn) -> Response:
-    with writing(request) as session:
-        logged = correspondence.log_message(
-            session,
-            body.process,
-            body.direction.value,
-            body.text,
-            now=now(),
-            at=body.at,
-            subject=body.subject,
-            channel=body.channel,
-            intent=body.intent.value if body.intent else None,
-            settings=settings_of(request),
-        )
+    logged = service.log_message(
+        context_of(request),
+        body.process,
+        body.direction.value,
+        body.text,
+        at=body.at,
+        subject=body.subject,
+        channel=body.channel,
+        intent=body.intent.value if body.intent else None,
+    )
     return _json(logged, 201)
 
 
 @router.get("/status", summary="What is due, most urgent first")
 def status(request: Request) -> Response:
-    with reading(request) as session:
-        return _json(reminders.status(session, now=now()))
+    return _json(service.status(context_of(request)))
 
 
 @router.get("/followups", summary="Open follow-ups (or all)")
 def followups(request: Request, all: bool = False) -> Response:
-    with reading(request) as session:
-        return _json(reminders.followups(session, everything=all))
+    return _json(service.followups(context_of(request), everything=all))
 
 
-@router.post("/followups/{followup_id}/done", summary="Mark a follow-up done", responses=_ERRORS)
-def followup_done(request: Request, followup_id: RecordId) -> Response:
-    with writing(request) as session:
-        return _json(reminders.followup_done(session, followup_id, now=now()))
+class SentIn(Strict):
+    text: str | None = Field(None, max_length=100_000, description="What was sent, if edited")
+    subject: str | None = Field(None, max_length=500)
+
+
+@router.post(
+    "/followups/{followup_id}/done",
+    summary="Mark a follow-up done: the message sent is logged; a withdrawal withdraws",
+    responses=_ERRORS,
+)
+def followup_done(request: Request, followup_id: RecordId, body: SentIn | None = None) -> Response:
+    sent = body or SentIn(text=None, subject=None)
+    done = service.followup_done(
+        context_of(request), followup_id, text=sent.text, subject=sent.subject
+    )
+    return _json(done)
+
+
+class MarkSentIn(Strict):
+    body: str = Field(max_length=100_000, description="The message as sent")
+    scenario: Scenario | None = Field(None, description="What it was drafted for")
+    subject: str | None = Field(None, max_length=500)
+    then: Literal["reschedule", "withdraw"] | None = None
+
+
+@router.post(
+    "/processes/{ref}/sent",
+    summary="A drafted message was sent: record it and move the process on",
+    responses=_ERRORS,
+)
+def mark_sent(request: Request, ref: Ref, body: MarkSentIn) -> Response:
+    result = service.mark_sent(
+        context_of(request),
+        ref,
+        body.body,
+        scenario=body.scenario.value if body.scenario else None,
+        subject=body.subject,
+        then=body.then,
+    )
+    return _json(result)
+
+
+class ImportIn(Strict):
+    format: Literal["json", "csv"] = "json"
+    content: str = Field(max_length=20 * 1024 * 1024, description="The file's text")
+    merge: bool = Field(False, description="Add beside the processes already stored")
+    map: str | None = Field(None, max_length=2000, description="CSV: company=COLUMN,...")
+
+
+@router.post("/import", summary="Import a JSON export or a CSV", responses=_ERRORS)
+def import_data(request: Request, body: ImportIn) -> Response:
+    result = service.import_text(
+        context_of(request), body.content, fmt=body.format, merge=body.merge, mapping=body.map
+    )
+    return _json(result)
+
+
+@router.get("/export", summary="Export every process (JSON, or CSV)", responses=_ERRORS)
+def export_data(request: Request, format: Literal["json", "csv"] = "json") -> Response:
+    content = service.export(context_of(request), format)
+    media = "text/csv; charset=utf-8" if format == "csv" else "application/json"
+    return Response(content, media_type=media)

@@ -1,72 +1,57 @@
 """The local web app: one FastAPI application with server-rendered pages and the REST API.
 
-Pages live in ``pages_*`` modules, the API in ``api``, the request guard in ``web_security``;
-this module assembles them and turns ``bowout.errors`` into responses (never a stack trace).
+``ROUTERS`` lists every router (the API and one module per page), so every route is found from
+here; request helpers are in ``deps``, the request guard in ``security``. This module assembles
+them and turns ``bowout.errors`` into responses (never a stack trace).
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
-from jinja2 import pass_context
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bowout import config
 from bowout.config import Settings
 from bowout.errors import BowoutError, InvalidInput
+from bowout.web import api
 from bowout.web.access import Access, token_weakness
+from bowout.web.deps import PACKAGE, LiveSettings, render
+from bowout.web.pages import (
+    accept,
+    assistant,
+    checking,
+    login,
+    processes,
+    relationships,
+    settings,
+    today,
+)
 from bowout.web.security import Guard, Signer
 
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from bowout.pipeline.store import Store
-
-PACKAGE = Path(__file__).parent
 MAX_BODY = 1024 * 1024  # a pasted message or an .eml is far smaller
 LARGE_BODIES = {"/settings/import": 20 * 1024 * 1024, "/check": 5 * 1024 * 1024}
-log = logging.getLogger("bowout.web.app")
-_opening = threading.Lock()
+log = logging.getLogger("bowout.web")
 
-templates = Jinja2Templates(directory=PACKAGE / "templates")
-templates.env.globals["nav"] = (
-    ("/", "Today"),
-    ("/processes", "Processes"),
-    ("/assistant", "Assistant"),
-    ("/check", "Check"),
-    ("/accept", "Accept an offer"),
-    ("/relationships", "Relationships"),
-    ("/settings", "Settings"),
+# Every router of the app, in the order their routes are matched: the API first (its check
+# endpoint is the hottest), then one module per page.
+ROUTERS: tuple[APIRouter, ...] = (
+    api.router,
+    today.router,
+    processes.router,
+    assistant.router,
+    checking.router,
+    accept.router,
+    relationships.router,
+    settings.router,
+    login.router,
 )
-
-
-@pass_context
-def _when(context: Mapping[str, Any], value: str | None) -> str:
-    """An ISO time shown in the user's zone, the way people read dates."""
-    if not value:
-        return ""
-    try:
-        moment = datetime.fromisoformat(value)
-        zone = context["settings"].zone
-    except (ValueError, KeyError, BowoutError):
-        return value
-    if moment.tzinfo is None:
-        return moment.strftime("%a %d %b %Y, %H:%M")
-    return moment.astimezone(zone).strftime("%a %d %b %Y, %H:%M")
-
-
-templates.env.filters["when"] = _when
 
 
 def create_app(
@@ -77,13 +62,6 @@ def create_app(
     secret: bytes | None = None,
 ) -> FastAPI:
     """The app for one user's settings and store. `store_url` overrides settings.db."""
-    from bowout.web import api
-    from bowout.web.pages import endings as pages_endings
-    from bowout.web.pages import guide as pages_guide
-    from bowout.web.pages import login as pages_login
-    from bowout.web.pages import pipeline as pages_pipeline
-    from bowout.web.pages import settings as pages_settings
-
     app = FastAPI(
         title="bowout",
         version="1",
@@ -92,15 +70,15 @@ def create_app(
         docs_url=None,  # the interactive docs load scripts from another host
         redoc_url=None,
     )
-    app.state.settings = settings
-    app.state.store_url = store_url or settings.db
     app.state.config_file = config_file or config.config_path()
+    app.state.settings = LiveSettings(settings, app.state.config_file)
+    app.state.store_url = store_url or settings.db
     app.state.store = None
     signer = Signer(secret)
     app.state.signer = signer
     weakness = token_weakness(settings.token) if settings.token else None
     if weakness:
-        raise InvalidInput(f"token: too weak for a network: {weakness}", field="token")
+        raise InvalidInput(f"too weak for a network: {weakness}", field="token")
     app.state.access = Access(settings.token) if settings.token else None
     app.add_middleware(
         Guard,
@@ -110,60 +88,14 @@ def create_app(
         large_bodies=LARGE_BODIES,
     )
     app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
-    app.include_router(api.router)
-    app.include_router(pages_guide.router)
-    app.include_router(pages_pipeline.router)
-    app.include_router(pages_endings.router)
-    app.include_router(pages_settings.router)
-    app.include_router(pages_login.router)
+    for router in ROUTERS:
+        app.include_router(router)
     app.add_exception_handler(BowoutError, _bowout_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(OverflowError, _out_of_range)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected_error)
     return app
-
-
-def settings_of(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-def store_of(request: Request) -> Store:
-    """The user's store, opened (and migrated) on first use, so stateless pages stay fast."""
-    state = request.app.state
-    if state.store is None:
-        from bowout.pipeline.store import Store, resolve_url
-
-        with _opening:  # two first requests in the thread pool open it once
-            if state.store is None:
-                state.store = Store(resolve_url(state.settings, state.store_url))
-    store: Store = state.store
-    return store
-
-
-@contextmanager
-def writing(request: Request) -> Iterator[Session]:
-    with store_of(request).write() as session:
-        yield session
-
-
-@contextmanager
-def reading(request: Request) -> Iterator[Session]:
-    with store_of(request).read() as session:
-        yield session
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-def render(
-    request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200
-) -> HTMLResponse:
-    values = {"settings": settings_of(request), "csrf_token": request.state.csrf_token}
-    values.update(context or {})
-    return templates.TemplateResponse(request, name, values, status_code=status)
 
 
 def _wants_json(request: Request) -> bool:

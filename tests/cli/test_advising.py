@@ -50,15 +50,17 @@ def test_advise_pay_flags(runner: CliRunner) -> None:
 @pytest.mark.parametrize(
     ("args", "stdin", "needle"),
     [
-        (["advise", "--json"], None, "reason: missing"),
+        (["advise", "--json"], None, "--reason: say why"),
         (["advise", "--situation", "-"], "{not json", "not valid JSON"),
         (["advise", "--situation", "-"], "[1, 2]", "expected a JSON object"),
         (["advise", "--situation", "/nonexistent/file.json"], None, "cannot read"),
-        (["advise", "--reason", "anxiety", "--interview-at", "2026-12-03T10:00"], None,
-         "no time zone"),
+        (["advise", "--reason", "anxiety", "--interview-at", "2026-12-03T10:00+25:00"], None,
+         "--interview-at: "),
+        (["advise", "--reason", "anxiety", "--interview-at", "9999-12-31T23:59-01:00"], None,
+         "--interview-at: 9999 is outside the years"),
         (["advise", "--reason", "compensation", "--pay-aligned"], None, "compensation.aligned"),
         (["slots", "--available", "Tue 17:00-09:00"], None, "must end after it starts"),
-        (["slots", "--timezone", "Mars/Olympus"], None, "unknown time zone"),
+        (["slots", "--timezone", "Mars/Olympus"], None, "--timezone: 'Mars/Olympus' is not a"),
     ],
 )  # fmt: skip
 def test_errors_exit_2_with_an_actionable_message(
@@ -68,6 +70,16 @@ def test_errors_exit_2_with_an_actionable_message(
     assert result.exit_code == 2, result.output
     assert needle in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_time_without_an_offset_is_read_in_the_configured_zone(
+    runner: CliRunner, isolated_home: Path
+) -> None:
+    (isolated_home / "config.toml").write_text('timezone = "America/New_York"\n')
+    args = ["advise", "--reason", "anxiety", "--interview-at", "2026-12-03T10:00", "--json"]
+    result = runner.invoke(cli, [*args, "--now", "2026-11-26T09:00-05:00"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["notice"]["hours"] == 169.0
 
 
 def test_unknown_reason_is_a_usage_error(runner: CliRunner) -> None:
@@ -189,7 +201,7 @@ def test_me_comes_from_the_config_file(runner: CliRunner, isolated_home: Path) -
         (["same-day-cancel"], "--then"),
         (["reschedule"], "--slot"),
         (["withdraw", "--variant", "9"], "--variant"),
-        (["reschedule", "--slot", "2026-12-01T15:00"], "no time zone"),
+        (["reschedule", "--slot", "2026-12-01T25:00"], "--slot: '2026-12-01T25:00' is not a"),
     ],
 )
 def test_draft_missing_details_name_the_flag(

@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from bowout.cli import assistant
-
 
 class Terminal:
     """A child process on a pseudo-terminal: wait for a prompt, then type an answer."""
@@ -129,6 +127,7 @@ def test_a_bad_time_is_asked_again(terminal_env: dict[str, str]) -> None:
 
 
 def test_choices_cover_every_reason() -> None:
+    from bowout import service
     from bowout.model import Reason
 
-    assert {reason for reason, _ in assistant.CHOICES} == {r.value for r in Reason}
+    assert {r["reason"] for r in service.reasons()} == {r.value for r in Reason}

@@ -50,9 +50,12 @@ def test_a_whole_session_add_log_status_accept(bowout: Any, tmp_path: Path) -> N
     bowout("log", "in", "globex", "--at", "2026-11-24T10:00+01:00", "--file", str(mail))
     items = data(bowout("status", "--json"))["items"]
     assert [(i["kind"], i["company"], i["severity"]) for i in items] == [
-        ("reply_owed", "Globex", "warning")
+        ("reply_owed", "Globex", "warning"),
+        ("upcoming", "Globex", "info"),
+        ("upcoming", "Acme", "info"),
     ]
-    assert items[0]["next"] == 'bowout log out 2 --text "..."'
+    assert items[0]["next"] == {"action": "write_reply", "process": 2}
+    assert 'next: bowout log out 2 --text "..."' in bowout("status").stdout
     assert items[0]["age_hours"] == 47.0
     accepted = data(bowout("accept", "Initech", "--verbal", "--json"))
     assert accepted["accepted"] == 3
@@ -102,14 +105,15 @@ def test_an_ambiguous_name_lists_the_candidates_and_writes_nothing(bowout: Any) 
         (("add", "Hooli", "--interview", "2026-11-20T10:00"), 2, "in the past"),
         (("add", "Hooli", "--interview", "2026-13-01T10:00"), 2, "not a date"),
         (("add", "Acme"), 4, "already open"),
-        (("log", "in", "Acme"), 2, "exactly one of --text or --file"),
+        (("log", "in", "Acme"), 2, "--text: give the message's text, or a file"),
         (("log", "in", "Acme", "--file", "/no/such/file"), 2, "cannot read"),
         (("interview", "confirm", "99"), 3, "no interview with id 99"),
         (("followup", "done", "7"), 3, "no follow-up"),
         (("show", "99999999999999999999999"), 3, "no process with id"),
         (("followup", "done", "99999999999999999999999"), 3, "no follow-up"),
         (("interview", "cancel", "99999999999999999999999"), 3, "no interview"),
-        (("stage", "Acme"), 2, "give a STAGE"),
+        (("stage", "Acme"), 2, "STAGE]: give a stage"),
+        (("stage", "Acme", "Hired"), 2, "'Hired' is not one of"),
         (("keep", "Acme", "Dana", "--why", "recruiter-invested"), 4, "still applied"),
     ],
 )
@@ -209,3 +213,11 @@ def test_on_a_terminal_decline_asks_then_offers_to_keep_each_contact(
     assert shown["stage"] == "declined"
     assert shown["contacts"][0]["keep_why"] == "hiring-manager-conversation"
     assert [f["kind"] for f in shown["followups"]] == ["linkedin_note", "reconnect"]
+
+
+@pytest.mark.parametrize("typed", ["offer", "Offer", "OFFER"])
+def test_a_stage_is_taken_as_people_type_it(bowout: Any, typed: str) -> None:
+    bowout("add", "Acme")
+    assert data(bowout("stage", "Acme", typed, "--json"))["stage"] == "offer"
+    listed = data(bowout("list", "--stage", typed.upper(), "--json"))["processes"]
+    assert [p["company"] for p in listed] == ["Acme"]

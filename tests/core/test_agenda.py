@@ -32,11 +32,11 @@ def test_an_answered_message_is_not_owed() -> None:
     assert items(Facts(processes=(answered,)), NOW) == []
 
 
-def test_the_next_command_follows_what_the_user_means_to_do() -> None:
+def test_the_next_action_follows_what_the_user_means_to_do() -> None:
     found = items(Facts(processes=(process(last_in=NOW, intent="decline"),)), NOW)
-    assert found[0]["next"] == "bowout decline 1"
+    assert found[0]["next"] == {"action": "decline", "process": 1}
     found = items(Facts(processes=(process(last_in=NOW),)), NOW)
-    assert found[0]["next"].startswith("bowout log out 1 ")
+    assert found[0]["next"] == {"action": "write_reply", "process": 1}
 
 
 @pytest.mark.parametrize(
@@ -58,7 +58,17 @@ def test_an_interview_to_decline_gets_worse_with_its_notice_class(
         severity,
         cls,
     )
-    assert item["next"] == "bowout decline 1"
+    assert item["next"] == {"action": "decline", "process": 1, "interview": 7}
+
+
+def test_an_interview_nobody_decided_about_is_upcoming_while_it_is_near() -> None:
+    soon = InterviewFacts(7, 1, "Acme", None, datetime(2026, 11, 28, 10, 0, tzinfo=BERLIN))
+    far = InterviewFacts(8, 2, "Globex", None, datetime(2026, 12, 20, 10, 0, tzinfo=BERLIN))
+    begun = InterviewFacts(9, 3, "Initech", None, NOW - timedelta(minutes=5))
+    (item,) = items(Facts(interviews=(soon, far, begun)), NOW)
+    assert (item["kind"], item["company"], item["notice"]["class"]) == ("upcoming", "Acme", "short")
+    assert item["next"] == {"action": "decide_interview", "process": 1, "interview": 7}
+    assert "in 2 days" in item["summary"] and "today" in item["summary"]
 
 
 def test_a_pay_question_awaits_an_answer_until_one_comes_in() -> None:
@@ -81,7 +91,7 @@ def test_withdrawals_are_overdue_after_a_day_or_before_a_close_interview() -> No
         ("Hooli", "overdue"),
         ("Globex", "warning"),
     ]
-    assert found[-1]["next"] == "bowout followup done 3"
+    assert found[-1]["next"] == {"action": "send_withdrawal", "process": 2, "followup": 3}
 
 
 def test_reconnections_show_only_once_due() -> None:
@@ -89,7 +99,7 @@ def test_reconnections_show_only_once_due() -> None:
     due = FollowupFacts(9, 2, "Globex", "linkedin_note", NOW - timedelta(days=1))
     found = items(Facts(followups=(later, due)), NOW)
     assert [(i["kind"], i["next"]) for i in found] == [
-        ("reconnect_due", "bowout reconnect --process 2")
+        ("reconnect_due", {"action": "send_note", "process": 2, "followup": 9})
     ]
 
 

@@ -101,8 +101,8 @@ def test_variant_none_is_the_first() -> None:
 
 
 @pytest.mark.parametrize("variant", [0, -1, 99])
-def test_unknown_variant_names_the_flag(variant: int) -> None:
-    with pytest.raises(InvalidInput, match="--variant") as err:
+def test_unknown_variant_names_the_field_in_words(variant: int) -> None:
+    with pytest.raises(InvalidInput, match="wordings 1 to") as err:
         compose(S.WITHDRAW, BASE, variant)
     assert err.value.field == "variant"
 
@@ -136,30 +136,31 @@ def _sentences(body: str) -> list[str]:
 
 
 REQUIRED = [
-    (S.ROLE_MISMATCH, {"detail": None}, "--detail", "detail"),
-    (S.ROLE_MISMATCH, {"detail": " . "}, "--detail", "detail"),
-    (S.COMP_CHECK, {"range": None}, "--range", "range"),
-    (S.COUNTER_OFFER, {"range": ""}, "--range", "range"),
-    (S.RECONNECT, {"news": None}, "--news", "news"),
-    (S.RESCHEDULE, {"slots": ()}, "--slot or --available", "slots"),
-    (S.RESCHEDULE, {"slots": ("  ",)}, "--slot or --available", "slots"),
-    (S.SAME_DAY_CANCEL, {"then": None}, "--then", "then"),
-    (S.SAME_DAY_CANCEL, {"then": "reschedule"}, "--slot or --available", "slots"),
-    (S.SAME_DAY_CANCEL, {"then": "postpone"}, "--then", "then"),
-    (S.WITHDRAW, {"to": "  "}, "--to", "to"),
-    (S.WITHDRAW, {"company": ""}, "--company", "company"),
-    (S.WITHDRAW, {"me": ""}, "--me", "me"),
+    (S.ROLE_MISMATCH, {"detail": None}, "concrete discrepancy", "detail"),
+    (S.ROLE_MISMATCH, {"detail": " . "}, "concrete discrepancy", "detail"),
+    (S.COMP_CHECK, {"range": None}, "target pay", "range"),
+    (S.COUNTER_OFFER, {"range": ""}, "target pay", "range"),
+    (S.RECONNECT, {"news": None}, "specific thing", "news"),
+    (S.RESCHEDULE, {"slots": ()}, "alternative times", "slots"),
+    (S.RESCHEDULE, {"slots": ("  ",)}, "alternative times", "slots"),
+    (S.SAME_DAY_CANCEL, {"then": None}, "after the cancellation", "then"),
+    (S.SAME_DAY_CANCEL, {"then": "reschedule"}, "alternative times", "slots"),
+    (S.SAME_DAY_CANCEL, {"then": "postpone"}, "follows the cancellation", "then"),
+    (S.WITHDRAW, {"to": "  "}, "the person you are writing to", "to"),
+    (S.WITHDRAW, {"company": ""}, "their company", "company"),
+    (S.WITHDRAW, {"me": ""}, "your name", "me"),
 ]
 
 
-@pytest.mark.parametrize(("scenario", "change", "flag", "field"), REQUIRED)
-def test_missing_detail_names_the_flag(
-    scenario: Scenario, change: dict[str, Any], flag: str, field: str
+@pytest.mark.parametrize(("scenario", "change", "words", "field"), REQUIRED)
+def test_missing_detail_is_named_in_words_with_its_field(
+    scenario: Scenario, change: dict[str, Any], words: str, field: str
 ) -> None:
     for variant in range(1, variant_count(scenario) + 1):
         with pytest.raises(InvalidInput) as err:
             compose(scenario, minimal(scenario, **change), variant)
-        assert flag in err.value.message
+        assert words in err.value.message
+        assert "--" not in err.value.message
         assert err.value.field == field
 
 
@@ -290,7 +291,7 @@ def test_linkedin_falls_back_to_another_variant_and_says_so() -> None:
     ],
 )
 def test_linkedin_note_that_cannot_fit_is_an_error(details: Details) -> None:
-    with pytest.raises(InvalidInput, match="linkedin_limit") as err:
+    with pytest.raises(InvalidInput, match="limit") as err:
         compose(S.LINKEDIN_NOTE, details)
     assert err.value.field == "linkedin_limit"
 
@@ -373,5 +374,5 @@ def test_drafts_pass_the_checker(scenario: Scenario, variant: int) -> None:
 
     for details in detail_sets(scenario):
         body = compose(scenario, details, variant).body
-        report = service.check(body, intent=SCENARIO_INTENT[scenario].value)
+        report = service.check(service.Context(), body, intent=SCENARIO_INTENT[scenario].value)
         assert report["findings"] == [], body

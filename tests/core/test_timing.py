@@ -98,12 +98,27 @@ def test_send_by_keeps_the_notice_class() -> None:
     assert timing.notice(interview, deadline).cls is NoticeClass.AMPLE
 
 
-@pytest.mark.parametrize("bad", ["2026-12-03T10:00", "tomorrow", "", "2026-13-01T10:00+01:00"])
-def test_parse_instant_rejects_naive_and_malformed(bad: str) -> None:
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "2026-12-03T10:00",  # no offset, and no zone to read it in
+        "tomorrow",
+        "",
+        "2026-13-01T10:00+01:00",
+        "0001-01-01T00:00+01:00",  # valid ISO, but no interview is then
+        "9999-12-31T23:59-01:00",
+    ],
+)
+def test_parse_instant_rejects_naive_malformed_and_absurd(bad: str) -> None:
     with pytest.raises(InvalidInput) as err:
         timing.parse_instant(bad, "interview_at")
     assert err.value.field == "interview_at"
-    assert "interview_at" in err.value.message
+    assert "--" not in err.value.message
+
+
+def test_parse_instant_reads_a_bare_time_in_the_zone_given() -> None:
+    parsed = timing.parse_instant("2026-12-03T10:00", "interview_at", zone=BERLIN)
+    assert parsed.utcoffset() == timedelta(hours=1)
 
 
 def test_propose_skips_too_soon_the_original_day_and_weekends(now: datetime) -> None:

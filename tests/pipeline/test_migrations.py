@@ -10,10 +10,9 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from bowout.pipeline import due as reminders
-from bowout.pipeline import processes as tracker
-from bowout.pipeline import transfer
+from bowout.pipeline import due, processes, transfer
 from bowout.pipeline.schema import Base
+from bowout.pipeline.serialize import process_json
 from bowout.pipeline.store import HEAD_REVISION, Store
 
 FIXTURE = Path(__file__).parents[1] / "data" / "store-0001.sqlite3"
@@ -44,8 +43,9 @@ def test_upgrading_a_store_from_the_first_revision_keeps_every_record(tmp_path: 
             assert after[table] == before[table]
     with store.read() as session:
         exported = transfer.export_json(session)
-        acme = tracker.show(session, "Acme")
-        assert reminders.status(session, now=AFTER)["items"][0]["kind"] == "reply_owed"
+        acme = process_json(processes.resolve(session, "Acme"), full=True)
+        kinds = [i["kind"] for i in due.status(session, now=AFTER)["items"]]
+        assert kinds[0] == "reply_owed"
     assert [p["company"] for p in exported["processes"]] == ["Acme", "Globex", "Initech"]
     assert acme["interviews"][0]["start"] == "2026-10-10T15:00:00+02:00"
     assert exported["processes"][1]["contacts"][0]["keep"] is True

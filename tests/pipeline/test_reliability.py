@@ -21,15 +21,17 @@ from bowout.pipeline.store import HEAD_REVISION, Store
 WRITER = """
 import sys
 from datetime import UTC, datetime
-from bowout.pipeline import processes as tracker
+from bowout.pipeline import processes
 from bowout.pipeline.store import HEAD_REVISION, Store
 
 url, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 store = Store(url)
 for number in range(count):
     with store.write() as session:
-        added = tracker.add_process(session, f"{tag}-{number}", now=datetime.now(UTC))
-    print(added["id"], flush=True)
+        added = processes.add_process(session, f"{tag}-{number}", now=datetime.now(UTC))
+        session.flush()
+        ident = added.id
+    print(ident, flush=True)
 """
 
 

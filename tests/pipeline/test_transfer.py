@@ -11,47 +11,36 @@ from zoneinfo import ZoneInfo
 import pytest
 from click.testing import CliRunner
 
+from bowout import service
 from bowout.cli.main import cli
 from bowout.config import Settings
 from bowout.errors import Conflict, InvalidInput
-from bowout.pipeline import endings, relationships, transfer
-from bowout.pipeline import messages as correspondence
-from bowout.pipeline import processes as tracker
+from bowout.pipeline import transfer
 from bowout.pipeline.store import Store
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
-BERLIN = ZoneInfo("Europe/Berlin")
 SETTINGS = Settings(me="Alex Kim", timezone="Europe/Berlin")
 
 
 def fill(store: Store) -> None:
-    with store.write() as session:
-        tracker.add_process(
-            session,
-            "Acme",
-            role="Backend Engineer",
-            link="https://acme.example/jobs/1",
-            contacts=("Dana Reyes <dana@acme.example>",),
-            interview="2026-12-03T10:00",
-            zone="Europe/Berlin",
-            now=NOW,
-        )
-        tracker.add_process(session, "Globex", contacts=("Lee Park <lee@globex.example>",), now=NOW)
-        tracker.add_process(session, "Initech — Zürich", role="Data", now=NOW)
-        correspondence.log_message(session, "Acme", "in", "Could you do Wednesday?", now=NOW)
-        correspondence.log_message(
-            session,
-            "Acme",
-            "out",
-            "Wednesday works, thank you.",
-            now=NOW + timedelta(hours=1),
-            settings=SETTINGS,
-        )
-        endings.decline(session, "Globex", now=NOW, settings=SETTINGS, confirm=True)
-        relationships.keep(
-            session, "Globex", "Lee", why="recruiter-invested", now=NOW, settings=SETTINGS
-        )
-        endings.accept(session, "Acme", now=NOW, settings=SETTINGS)
+    ctx = service.Context(SETTINGS, now=NOW, store=store)
+    service.add_process(
+        ctx,
+        "Acme",
+        role="Backend Engineer",
+        link="https://acme.example/jobs/1",
+        contacts=("Dana Reyes <dana@acme.example>",),
+        interview_at="2026-12-03T10:00",
+        zone="Europe/Berlin",
+    )
+    service.add_process(ctx, "Globex", contacts=("Lee Park <lee@globex.example>",))
+    service.add_process(ctx, "Initech — Zürich", role="Data")
+    service.log_message(ctx, "Acme", "in", "Could you do Wednesday?")
+    later = service.Context(SETTINGS, now=NOW + timedelta(hours=1), store=store)
+    service.log_message(later, "Acme", "out", "Wednesday works, thank you.")
+    service.decline(ctx, "Globex", confirm=True)
+    service.keep(ctx, "Globex", "Lee", why="recruiter-invested")
+    service.accept(ctx, "Acme")
 
 
 @pytest.fixture
@@ -73,16 +62,15 @@ def test_json_export_import_export_is_identical(filled: Store, tmp_path: Path) -
     with target.read() as session:
         second = transfer.export_json(session)
     assert json.dumps(second, sort_keys=True) == json.dumps(first, sort_keys=True)
-    with target.write() as session:  # new records continue after the imported ids
-        added = tracker.add_process(session, "Hooli", now=NOW)
-    assert added["id"] == 4
+    added = service.add_process(service.Context(SETTINGS, now=NOW, store=target), "Hooli")
+    assert added["id"] == 4  # new records continue after the imported ids
     target.close()
 
 
 def test_import_into_a_store_that_is_not_empty_needs_merge(filled: Store) -> None:
     with filled.read() as session:
         data = transfer.export_json(session)
-    with pytest.raises(Conflict, match="--merge"), filled.write() as session:
+    with pytest.raises(Conflict, match="merge"), filled.write() as session:
         transfer.import_json(session, data)
     with filled.write() as session:
         assert transfer.import_json(session, data, merge=True)["ids_kept"] is False
@@ -111,102 +99,6 @@ def test_a_broken_export_names_the_bad_field_and_writes_nothing(
     target.close()
 
 
-def test_csv_from_a_spreadsheet_through_a_mapping(store_url: str) -> None:
-    sheet = (
-        "Company,Position,Status,Recruiter,Recruiter email,Applied on\n"
-        "Acme,Backend Engineer,Interview,Dana Reyes,dana@acme.example,2026-10-01\n"
-        "Globex,,Rejection,,,\n"
-    )
-    mapping = transfer.parse_mapping(
-        "company=Company,role=Position,stage=Status,contact_name=Recruiter,"
-        "contact_email=Recruiter email,created_at=Applied on"
-    )
-    store = Store(store_url)
-    with store.write() as session:
-        result = transfer.import_csv(session, sheet, mapping=mapping, now=NOW, zone=BERLIN)
-    assert result["imported"] == 2
-    with store.read() as session:
-        acme = tracker.show(session, "Acme")
-        globex = tracker.show(session, "Globex")
-        exported = transfer.export_csv(session)
-    assert (acme["role"], acme["stage"]) == ("Backend Engineer", "interviewing")
-    assert acme["contacts"][0]["email"] == "dana@acme.example"
-    assert acme["created_at"] == "2026-09-30T22:00:00+00:00"
-    assert globex["stage"] == "rejected"
-    assert exported.splitlines()[0].startswith("id,company,role,stage")
-    store.close()
-
-
-FORMULA = '=HYPERLINK("http://x.example","Details")'
-
-
-def test_csv_export_keeps_formulas_from_running_and_reads_them_back(
-    store_url: str, tmp_path: Path
-) -> None:
-    import csv
-    import io
-
-    from bowout.pipeline.schema import Process
-
-    store = Store(store_url)
-    with store.write() as session:
-        tracker.add_process(session, FORMULA, role="+1+1", now=NOW)
-        tracker.add_process(session, "-Dash", role="@SUM(A1)", now=NOW)
-        tracker.add_process(
-            session, "Plain Co", contacts=("=cmd|' /C calc'!A0 <e@x.example>",), now=NOW
-        )
-        # Tabs and carriage returns never survive the tracker's cleaning; a store written by
-        # another tool may hold them all the same.
-        for process in session.query(Process):
-            process.notes = {"-Dash": "\t=1+2", "Plain Co": "\r=1+2"}.get(process.company)
-    with store.read() as session:
-        exported = transfer.export_csv(session)
-    store.close()
-    rows = list(csv.DictReader(io.StringIO(exported)))
-    cells = [value for row in rows for value in row.values() if value]
-    assert not [cell for cell in cells if cell[0] in "=+-@\t\r"], exported
-    by_company = {row["company"]: row for row in rows}
-    assert set(by_company) == {"'" + FORMULA, "'-Dash", "Plain Co"}
-    assert by_company["'" + FORMULA]["role"] == "'+1+1"
-    assert by_company["'-Dash"]["role"] == "'@SUM(A1)"
-    assert by_company["'-Dash"]["notes"] == "'\t=1+2"
-    assert by_company["Plain Co"]["notes"] == "'\n=1+2"  # a lone CR would end the row early
-    assert by_company["Plain Co"]["contact_name"] == "'=cmd|' /C calc'!A0"
-    assert by_company["Plain Co"]["created_at"].startswith("2026-")  # dates are left as they are
-    # Imported back, the apostrophes come off again: each text is what was typed.
-    copy = Store(f"sqlite:///{tmp_path / 'copy.sqlite3'}")
-    with copy.write() as session:
-        transfer.import_csv(session, exported, mapping={}, now=NOW, zone=BERLIN)
-    with copy.read() as session:
-        back = {p["company"]: p for p in tracker.list_processes(session, everything=True)}
-    copy.close()
-    assert set(back) == {FORMULA, "-Dash", "Plain Co"}
-    assert back[FORMULA]["role"] == "+1+1" and back["-Dash"]["role"] == "@SUM(A1)"
-
-
-@pytest.mark.parametrize(
-    ("sheet", "spec", "message"),
-    [
-        ("Name,Title\nAcme,x\n", None, "no company column"),
-        ("Company\nAcme\n", "company=Firm", "no column 'Firm'"),
-        ("Company,Status\nAcme,sleeping\n", "stage=Status", "line 2: unknown stage"),
-        ("Company\nAcme\n", "employer=Company", "unknown field 'employer'"),
-        ("Company,Applied\nAcme,31/12/2026\n", "created_at=Applied", "line 2"),
-    ],
-)
-def test_csv_errors_say_what_to_fix(
-    tmp_path: Path, sheet: str, spec: str | None, message: str
-) -> None:
-    store = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
-    with pytest.raises(InvalidInput, match=message), store.write() as session:
-        transfer.import_csv(
-            session, sheet, mapping=transfer.parse_mapping(spec), now=NOW, zone=BERLIN
-        )
-    with store.read() as session:
-        assert transfer.export_json(session)["processes"] == []
-    store.close()
-
-
 def test_the_commands_round_trip_through_files(tmp_path: Path) -> None:
     runner = CliRunner()
     source = f"sqlite:///{tmp_path / 'a.sqlite3'}"
@@ -224,3 +116,5 @@ def test_the_commands_round_trip_through_files(tmp_path: Path) -> None:
     assert csv_out.stdout.count("\n") == 4
     refused = runner.invoke(cli, ["import", str(out), "--db", copy])
     assert refused.exit_code == 4 and "--merge" in refused.stderr
+    merged = runner.invoke(cli, ["import", str(out), "--db", copy, "--merge", "--json"])
+    assert merged.exit_code == 0 and json.loads(merged.stdout)["ids_kept"] is False

@@ -98,7 +98,7 @@ def set_cookie(response: httpx.Response, name: str) -> str:
 )
 def test_weak_tokens_are_refused_naming_the_setting(token: str, tmp_path: Path) -> None:
     assert token_weakness(token)
-    with pytest.raises(InvalidInput, match=r"^token: too weak .*128 bits") as error:
+    with pytest.raises(InvalidInput, match=r"^too weak for a network: .*128 bits") as error:
         create_app(Settings(token=token, host="0.0.0.0"), f"sqlite:///{tmp_path / 's.db'}")
     assert error.value.field == "token"
 

@@ -48,7 +48,7 @@ def test_advise_matches_the_service() -> None:
     app = create_app(Settings())
     with TestClient(app, base_url=LOCAL) as client:
         got = post(client, "/api/v1/advise", situation)
-    assert got == service.advise(situation)
+    assert got == service.advise(service.Context(), situation)
     assert got["action"] == "attend"  # type: ignore[index]
 
 
@@ -74,9 +74,8 @@ def test_draft_uses_the_users_name_from_settings(client: TestClient) -> None:
     got = post(client, "/api/v1/draft", body)
     assert got["scenario"] == "accepted-offer"  # type: ignore[index]
     assert "Alex" in got["body"] and "Dana" in got["body"]  # type: ignore[index]
-    assert got == service.draft(
-        "accepted-offer", body["details"], settings=Settings(me="Alex", timezone="Europe/Berlin")
-    )
+    settings = Settings(me="Alex", timezone="Europe/Berlin")
+    assert got == service.draft(service.Context(settings), "accepted-offer", body["details"])
 
 
 def test_draft_variant_out_of_range_is_refused(client: TestClient) -> None:
@@ -88,7 +87,8 @@ def test_draft_variant_out_of_range_is_refused(client: TestClient) -> None:
 def test_check_finds_what_the_cli_finds(client: TestClient) -> None:
     text = "Hi Dana, maybe later I might be interested. Honestly your process was a mess."
     got = post(client, "/api/v1/check", {"text": text})
-    assert got == service.check(text, settings=Settings(me="Alex", timezone="Europe/Berlin"))
+    settings = Settings(me="Alex", timezone="Europe/Berlin")
+    assert got == service.check(service.Context(settings), text)
     rules = {f["rule"] for f in got["findings"]}  # type: ignore[index]
     assert "critique" in rules and "vague-deferral" in rules
 
@@ -165,7 +165,8 @@ def test_pipeline_round_trip(client: TestClient) -> None:
     )
     assert got["message"]["direction"] == "in"  # type: ignore[index]
     items = client.get("/api/v1/status").json()["items"]
-    assert [i["kind"] for i in items] == ["reply_owed"]
+    assert [i["kind"] for i in items] == ["reply_owed", "upcoming"]
+    assert items[0]["next"] == {"action": "write_reply", "process": pid}
 
     edited = client.patch(f"/api/v1/processes/{pid}", json={"notes": "kind people"}, headers=API)
     assert edited.json()["notes"] == "kind people"

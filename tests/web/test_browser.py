@@ -152,7 +152,7 @@ def test_assistant_from_start_to_a_recorded_message(page: Any) -> None:
     process_url = page.url.split("?")[0]
 
     page.get_by_role("link", name=re.compile("with the assistant")).click()
-    assert page.get_by_label("Their name").input_value() == "Priya Shah"
+    assert page.get_by_label("Their name").input_value() == "Priya"  # greeted by first name
     page.get_by_label(re.compile("I have lost interest")).check()
     page.get_by_label(re.compile("would you want this interview")).select_option("no")
     page.get_by_role("button", name="Get advice and a draft").click()
@@ -271,6 +271,11 @@ def test_export_and_import(page: Any, browser: Any, tmp_path: Path) -> None:
     assert "Globex" in saved.read_text()
 
     page.get_by_label("Import a file", exact=True).set_input_files(str(saved))
+    page.get_by_role("button", name="Import", exact=True).click()
+    assert "merge" in page.locator("main").inner_text()  # not into a full store unasked
+    page.goto("/settings")
+    page.get_by_label("Import a file", exact=True).set_input_files(str(saved))
+    page.get_by_label("Merge with the processes already here").check()
     page.get_by_role("button", name="Import", exact=True).click()
     assert "Imported 1 process." in page.locator(".flash").inner_text()
     page.goto("/processes")

@@ -359,7 +359,7 @@ def test_a_spreadsheet_is_imported_with_a_column_mapping(client: TestClient) -> 
     }
     wrong = client.post(
         "/settings/import",
-        data={"csrf_token": csrf(client), "map": "company=Firm"},
+        data={"csrf_token": csrf(client), "map": "company=Firm", "merge": "yes"},
         files={"file": ("tracker.csv", sheet.encode(), "text/csv")},
     )
     assert wrong.status_code == 422 and "no column" in wrong.text and "Firm" in wrong.text
@@ -384,19 +384,27 @@ def test_export_then_import_into_a_new_store(client: TestClient, tmp_path: Path)
         )
         assert "Imported 1 process." in done.text
         assert other.get(f"/api/v1/processes/{pid}").json()["messages"][0]["body"] == "Hello there"
-        again = other.post(
+        refused = other.post(
             "/settings/import",
             data={"csrf_token": csrf(other)},
             files={"file": ("bowout.json", exported.content, "application/json")},
         )
-        assert again.status_code == 200  # a second import goes beside the first, new ids
+        # into a store that is not empty only when asked: the CLI's rule, not a silent merge
+        assert refused.status_code == 409 and "merge" in refused.text
+        assert len(other.get("/api/v1/processes", params={"all": "true"}).json()) == 1
+        again = other.post(
+            "/settings/import",
+            data={"csrf_token": csrf(other), "merge": "yes"},
+            files={"file": ("bowout.json", exported.content, "application/json")},
+        )
+        assert again.status_code == 200  # merged: beside the first, new ids
         assert len(other.get("/api/v1/processes", params={"all": "true"}).json()) == 2
         broken = other.post(
             "/settings/import",
             data={"csrf_token": csrf(other)},
             files={"file": ("notes.json", b"{not json", "application/json")},
         )
-        assert broken.status_code == 422 and "not a bowout JSON export" in broken.text
+        assert broken.status_code == 422 and "not valid JSON" in broken.text
 
 
 def test_relationships_show_who_is_kept_and_what_comes(client: TestClient) -> None:

@@ -10,8 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from bowout.web.access import Access, client_key, wait_words
-from bowout.web.app import render
-from bowout.web.pages.common import Form, field
+from bowout.web.deps import Form, field, render
 from bowout.web.security import SESSION_COOKIE
 
 router = APIRouter(include_in_schema=False)

@@ -1,0 +1,91 @@
+"""The one facade every front end calls: the CLI, the web pages, the REST API, the MCP server.
+
+Each function takes a ``Context`` (settings, ``now``, the store) first and plain values after,
+and returns JSON-ready dicts, so the same JSON comes out of every front end and each workflow
+(mark sent, import, accept) is written once. Errors are ``bowout.errors`` carrying the field
+they concern; each front end names that field its own way.
+"""
+
+from bowout.service.checking import check, check_batch, check_context, explain, read_message, rules
+from bowout.service.context import Context
+from bowout.service.endings import (
+    accept,
+    decline,
+    followup_done,
+    mark_sent,
+    prefill,
+    reschedule,
+)
+from bowout.service.guide import (
+    WORKING_HOURS,
+    advise,
+    draft,
+    instant,
+    reasons,
+    scenario_intent,
+    scenarios,
+    slots,
+    variant_count,
+)
+from bowout.service.preferences import load_settings, save_settings, settings_rows
+from bowout.service.processes import (
+    add_interview,
+    add_process,
+    edit_process,
+    followup_show,
+    followups,
+    list_interviews,
+    list_processes,
+    log_message,
+    set_stage,
+    show_process,
+    status,
+    update_interview,
+)
+from bowout.service.relationships import keep, kept_contacts, reconnect
+from bowout.service.transfer import export, import_text
+
+__all__ = [
+    "WORKING_HOURS",
+    "Context",
+    "accept",
+    "add_interview",
+    "add_process",
+    "advise",
+    "check",
+    "check_batch",
+    "check_context",
+    "decline",
+    "draft",
+    "edit_process",
+    "explain",
+    "export",
+    "followup_done",
+    "followup_show",
+    "followups",
+    "import_text",
+    "instant",
+    "keep",
+    "kept_contacts",
+    "list_interviews",
+    "list_processes",
+    "load_settings",
+    "log_message",
+    "mark_sent",
+    "prefill",
+    "read_message",
+    "reasons",
+    "reconnect",
+    "reschedule",
+    "rules",
+    "save_settings",
+    "scenario_intent",
+    "scenarios",
+    "set_stage",
+    "settings_rows",
+    "show_process",
+    "slots",
+    "status",
+    "update_interview",
+    "variant_count",
+]

@@ -1,0 +1,195 @@
+"""The pipeline, as the service offers it: processes, interviews, messages, follow-ups, status.
+
+Each call opens one transaction on the context's store: a write is committed whole or not at
+all. A time written without an offset is read in the user's time zone (an interview's in its
+own zone, which defaults to the user's).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bowout.model import Stage
+from bowout.service.context import Context
+
+
+def add_process(
+    ctx: Context,
+    company: str,
+    *,
+    role: str | None = None,
+    link: str | None = None,
+    source: str | None = None,
+    stage: str = Stage.APPLIED.value,
+    contacts: tuple[str, ...] = (),
+    interview_at: str | datetime | None = None,
+    zone: str | None = None,
+    minutes: int = 60,
+    place: str | None = None,
+) -> dict[str, Any]:
+    """Start tracking a process, with its first interview if one is known."""
+    from bowout.pipeline import interviews, processes
+    from bowout.pipeline.serialize import process_json
+
+    with ctx.write() as session:
+        process = processes.add_process(
+            session,
+            company,
+            now=ctx.now,
+            role=role,
+            link=link,
+            source=source,
+            stage=stage,
+            contacts=contacts,
+        )
+        if interview_at:
+            meeting = interviews.new_interview(
+                interview_at,
+                zone=zone or ctx.settings.timezone,
+                minutes=minutes,
+                place=place,
+                now=ctx.now,
+            )
+            interviews.schedule(process, meeting, now=ctx.now)
+        session.flush()
+        return process_json(process, full=True)
+
+
+def list_processes(
+    ctx: Context, *, stage: str | None = None, everything: bool = False
+) -> list[dict[str, Any]]:
+    from bowout.pipeline import processes
+
+    with ctx.read() as session:
+        return processes.list_processes(session, stage=stage, everything=everything)
+
+
+def show_process(ctx: Context, ref: str) -> dict[str, Any]:
+    """Everything about one process: contacts, interviews, messages, follow-ups."""
+    from bowout.pipeline import processes
+    from bowout.pipeline.serialize import process_json
+
+    with ctx.read() as session:
+        return process_json(processes.resolve(session, ref), full=True)
+
+
+def edit_process(ctx: Context, ref: str, **changes: Any) -> dict[str, Any]:
+    """Change a process's company, role, link, source or notes, or add contacts."""
+    from bowout.pipeline import processes
+
+    with ctx.write() as session:
+        return processes.edit(session, ref, now=ctx.now, **changes)
+
+
+def set_stage(
+    ctx: Context,
+    ref: str,
+    stage: str | None = None,
+    *,
+    intent: str | None = None,
+    note: str | None = None,
+) -> dict[str, Any]:
+    """Move a process to a stage, or record what you mean to do before its next interview."""
+    from bowout.pipeline import processes
+
+    with ctx.write() as session:
+        return processes.set_stage(session, ref, stage, now=ctx.now, intent=intent, note=note)
+
+
+# --- interviews ----------------------------------------------------------------------------------
+
+
+def add_interview(
+    ctx: Context,
+    ref: str,
+    at: str | datetime,
+    *,
+    zone: str | None = None,
+    minutes: int = 60,
+    place: str | None = None,
+) -> dict[str, Any]:
+    from bowout.pipeline import interviews
+
+    with ctx.write() as session:
+        return interviews.add_interview(
+            session,
+            ref,
+            at,
+            now=ctx.now,
+            zone=zone or ctx.settings.timezone,
+            minutes=minutes,
+            place=place,
+        )
+
+
+def update_interview(
+    ctx: Context, interview_id: int, *, status: str | None = None, at: str | None = None
+) -> dict[str, Any]:
+    """Confirm, cancel or mark an interview done, or move it to a new time."""
+    from bowout.pipeline import interviews
+
+    with ctx.write() as session:
+        return interviews.update_interview(session, interview_id, now=ctx.now, status=status, at=at)
+
+
+def list_interviews(ctx: Context, ref: str) -> list[dict[str, Any]]:
+    from bowout.pipeline import processes
+    from bowout.pipeline.serialize import interview_json
+
+    with ctx.read() as session:
+        return [interview_json(i) for i in processes.resolve(session, ref).interviews]
+
+
+# --- messages, follow-ups and the to-do list -----------------------------------------------------
+
+
+def log_message(
+    ctx: Context,
+    ref: str,
+    direction: str,
+    text: str,
+    *,
+    at: str | datetime | None = None,
+    subject: str | None = None,
+    channel: str = "email",
+    intent: str | None = None,
+) -> dict[str, Any]:
+    """Record a message received (in) or sent (out); a sent one is checked."""
+    from bowout.pipeline import messages
+
+    with ctx.write() as session:
+        return messages.log_message(
+            session,
+            ref,
+            direction,
+            text,
+            now=ctx.now,
+            settings=ctx.settings,
+            at=at,
+            subject=subject,
+            channel=channel,
+            intent=intent,
+        )
+
+
+def status(ctx: Context) -> dict[str, Any]:
+    """What is due, most urgent first; each item carries its next action as data."""
+    from bowout.pipeline import due
+
+    with ctx.read() as session:
+        return due.status(session, now=ctx.now)
+
+
+def followups(ctx: Context, *, everything: bool = False) -> list[dict[str, Any]]:
+    from bowout.pipeline import due
+
+    with ctx.read() as session:
+        return due.followups(session, everything=everything)
+
+
+def followup_show(ctx: Context, followup_id: int) -> dict[str, Any]:
+    from bowout.pipeline import due
+
+    with ctx.read() as session:
+        return due.followup_show(session, followup_id)

@@ -1,0 +1,143 @@
+"""What every page and endpoint uses per request: the settings (read fresh from the config
+file), a service context over the shared store, the templates, and form fields."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from starlette.datastructures import FormData
+
+from bowout import config, service
+from bowout.config import Settings
+from bowout.errors import BowoutError
+
+PACKAGE = Path(__file__).parent
+# Deployment settings come from how the server was started; the user's own are read fresh.
+SERVER_SETTINGS = ("db", "host", "port", "token")
+_opening = threading.Lock()
+
+templates = Jinja2Templates(directory=PACKAGE / "templates")
+templates.env.globals["nav"] = (
+    ("/", "Today"),
+    ("/processes", "Processes"),
+    ("/assistant", "Assistant"),
+    ("/check", "Check"),
+    ("/accept", "Accept an offer"),
+    ("/relationships", "Relationships"),
+    ("/settings", "Settings"),
+)
+
+
+@pass_context
+def _when(context: Mapping[str, Any], value: str | None) -> str:
+    """An ISO time shown in the user's zone, the way people read dates."""
+    if not value:
+        return ""
+    try:
+        moment = datetime.fromisoformat(value)
+        zone = context["settings"].zone
+    except (ValueError, KeyError, BowoutError):
+        return value
+    if moment.tzinfo is None:
+        return moment.strftime("%a %d %b %Y, %H:%M")
+    return moment.astimezone(zone).strftime("%a %d %b %Y, %H:%M")
+
+
+templates.env.filters["when"] = _when
+
+
+class LiveSettings:
+    """The settings a running server uses: those it was started with, except that the user's
+    own (name, zone, availability...) follow the config file, re-read whenever it changes, so
+    an edit made by another front end is seen at once and never overwritten."""
+
+    def __init__(self, started: Settings, path: Path) -> None:
+        self.started = started
+        self.path = path
+        self._seen: int | None = None
+        self._current = started
+        self._lock = threading.Lock()
+
+    def get(self) -> Settings:
+        try:
+            stamp: int | None = os.stat(self.path).st_mtime_ns
+        except OSError:
+            stamp = None
+        if stamp == self._seen:
+            return self._current
+        with self._lock:
+            if stamp != self._seen:
+                current = self.started
+                if stamp is not None:
+                    loaded = config.load(self.path)
+                    keep = {name: getattr(self.started, name) for name in SERVER_SETTINGS}
+                    current = replace(loaded, **keep)
+                self._current, self._seen = current, stamp
+            return self._current
+
+
+def settings_of(request: Request) -> Settings:
+    live: LiveSettings = request.app.state.settings
+    return live.get()
+
+
+def context_of(request: Request) -> service.Context:
+    """A service context for this request: the settings now, the time now, the shared store."""
+    state = request.app.state
+    if state.store is None:
+        from bowout.pipeline.store import Store, resolve_url
+
+        with _opening:  # two first requests in the thread pool open it once
+            if state.store is None:
+                started = state.settings.started
+                state.store = Store(resolve_url(started, state.store_url))
+    return service.Context(settings_of(request), store=state.store)
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200
+) -> HTMLResponse:
+    values = {"settings": settings_of(request), "csrf_token": request.state.csrf_token}
+    values.update(context or {})
+    return templates.TemplateResponse(request, name, values, status_code=status)
+
+
+def redirect(url: str) -> RedirectResponse:
+    """Post/redirect/get: a reload never repeats a change."""
+    return RedirectResponse(url, status_code=303)
+
+
+async def _form(request: Request) -> FormData:
+    return await request.form()
+
+
+# A form parsed on the event loop, so the handler itself can be a plain function: FastAPI then
+# runs it in the thread pool, and a store waiting on a lock never stalls the other requests.
+Form = Annotated[FormData, Depends(_form)]
+
+
+def field(values: Mapping[str, Any], name: str) -> str:
+    value = values.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def local_instant(request: Request, values: Mapping[str, Any], name: str) -> str | None:
+    """A datetime-local field read in the form's zone (else the user's), as ISO 8601."""
+    raw = field(values, name)
+    if not raw:
+        return None
+    ctx = context_of(request)
+    zone = field(values, "zone")
+    if zone:
+        ctx = service.Context(replace(ctx.settings, timezone=zone), now=ctx.now)
+    return service.instant(ctx, raw, name).isoformat()

@@ -1,0 +1,29 @@
+"""Relationships: the notes and reconnections due, those coming, and the contacts kept."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from bowout import service
+from bowout.model import FollowupKind
+from bowout.web.deps import context_of, render
+
+router = APIRouter(include_in_schema=False)
+NOTES = (FollowupKind.LINKEDIN_NOTE, FollowupKind.RECONNECT)
+
+
+@router.get("/relationships", response_class=HTMLResponse)
+def relationships_page(request: Request) -> HTMLResponse:
+    ctx = context_of(request)
+    due = service.reconnect(ctx)["due"]
+    shown = {d["id"] for d in due}
+    upcoming = [f for f in service.followups(ctx) if f["kind"] in NOTES and f["id"] not in shown]
+    context = {
+        "active": "/relationships",
+        "due": due,
+        "upcoming": upcoming,
+        "kept": service.kept_contacts(ctx),
+        "flash": "Marked as done." if request.query_params.get("sent") else None,
+    }
+    return render(request, "relationships.html", context)
