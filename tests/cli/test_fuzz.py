@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner, Result
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bowout.cli.main import cli
@@ -56,8 +56,8 @@ WINDOW = st.one_of(
                      "Tue 12:00-12:00", "Tue 25:00-26:00", "Funday 1-2", "tue 9-5", ""]),
     NAME,
 )  # fmt: skip
-# Characters that end a line for str.splitlines, as for JSON Lines: kept out of single lines.
-_LINE_ENDS = dict.fromkeys(map(ord, "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), " ")
+# JSON Lines end at "\n"; a raw CR or U+2028 inside a line is the line's own business.
+_LINE_ENDS = dict.fromkeys(map(ord, "\n"), " ")
 Options = dict[str, st.SearchStrategy[Any] | None]  # None: a flag
 
 
@@ -251,6 +251,7 @@ _LINE = st.one_of(
 
 @FUZZ
 @given(lines=st.lists(_LINE, max_size=6))
+@example(lines=['{"id": 1, "text": "Maybe later!\u2028I will circle back."}', '{"id": 2}'])
 def test_check_batch(lines: list[str]) -> None:
     content = encoded("\n".join(lines))
     result = invoke(["check", "--batch", "-"], content)
@@ -260,7 +261,7 @@ def test_check_batch(lines: list[str]) -> None:
         assert result.exit_code == 2  # the file as a whole is unreadable: said so, once
         return
     wanted = [line for line in lines if line.strip()]
-    out = [json.loads(row) for row in result.stdout.splitlines()]
+    out = [json.loads(row) for row in result.stdout.split("\n") if row]
     assert len(out) == len(wanted), f"{len(wanted)} lines in, {len(out)} results out"
     for line, row in zip(wanted, out, strict=True):
         try:
@@ -357,13 +358,14 @@ _WRITES: dict[str, tuple[tuple[st.SearchStrategy[Any], ...], Options]] = {
             {"--at": TIME, "--text": TEXT, "--subject": NAME, "--channel": NAME,
              "--intent": one_of_or_hostile(INTENTS)}),
     "decline": ((_PROCESS,), {"--reason": one_of_or_hostile(REASONS), "--detail": TEXT,
-                              "--variant": NUMBER, "--text": TEXT, "--yes": None}),
+                              "--variant": NUMBER, "--text": TEXT, "--me": NAME, "--yes": None}),
     "reschedule": ((_PROCESS,), {"--slot": TIME, "--to": TIME, "--variant": NUMBER,
-                                 "--text": TEXT, "--yes": None}),
+                                 "--text": TEXT, "--me": NAME, "--yes": None}),
     "accept": ((_PROCESS,), {"--verbal": None}),
-    "followup done": ((_ID,), {}),
+    "followup done": ((_ID,), {"--text": TEXT}),
     "keep": ((_PROCESS, _CONTACT), {"--why": one_of_or_hostile(
-        ("recruiter-invested", "hiring-manager-conversation", "follow-their-work"))}),
+        ("recruiter-invested", "hiring-manager-conversation", "follow-their-work")),
+        "--part": one_of_or_hostile(("recruiter", "hiring_manager", "interviewer"))}),
     "reconnect": ((), {"--process": _PROCESS, "--news": TEXT}),
 }  # fmt: skip
 

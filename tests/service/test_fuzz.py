@@ -20,10 +20,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bowout import service
+from bowout.config import Settings
 from bowout.errors import BowoutError
-from bowout.pipeline import messages as correspondence
-from bowout.pipeline import processes as tracker
-from bowout.pipeline import transfer
 from bowout.pipeline.store import Store
 from tests.hostile import (
     DEEP_JSON,
@@ -45,6 +43,8 @@ from tests.hostile import (
 )
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+SETTINGS = Settings(me="Alex", timezone="Europe/Berlin", availability=("Tue 12:00-17:00",))
+STATELESS = service.Context(SETTINGS, now=NOW)
 
 
 def outcome(call: Callable[[], Any], what: str) -> Any:
@@ -72,7 +72,7 @@ def assert_excerpts(findings: list[dict[str, Any]], text: str) -> None:
 @FUZZ
 @given(situation=SITUATION)
 def test_advise(situation: Any) -> None:
-    result = outcome(lambda: service.advise(situation, now=NOW), repr(situation)[:300])
+    result = outcome(lambda: service.advise(STATELESS, situation), repr(situation)[:300])
     if result is not None:
         json.dumps(result)
         assert result["action"] in ("decline", "reschedule", "ask_compensation", "attend")
@@ -105,7 +105,7 @@ def test_advise(situation: Any) -> None:
 )
 def test_draft(scenario: str, details: dict[str, Any], variant: int | None) -> None:
     what = repr((scenario, details, variant))[:300]
-    result = outcome(lambda: service.draft(scenario, details, variant=variant, now=NOW), what)
+    result = outcome(lambda: service.draft(STATELESS, scenario, details, variant=variant), what)
     if result is not None:
         assert isinstance(result["body"], str) and isinstance(result["subject"], str | None)
 
@@ -124,7 +124,12 @@ def test_check(
     what = repr((text[:100], intent, interview_at, sent_at, ignore))
     result = outcome(
         lambda: service.check(
-            text, intent=intent, interview_at=interview_at, sent_at=sent_at, ignore=ignore
+            STATELESS,
+            text,
+            intent=intent,
+            interview_at=interview_at,
+            sent_at=sent_at,
+            ignore=ignore,
         ),
         what,
     )
@@ -160,7 +165,7 @@ def test_check(
     )
 )
 def test_check_batch(records: list[str]) -> None:
-    results = outcome(lambda: list(service.check_batch(records)), repr(records)[:300])
+    results = outcome(lambda: list(service.check_batch(STATELESS, records)), repr(records)[:300])
     assert results is not None, "a batch never fails as a whole: a bad line gets its own error"
     assert len(results) == len([r for r in records if r.strip()])
     for line, result in zip(records, results, strict=True):
@@ -179,82 +184,105 @@ _TEMPLATE: dict[str, Path] = {}
 def _template() -> Path:
     if "path" not in _TEMPLATE:
         path = Path(tempfile.mkdtemp(prefix="bowout-fuzz-")) / "template.sqlite3"
-        store = Store(f"sqlite:///{path}")
-        with store.write() as session:
-            tracker.add_process(
-                session, "Acme", contacts=("Dana <dana@acme.example>",),
-                interview="2026-12-03T10:00", zone="Europe/Berlin", now=NOW,
+        with service.Context(SETTINGS, now=NOW, db=f"sqlite:///{path}") as ctx:
+            service.add_process(
+                ctx, "Acme", contacts=("Dana <dana@acme.example>",),
+                interview_at="2026-12-03T10:00",
             )  # fmt: skip
-            tracker.add_process(session, "Globex", now=NOW)
-            correspondence.log_message(session, "Globex", "in", "Are you free?", now=NOW)
-        store.close()
+            service.add_process(ctx, "Globex", contacts=("Lee <lee@globex.example>",))
+            service.log_message(ctx, "Globex", "in", "Are you free on Thursday?")
         _TEMPLATE["path"] = path
     return _TEMPLATE["path"]
 
 
 @contextmanager
-def _store() -> Iterator[tuple[Store, Path]]:
+def _store() -> Iterator[tuple[service.Context, Path]]:
     with tempfile.TemporaryDirectory(prefix="bowout-fuzz-") as folder:
         path = Path(folder) / "store.sqlite3"
         shutil.copyfile(_template(), path)
         store = Store(f"sqlite:///{path}")
         try:
-            yield store, path
+            yield service.Context(SETTINGS, now=NOW, store=store), path
         finally:
             store.close()
 
 
-def _writes(session: Any, data: st.DataObject) -> tuple[str, Callable[[], Any]]:
-    ref = data.draw(st.one_of(st.sampled_from(["1", "2", "Acme", "999", "-5"]), NAME))
-    choices: dict[str, Callable[[], Any]] = {
-        "add_process": lambda: tracker.add_process(
-            session, data.draw(NAME), now=NOW, role=data.draw(st.none() | NAME),
-            stage=data.draw(one_of_or_hostile(STAGES)), interview=data.draw(st.none() | TIME),
-            zone=data.draw(ZONE), minutes=data.draw(NUMBER),
-            contacts=tuple(data.draw(st.lists(NAME, max_size=2))),
-        ),
-        "edit": lambda: tracker.edit(
-            session, ref, now=NOW, company=data.draw(st.none() | NAME),
-            notes=data.draw(st.none() | TEXT), link=data.draw(st.none() | TEXT),
-        ),
-        "set_stage": lambda: tracker.set_stage(
-            session, ref, data.draw(one_of_or_hostile(STAGES)), now=NOW, note=data.draw(TEXT)
-        ),
-        "add_interview": lambda: tracker.add_interview(
-            session, ref, data.draw(TIME), now=NOW, zone=data.draw(ZONE),
-            minutes=data.draw(NUMBER),
-        ),
-        "update_interview": lambda: tracker.update_interview(
-            session, data.draw(NUMBER), now=NOW, at=data.draw(st.none() | TIME),
-            status=data.draw(st.none() | one_of_or_hostile(("cancelled", "done", "confirmed"))),
-        ),
-        "log_message": lambda: correspondence.log_message(
-            session, ref, data.draw(one_of_or_hostile(("in", "out"))), data.draw(TEXT),
-            now=NOW, at=data.draw(st.none() | TIME), subject=data.draw(st.none() | NAME),
-        ),
-        "import_json": lambda: transfer.import_json(
-            session, data.draw(JSON_VALUE), merge=data.draw(st.booleans())
-        ),
-    }  # fmt: skip
-    name = data.draw(st.sampled_from(sorted(choices)))
-    return name, choices[name]
+_REF = st.one_of(st.sampled_from(["1", "2", "Acme", "globex", "999", "-5", str(2**70)]), NAME)
+_ID = st.one_of(st.sampled_from([1, 2, 0, -1, 999]), NUMBER)
+_MAYBE_TEXT = st.one_of(st.none(), TEXT)
+# Each store-writing call of the service, with hostile arguments drawn for it.
+_WRITES: dict[str, Callable[[service.Context, st.DataObject], Any]] = {
+    "add_process": lambda ctx, d: service.add_process(
+        ctx, d.draw(NAME), role=d.draw(st.none() | NAME), link=d.draw(_MAYBE_TEXT),
+        stage=d.draw(one_of_or_hostile(STAGES)), contacts=tuple(d.draw(st.lists(NAME, max_size=2))),
+        interview_at=d.draw(st.none() | TIME), zone=d.draw(st.none() | ZONE),
+        minutes=d.draw(NUMBER), place=d.draw(st.none() | NAME),
+    ),
+    "edit_process": lambda ctx, d: service.edit_process(
+        ctx, d.draw(_REF), company=d.draw(st.none() | NAME), notes=d.draw(_MAYBE_TEXT),
+        link=d.draw(_MAYBE_TEXT), contacts=tuple(d.draw(st.lists(NAME, max_size=1))),
+    ),
+    "set_stage": lambda ctx, d: service.set_stage(
+        ctx, d.draw(_REF), d.draw(st.none() | one_of_or_hostile(STAGES)),
+        intent=d.draw(st.none() | one_of_or_hostile(("decline", "reschedule", "none"))),
+        note=d.draw(_MAYBE_TEXT),
+    ),
+    "add_interview": lambda ctx, d: service.add_interview(
+        ctx, d.draw(_REF), d.draw(TIME), zone=d.draw(st.none() | ZONE), minutes=d.draw(NUMBER),
+    ),
+    "update_interview": lambda ctx, d: service.update_interview(
+        ctx, d.draw(_ID), at=d.draw(st.none() | TIME),
+        status=d.draw(st.none() | one_of_or_hostile(("cancelled", "held", "confirmed"))),
+    ),
+    "log_message": lambda ctx, d: service.log_message(
+        ctx, d.draw(_REF), d.draw(one_of_or_hostile(("in", "out"))), d.draw(TEXT),
+        at=d.draw(st.none() | TIME), subject=d.draw(st.none() | NAME),
+        intent=d.draw(st.none() | one_of_or_hostile(INTENTS)),
+    ),
+    "decline": lambda ctx, d: service.decline(
+        ctx, d.draw(_REF), reason=d.draw(st.none() | NAME), detail=d.draw(_MAYBE_TEXT),
+        variant=d.draw(st.none() | NUMBER), text=d.draw(_MAYBE_TEXT), confirm=d.draw(st.booleans()),
+    ),
+    "reschedule": lambda ctx, d: service.reschedule(
+        ctx, d.draw(_REF), slots=tuple(d.draw(st.lists(TIME, max_size=2))),
+        to=d.draw(st.none() | TIME), text=d.draw(_MAYBE_TEXT), confirm=d.draw(st.booleans()),
+    ),
+    "accept": lambda ctx, d: service.accept(ctx, d.draw(_REF), verbal=d.draw(st.booleans())),
+    "mark_sent": lambda ctx, d: service.mark_sent(
+        ctx, d.draw(_REF), d.draw(TEXT), scenario=d.draw(st.none() | NAME),
+        subject=d.draw(st.none() | NAME), then=d.draw(st.none() | NAME),
+    ),
+    "followup_done": lambda ctx, d: service.followup_done(
+        ctx, d.draw(_ID), text=d.draw(_MAYBE_TEXT)
+    ),
+    "keep": lambda ctx, d: service.keep(
+        ctx, d.draw(_REF), d.draw(NAME), why=d.draw(one_of_or_hostile(
+            ("recruiter-invested", "hiring-manager-conversation", "follow-their-work"))),
+    ),
+    "reconnect": lambda ctx, d: service.reconnect(
+        ctx, process_ref=d.draw(st.none() | _REF), news=d.draw(_MAYBE_TEXT)
+    ),
+    "import_text": lambda ctx, d: service.import_text(
+        ctx, d.draw(st.one_of(JSON_VALUE.map(json.dumps), st.sampled_from(DEEP_JSON), TEXT)),
+        fmt=d.draw(one_of_or_hostile(("json", "csv"))), merge=d.draw(st.booleans()),
+        mapping=d.draw(st.none() | NAME),
+    ),
+}  # fmt: skip
 
 
 @FUZZ
-@given(data=st.data())
-def test_a_refused_write_changes_nothing(data: st.DataObject) -> None:
-    with _store() as (store, path):
+@given(data=st.data(), name=st.sampled_from(sorted(_WRITES)))
+def test_a_refused_write_changes_nothing(data: st.DataObject, name: str) -> None:
+    with _store() as (ctx, path):
         before = snapshot(path)
-        name = "opening the store"
         try:
-            with store.write() as session:
-                name, call = _writes(session, data)
-                call()
-        except BowoutError as error:  # in the call or at the commit: either way, said clearly
+            result = _WRITES[name](ctx, data)
+        except BowoutError as error:
             assert_reads_well(error, name)
             assert snapshot(path) == before, f"{name} was refused, yet the store changed"
             return
-        with store.read() as session:
-            for process in tracker.list_processes(session, everything=True):
-                tracker.show(session, str(process["id"]))
-            json.dumps(transfer.export_json(session))
+        json.dumps(result)
+        for process in service.list_processes(ctx, everything=True):
+            service.show_process(ctx, str(process["id"]))
+        service.status(ctx)
+        json.loads(service.export(ctx, "json"))
