@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner, Result
-from hypothesis import example, given, settings
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from bowout.cli.main import cli
@@ -51,6 +51,7 @@ from tests.hostile import (
 )
 
 NOW = "2026-11-26T09:00+01:00"
+USER = {"BOWOUT_ME": "Alex Kim", "BOWOUT_TIMEZONE": "Europe/Berlin"}  # a configured user
 WINDOW = st.one_of(
     st.sampled_from(["Tue 12:00-17:00", "Thu 09:00-12:00", "Mon 00:00-23:59", "Sun 23:00-01:00",
                      "Tue 12:00-12:00", "Tue 25:00-26:00", "Funday 1-2", "tue 9-5", ""]),
@@ -63,13 +64,16 @@ Options = dict[str, st.SearchStrategy[Any] | None]  # None: a flag
 
 def invoke(args: list[str], stdin: bytes | None = None) -> Result:
     """Run one command in process and assert what every command owes: no crash, no leak."""
-    result = CliRunner().invoke(cli, args, input=stdin, catch_exceptions=True)
+    result = CliRunner(env=USER).invoke(cli, args, input=stdin, catch_exceptions=True)
     what = "bowout " + " ".join(repr(a) for a in args)[:600]
     error = result.exception
     if error is not None and not isinstance(error, SystemExit):
         raise AssertionError(f"{what}: {type(error).__name__}: {error}") from error
     assert 0 <= result.exit_code <= 5, f"{what}: exit {result.exit_code}\n{result.output[-2000:]}"
     assert_no_leak(result.output, what)
+    event(
+        f"{' '.join(a for a in args[:2] if not a.startswith('-'))[:30]!r}: exit {result.exit_code}"
+    )
     return result
 
 
@@ -97,38 +101,43 @@ def assert_excerpts(findings: list[dict[str, Any]], text: str, what: str) -> Non
 
 # --- a store with something in it, copied for every case -------------------------------------
 
-_TEMPLATE: dict[str, Path] = {}
+_TEMPLATES: dict[str, Path] = {}
+_STEPS = [
+    ["add", "Acme", "--role", "Backend Engineer", "--contact", "Dana <dana@acme.example>",
+     "--interview", "2026-12-03T10:00", "--tz", "Europe/Berlin"],
+    ["add", "Globex", "--contact", "Lee Park <lee@globex.example>"],
+    ["add", "Initech", "--stage", "interviewing"],
+    ["log", "in", "Globex", "--text", "Are you free on Thursday?", "--at",
+     "2026-11-20T10:00+01:00"],
+]  # fmt: skip
+# After an accepted offer: withdrawals owed (follow-ups 1 and 2) and a closed process to keep.
+_ACCEPTED = [["add", "Umbrella", "--stage", "offer"], ["accept", "Umbrella", "--verbal"]]
 
 
-def template() -> Path:
-    """Three processes, contacts, an interview and a message, built once through the CLI."""
-    if "path" not in _TEMPLATE:
+def template(kind: str = "pipeline") -> Path:
+    """Stores built once through the CLI: an open pipeline, or one after an accepted offer."""
+    if kind not in _TEMPLATES:
         folder = Path(tempfile.mkdtemp(prefix="bowout-fuzz-"))
         db = f"sqlite:///{folder / 'template.sqlite3'}"
-        steps = [
-            ["add", "Acme", "--role", "Backend Engineer", "--contact", "Dana <dana@acme.example>",
-             "--interview", "2026-12-03T10:00", "--tz", "Europe/Berlin"],
-            ["add", "Globex", "--contact", "Lee Park <lee@globex.example>"],
-            ["add", "Initech", "--stage", "interviewing"],
-            ["log", "in", "Globex", "--text", "Are you free on Thursday?", "--at",
-             "2026-11-20T10:00+01:00"],
-        ]  # fmt: skip
-        for step in steps:
-            result = CliRunner().invoke(cli, [*step, "--db", db, "--now", NOW])
+        for step in _STEPS + (_ACCEPTED if kind == "accepted" else []):
+            result = CliRunner(env=USER).invoke(cli, [*step, "--db", db, "--now", NOW])
             assert result.exit_code == 0, result.output
-        _TEMPLATE["path"] = folder / "template.sqlite3"
-    return _TEMPLATE["path"]
+        _TEMPLATES[kind] = folder / "template.sqlite3"
+    return _TEMPLATES[kind]
+
+
+STORES = st.sampled_from(["pipeline", "pipeline", "accepted", "empty"])
 
 
 @contextmanager
-def store_copy(empty: bool = False) -> Iterator[tuple[str, Path]]:
+def store_copy(kind: str = "pipeline") -> Iterator[tuple[str, Path]]:
     with tempfile.TemporaryDirectory(prefix="bowout-fuzz-") as folder:
         path = Path(folder) / "store.sqlite3"
-        if empty:
+        if kind == "empty":
             result = CliRunner().invoke(cli, ["list", "--db", f"sqlite:///{path}"])
             assert result.exit_code == 0, result.output
         else:
-            shutil.copyfile(template(), path)
+            shutil.copyfile(template(kind), path)
         yield f"sqlite:///{path}", path
 
 
@@ -322,21 +331,24 @@ def test_import(data: st.DataObject, kind: str) -> None:
         sheet = io.StringIO()
         csv.writer(sheet).writerows([header, *rows])
         content = sheet.getvalue()
-    empty = data.draw(st.booleans())
     flags = data.draw(st.sampled_from([[], ["--merge"], ["--json"]]))
     fmt = ["--format", "csv"] if kind == "csv" else []
-    with store_copy(empty=empty) as (db, path):
+    with store_copy(data.draw(STORES)) as (db, path):
         before = snapshot(path)
         result = invoke(["import", "-", "--db", db, *fmt, *flags], encoded(content))
         _after_a_write(result, db, path, before, "import")
 
 
+_KNOWN_PROCESS = st.sampled_from(["1", "2", "3", "Acme", "acme", "Globex", "Init"])
 _PROCESS = st.one_of(
-    st.sampled_from(["1", "2", "3", "Acme", "acme", "Globex", "Init"]),
+    _KNOWN_PROCESS,
+    _KNOWN_PROCESS,
+    _KNOWN_PROCESS,
     st.sampled_from(["0", "-5", "999", str(2**63), str(2**70), ""]),
     NAME,
 )
-_ID = st.one_of(st.sampled_from(["1", "2", "0", "-1", "999"]), NUMBER.map(str), NAME)
+_KNOWN_ID = st.sampled_from(["1", "2"])
+_ID = st.one_of(_KNOWN_ID, _KNOWN_ID, st.sampled_from(["0", "-1", "999"]), NUMBER.map(str), NAME)
 _CONTACT = st.one_of(
     st.sampled_from(["Dana", "dana@acme.example", "Lee Park <lee@globex.example>", "<>", "@"]),
     NAME,
@@ -371,12 +383,13 @@ _WRITES: dict[str, tuple[tuple[st.SearchStrategy[Any], ...], Options]] = {
 
 
 @FUZZ
-@given(data=st.data(), command=st.sampled_from(sorted(_WRITES)))
-def test_store_commands(data: st.DataObject, command: str) -> None:
+@given(data=st.data(), command=st.sampled_from(sorted(_WRITES)), store=STORES)
+def test_store_commands(data: st.DataObject, command: str, store: str) -> None:
     positional, table = _WRITES[command]
     args = [*command.split(), *(str(data.draw(p)) for p in positional)]
-    args += draw_options(data, {**table, "--now": st.one_of(st.just(NOW), TIME), "--json": None})
-    with store_copy() as (db, path):
+    now = st.one_of(st.just(NOW), st.just(NOW), TIME)
+    args += draw_options(data, {**table, "--now": now, "--json": None})
+    with store_copy(store) as (db, path):
         before = snapshot(path)
         result = invoke([*args, "--db", db], b"n\n")  # a confirmation prompt is answered no
         _after_a_write(result, db, path, before, command)

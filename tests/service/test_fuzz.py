@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from bowout import service
@@ -207,8 +207,9 @@ def _store() -> Iterator[tuple[service.Context, Path]]:
             store.close()
 
 
-_REF = st.one_of(st.sampled_from(["1", "2", "Acme", "globex", "999", "-5", str(2**70)]), NAME)
-_ID = st.one_of(st.sampled_from([1, 2, 0, -1, 999]), NUMBER)
+_KNOWN = st.sampled_from(["1", "2", "Acme", "globex"])
+_REF = st.one_of(_KNOWN, _KNOWN, _KNOWN, st.sampled_from(["999", "-5", str(2**70)]), NAME)
+_ID = st.one_of(st.sampled_from([1, 2]), st.sampled_from([1, 2, 0, -1, 999]), NUMBER)
 _MAYBE_TEXT = st.one_of(st.none(), TEXT)
 # Each store-writing call of the service, with hostile arguments drawn for it.
 _WRITES: dict[str, Callable[[service.Context, st.DataObject], Any]] = {
@@ -278,9 +279,11 @@ def test_a_refused_write_changes_nothing(data: st.DataObject, name: str) -> None
         try:
             result = _WRITES[name](ctx, data)
         except BowoutError as error:
+            event(f"{name}: {type(error).__name__}")
             assert_reads_well(error, name)
             assert snapshot(path) == before, f"{name} was refused, yet the store changed"
             return
+        event(f"{name}: done")
         json.dumps(result)
         for process in service.list_processes(ctx, everything=True):
             service.show_process(ctx, str(process["id"]))
