@@ -110,6 +110,14 @@ def test_a_token_in_a_file_others_may_read_is_pointed_out(
     assert "chmod" not in runner.invoke(cli, ["serve"]).output
 
 
+def test_config_never_prints_the_token(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BOWOUT_TOKEN", TOKEN)
+    for args in (["config"], ["config", "--json"]):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0 and TOKEN not in result.output
+        assert "(set)" in result.output
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
