@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -23,6 +23,7 @@ from bowout.pipeline.processes import clean_text
 from bowout.pipeline.schema import Contact, Process, StageChange
 from bowout.pipeline.transfer import export_json
 
+T = TypeVar("T")
 CSV_COLUMNS = (
     "id", "company", "role", "stage", "intent", "link", "source", "notes", "created_at",
     "updated_at", "contact_name", "contact_email", "next_interview", "last_message_at",
@@ -102,7 +103,7 @@ def import_csv(
     """One process per row; ``mapping`` names the column of each field (default: the field's name,
     in any case, spaces for underscores)."""
     reader = csv.DictReader(io.StringIO(content))
-    headers = list(reader.fieldnames or [])
+    headers = list(_read(reader, lambda: reader.fieldnames or []))
     by_name = {"_".join(h.lower().split()): h for h in headers}
     columns = {t: mapping.get(t) or by_name.get(t, t) for t in CSV_TARGETS}
     missing = [c for t, c in columns.items() if t in mapping and c not in headers]
@@ -117,7 +118,7 @@ def import_csv(
             field="map",
         )
     count = 0
-    for line, raw in enumerate(reader, start=2):
+    for line, raw in enumerate(_read(reader, lambda: list(reader)), start=2):
         values = {t: _uncell(raw.get(c) or "").strip() or None for t, c in columns.items()}
         if not values["company"]:
             raise InvalidInput(f"line {line}: the company is empty", field="company")
@@ -125,6 +126,19 @@ def import_csv(
         count += 1
     session.flush()
     return {"imported": count, "ids_kept": False}
+
+
+def _read(reader: Any, read: Callable[[], T]) -> T:
+    """What ``read`` takes from the reader; a file the csv module cannot parse (a cell over its
+    size limit, say) is the file's fault, told with the line it stopped at."""
+    try:
+        return read()
+    except csv.Error as exc:
+        raise InvalidInput(
+            f"near line {reader.line_num + 1}: not readable as CSV ({exc}); save it from the "
+            "spreadsheet again, or shorten that cell",
+            field="file",
+        ) from None
 
 
 def _process_from_csv(

@@ -326,8 +326,8 @@ def test_import(data: st.DataObject, kind: str) -> None:
         header = data.draw(st.lists(st.sampled_from(
             ["company", "role", "stage", "created_at", "contact_email", "notes", "Company"]
         ) | NAME, min_size=1, max_size=5))  # fmt: skip
-        rows = data.draw(st.lists(st.lists(st.one_of(NAME, TIME, st.sampled_from(STAGES)),
-                                           max_size=6), max_size=4))  # fmt: skip
+        cell = st.one_of(NAME, TIME, st.sampled_from(STAGES), st.sampled_from(DEEP_JSON))
+        rows = data.draw(st.lists(st.lists(cell, max_size=6), max_size=4))
         sheet = io.StringIO()
         csv.writer(sheet).writerows([header, *rows])
         content = sheet.getvalue()

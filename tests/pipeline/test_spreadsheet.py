@@ -108,3 +108,17 @@ def test_csv_export_keeps_formulas_from_running_and_reads_them_back(
     copy.close()
     assert set(back) == {FORMULA, "-Dash", "Plain Co"}
     assert back[FORMULA]["role"] == "+1+1" and back["-Dash"]["role"] == "@SUM(A1)"
+
+
+def test_a_cell_too_large_for_the_csv_module_is_refused_and_nothing_written(
+    tmp_path: Path,
+) -> None:
+    store = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
+    sheet = "company,notes\nAcme,ok\nGlobex," + "x" * 200_000 + "\n"
+    refused = pytest.raises(InvalidInput, match="near line 3: not readable as CSV")
+    with refused as error, store.write() as session:
+        spreadsheet.import_csv(session, sheet, mapping={}, now=NOW, zone=BERLIN)
+    assert error.value.field == "file"
+    with store.read() as session:
+        assert transfer.export_json(session)["processes"] == []
+    store.close()
