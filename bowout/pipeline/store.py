@@ -2,7 +2,7 @@
 
 Default: a SQLite file in the user's data directory, in WAL mode with a busy timeout and foreign
 keys on, created and migrated with Alembic on first use. Any SQLAlchemy URL works instead
-(``--db``, ``BOWOUT_DB`` or the config file's ``db``); PostgreSQL is tested too.
+(the ``db`` setting, ``BOWOUT_DB`` or a command's own choice); PostgreSQL is tested too.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
-from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from bowout import config
-from bowout.errors import BowoutError, Conflict, StoreError
+from bowout.errors import BowoutError, Conflict, InvalidInput, StoreError
 
 # The newest revision in bowout/migrations/versions (a test keeps the two in step), so an
 # up-to-date store is recognised without loading Alembic at all.
@@ -64,7 +64,7 @@ class Store:
             if current is not None and current not in REVISIONS:
                 raise StoreError(
                     f"the store {_safe(self.url)} has schema revision {current}, newer than this "
-                    "bowout knows: upgrade bowout, or point --db at another database"
+                    "bowout knows: upgrade bowout, or use another database"
                 )
             with self.engine.begin() as conn:  # on SQLite: BEGIN IMMEDIATE, one migrator at a time
                 if self.dialect == "postgresql":
@@ -178,17 +178,24 @@ def _alembic_upgrade(conn: Connection, target: str) -> None:
 
 @contextmanager
 def _guard(url: str) -> Iterator[None]:
-    """Database failures become errors a person can act on; ours pass through untouched."""
+    """Database failures become errors a person can act on; ours pass through untouched. No
+    message carries an SQL statement or its parameters: they may hold the user's data."""
     try:
         yield
     except BowoutError:
         raise
     except IntegrityError as exc:
-        raise Conflict(f"the change contradicts what is stored: {exc.orig}") from None
+        raise Conflict(f"the change contradicts what is stored ({_first_line(exc.orig)})") from None
     except DBAPIError as exc:
-        raise StoreError(f"the store {_safe(url)} failed: {exc.orig}") from None
+        raise StoreError(f"the store {_safe(url)} failed: {_first_line(exc.orig)}") from None
+    except StatementError:  # a value the driver could not take (out of range, say)
+        raise InvalidInput("a value is out of the range the store can hold", "value") from None
     except SQLAlchemyError as exc:
-        raise StoreError(f"the store {_safe(url)} failed: {exc}") from None
+        raise StoreError(f"the store {_safe(url)} failed ({type(exc).__name__})") from None
+
+
+def _first_line(error: BaseException | None) -> str:
+    return str(error).strip().splitlines()[0][:200] if error is not None and str(error) else "?"
 
 
 def _safe(url: str) -> str:

@@ -117,7 +117,7 @@ def import_json(session: Session, data: Any, *, merge: bool = False) -> dict[str
     """Load an export; into an empty store ids are kept, with ``merge`` they are new."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InvalidInput(
-            f"this is not a bowout export (an object with format {FORMAT!r})", field="file"
+            f"this is not an export from bowout (an object with format {FORMAT!r})", field="file"
         )
     if data.get("version") != VERSION:
         raise InvalidInput(

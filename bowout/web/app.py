@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bowout import config
 from bowout.config import Settings
 from bowout.errors import BowoutError, InvalidInput
-from bowout.web import api
+from bowout.web import api, pairing
 from bowout.web.access import Access, token_weakness
 from bowout.web.deps import PACKAGE, LiveSettings, render
 from bowout.web.pages import (
@@ -43,6 +43,7 @@ log = logging.getLogger("bowout.web")
 # endpoint is the hottest), then one module per page.
 ROUTERS: tuple[APIRouter, ...] = (
     api.router,
+    pairing.router,
     today.router,
     processes.router,
     assistant.router,
@@ -87,6 +88,8 @@ def create_app(
         max_body=MAX_BODY,
         large_bodies=LARGE_BODIES,
     )
+    app.state.pairing = pairing.pairing_for(app.state.config_file)
+    app.add_middleware(pairing.Gate, pairing=app.state.pairing)  # added last: runs before Guard
     app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)

@@ -95,12 +95,9 @@ def context_of(request: Request) -> service.Context:
     """A service context for this request: the settings now, the time now, the shared store."""
     state = request.app.state
     if state.store is None:
-        from bowout.pipeline.store import Store, resolve_url
-
         with _opening:  # two first requests in the thread pool open it once
             if state.store is None:
-                started = state.settings.started
-                state.store = Store(resolve_url(started, state.store_url))
+                state.store = service.open_store(state.settings.started, state.store_url)
     return service.Context(settings_of(request), store=state.store)
 
 

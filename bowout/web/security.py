@@ -168,7 +168,8 @@ class Guard:
             message = "this bowout answers on 127.0.0.1 (or localhost) only"
             await _refuse(send_guarded, is_api, 403, "Forbidden", message)
             return
-        if self.access:
+        paired = _paired_extension(scope)
+        if self.access and not paired:
             refusal = self._refusal(scope, path, headers, cookies)
             if refusal:
                 await _refuse(send_guarded, is_api, *refusal)
@@ -186,7 +187,7 @@ class Guard:
         if scope["method"] not in UNSAFE_METHODS:
             await self.app(scope, receive, send_guarded)
             return
-        if not _same_origin(headers):
+        if not paired and not _same_origin(headers):
             await _refuse(send_guarded, is_api, 403, "Forbidden", "cross-site request refused")
             return
         if is_api and not headers.get(API_HEADER):
@@ -231,6 +232,11 @@ class Guard:
             scope.setdefault("state", {})["signed_in"] = True
             return None
         return 401, "Unauthorized", "an access token is needed", ()
+
+
+def _paired_extension(scope: Scope) -> bool:
+    """Admitted by pairing.Gate: the paired browser extension, on the check endpoints only."""
+    return bool(scope.get("state", {}).get("paired_extension"))
 
 
 def _hostname(host: str) -> str:
