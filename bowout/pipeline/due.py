@@ -17,7 +17,7 @@ from bowout.core import agenda
 from bowout.errors import NotFound
 from bowout.model import LIVE_INTERVIEWS, OPEN_STAGES, FollowupKind, Intent
 from bowout.pipeline.processes import by_id
-from bowout.pipeline.schema import Followup, Interview, Message, Process
+from bowout.pipeline.schema import Followup, Interview, MailThread, Message, Process
 from bowout.pipeline.serialize import followup_json
 
 
@@ -48,10 +48,10 @@ def status(session: Session, *, now: datetime) -> dict[str, Any]:
 
 
 def facts(session: Session, now: datetime) -> agenda.Facts:
-    def latest(*where: Any) -> Any:
+    def latest(*where: Any, column: Any = Message.at) -> Any:
         # ORDER BY ... LIMIT 1 is one index seek per process; MAX() scans the process's entries.
         return (
-            select(Message.at)
+            select(column)
             .where(Message.process_id == Process.id, *where)
             .order_by(Message.at.desc())
             .limit(1)
@@ -59,16 +59,30 @@ def facts(session: Session, now: datetime) -> agenda.Facts:
             .scalar_subquery()
         )
 
+    # Mail's reply debt lives on its threads; a message logged by hand answers it too.
+    mail_owed = (
+        select(MailThread.owed_since)
+        .where(MailThread.process_id == Process.id, MailThread.owed_since.is_not(None))
+        .order_by(MailThread.owed_since)
+        .limit(1)
+        .correlate(Process)
+        .scalar_subquery()
+    )
+    by_hand = Message.origin.is_(None)
+    pay_question = (Message.intent == Intent.COMP_CHECK.value, Message.direction == "out")
+
     latest_of = (
         select(
             Process.id.label("id"),
             Process.company.label("company"),
             Process.intent.label("intent"),
-            latest(Message.direction == "in").label("last_in"),
+            latest(Message.direction == "in", by_hand).label("last_in"),
             latest(Message.direction == "out").label("last_out"),
-            latest(Message.intent == Intent.COMP_CHECK.value, Message.direction == "out").label(
-                "pay"
-            ),
+            latest(*pay_question).label("pay"),
+            latest(*pay_question, column=Message.origin).label("pay_origin"),
+            latest(Message.direction == "in").label("heard"),
+            latest(Message.direction == "out", by_hand).label("hand_out"),
+            mail_owed.label("mail_owed"),
         )
         .where(Process.stage.in_(OPEN_STAGES))
         .cte("latest_of")
@@ -80,7 +94,8 @@ def facts(session: Session, now: datetime) -> agenda.Facts:
         select(latest_of).where(
             or_(
                 and_(c.last_in.is_not(None), or_(c.last_out.is_(None), c.last_in > c.last_out)),
-                and_(c.pay.is_not(None), or_(c.last_in.is_(None), c.last_in < c.pay)),
+                and_(c.pay.is_not(None), or_(c.heard.is_(None), c.heard < c.pay)),
+                c.mail_owed.is_not(None),
             )
         )
     ).all()
@@ -92,6 +107,9 @@ def facts(session: Session, now: datetime) -> agenda.Facts:
             last_in=_aware(row.last_in),
             last_out=_aware(row.last_out),
             last_pay_question=_aware(row.pay),
+            mail_owed=_unanswered(_aware(row.mail_owed), _aware(row.hand_out)),
+            heard=_aware(row.heard),
+            pay_source="mail" if row.pay_origin == "mail" else "manual",
         )
         for row in rows
     )
@@ -103,6 +121,7 @@ def facts(session: Session, now: datetime) -> agenda.Facts:
             Interview.zone,
             Process.company,
             Process.intent,
+            Interview.uid,
         )
         .join(Process)
         .where(
@@ -119,8 +138,9 @@ def facts(session: Session, now: datetime) -> agenda.Facts:
             company=company,
             intent=intent,
             start=start.astimezone(ZoneInfo(zone)),
+            source="calendar" if uid else "manual",
         )
-        for ident, process_id, start, zone, company, intent in interview_rows
+        for ident, process_id, start, zone, company, intent, uid in interview_rows
     )
     followup_rows = session.execute(
         select(Followup, Process.company)
@@ -155,6 +175,10 @@ def facts(session: Session, now: datetime) -> agenda.Facts:
         for followup, company in followup_rows
     )
     return agenda.Facts(processes, interviews, followup_facts)
+
+
+def _unanswered(owed: datetime | None, answered: datetime | None) -> datetime | None:
+    return owed if owed is not None and (answered is None or answered < owed) else None
 
 
 def _planned_interview(followup: Followup) -> datetime | None:

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     Dialect,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -134,6 +136,10 @@ class Interview(Base):
     minutes: Mapped[int] = mapped_column(Integer, default=60)
     place: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), default="scheduled")
+    # An interview that came in as a calendar invitation keeps the invitation's UID and
+    # SEQUENCE, so a later update moves it and a cancellation finds it.
+    uid: Mapped[str | None] = mapped_column(String(500))
+    sequence: Mapped[int | None] = mapped_column(Integer)
 
     process: Mapped[Process] = relationship(back_populates="interviews")
 
@@ -149,6 +155,7 @@ class Interview(Base):
     __table_args__ = (
         Index("ix_interviews_process", "process_id"),
         Index("ix_interviews_status_start", "status", "start"),
+        Index("ix_interviews_uid", "uid"),
     )
 
 
@@ -165,6 +172,8 @@ class Message(Base):
     body: Mapped[str] = mapped_column(Text, default="")
     intent: Mapped[str | None] = mapped_column(String(20))
     findings: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    # None: logged by hand; "mail": read from the user's mail (its thread owns the reply debt).
+    origin: Mapped[str | None] = mapped_column(String(20))
 
     process: Mapped[Process] = relationship(back_populates="messages")
     contact: Mapped[Contact | None] = relationship()
@@ -194,4 +203,100 @@ class Followup(Base):
     __table_args__ = (Index("ix_followups_open", "done_at", "due"),)
 
 
+class MailThread(Base):
+    """A conversation rebuilt from the user's mail, matched to a process or proposed as one."""
+
+    __tablename__ = "mail_threads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    process_id: Mapped[int | None] = mapped_column(ForeignKey("processes.id", ondelete="SET NULL"))
+    subject: Mapped[str | None] = mapped_column(Text)
+    subject_key: Mapped[str] = mapped_column(String(200), default="")
+    participants: Mapped[list[str]] = mapped_column(JSON, default=list)
+    first_at: Mapped[datetime]
+    last_at: Mapped[datetime]
+    last_direction: Mapped[str] = mapped_column(String(3), default="in")
+    # Their oldest unanswered message that asks something; None when nothing is owed.
+    owed_since: Mapped[datetime | None]
+    owed_message_id: Mapped[int | None] = mapped_column(Integer)
+    automated: Mapped[bool] = mapped_column(Boolean, default=False)
+    reading: Mapped[str | None] = mapped_column(String(20))
+    # An unmatched approach or invitation: "approach" / "invitation", and "open", "dismissed"
+    # or "confirmed" once the user has seen it.
+    proposal: Mapped[str | None] = mapped_column(String(20))
+    proposal_state: Mapped[str | None] = mapped_column(String(20))
+    proposal_company: Mapped[str | None] = mapped_column(String(200))
+
+    process: Mapped[Process | None] = relationship()
+    messages: Mapped[list[MailMessage]] = relationship(
+        back_populates="thread", cascade="all, delete-orphan", order_by="MailMessage.at"
+    )
+
+    __table_args__ = (
+        Index("ix_mail_threads_process", "process_id"),
+        Index("ix_mail_threads_subject_key", "subject_key"),
+        Index("ix_mail_threads_owed", "owed_since"),
+    )
+
+
+class MailMessage(Base):
+    """One message seen in the user's mail, once, whichever file or folder it came from."""
+
+    __tablename__ = "mail_messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    thread_id: Mapped[int] = mapped_column(ForeignKey("mail_threads.id", ondelete="CASCADE"))
+    message_key: Mapped[str] = mapped_column(String(500), unique=True)
+    direction: Mapped[str] = mapped_column(String(3))
+    sender: Mapped[str] = mapped_column(String(320), default="")
+    sender_name: Mapped[str | None] = mapped_column(String(200))
+    recipients: Mapped[list[str]] = mapped_column(JSON, default=list)
+    subject: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime]
+    snippet: Mapped[str] = mapped_column(Text, default="")
+    asks: Mapped[bool] = mapped_column(Boolean, default=False)
+    automated: Mapped[bool] = mapped_column(Boolean, default=False)
+    answered: Mapped[bool] = mapped_column(Boolean, default=False)
+    reading: Mapped[str | None] = mapped_column(String(20))
+    origin: Mapped[str] = mapped_column(String(20))
+    folder: Mapped[str | None] = mapped_column(String(200))
+    uid: Mapped[int | None] = mapped_column(BigInteger)
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id", ondelete="SET NULL"))
+
+    thread: Mapped[MailThread] = relationship(back_populates="messages")
+
+    __table_args__ = (Index("ix_mail_messages_thread_at", "thread_id", "at"),)
+
+
+class MailRef(Base):
+    """Every Message-ID a thread's messages name (their own and those they reply to)."""
+
+    __tablename__ = "mail_refs"
+
+    key: Mapped[str] = mapped_column(String(500), primary_key=True)
+    thread_id: Mapped[int] = mapped_column(ForeignKey("mail_threads.id", ondelete="CASCADE"))
+
+    __table_args__ = (Index("ix_mail_refs_thread", "thread_id"),)
+
+
+class MailSource(Base):
+    """Where mail was read from, and how far: an IMAP folder (UIDVALIDITY and the last UID) or
+    a file (its size and fingerprint, so reading it again with nothing new costs nothing)."""
+
+    __tablename__ = "mail_sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(1000))
+    uidvalidity: Mapped[int | None] = mapped_column(BigInteger)
+    last_uid: Mapped[int | None] = mapped_column(BigInteger)
+    size: Mapped[int | None] = mapped_column(BigInteger)
+    fingerprint: Mapped[str | None] = mapped_column(String(64))
+    messages: Mapped[int] = mapped_column(Integer, default=0)
+    synced_at: Mapped[datetime]
+
+    __table_args__ = (UniqueConstraint("kind", "name", name="uq_mail_sources_kind_name"),)
+
+
 TABLES = (Process, StageChange, Contact, Interview, Message, Followup)
+MAIL_TABLES = (MailThread, MailMessage, MailRef, MailSource)

@@ -60,6 +60,7 @@ def interview_json(interview: Interview) -> dict[str, Any]:
         "minutes": interview.minutes,
         "place": interview.place,
         "status": interview.status,
+        "source": "calendar" if interview.uid else "manual",
     }
 
 
@@ -75,6 +76,7 @@ def message_json(message: Message) -> dict[str, Any]:
         "body": message.body,
         "intent": message.intent,
         "findings": message.findings,
+        "origin": message.origin or "manual",
     }
 
 
