@@ -98,11 +98,15 @@ NUMBER = st.one_of(
     st.integers(min_value=-(2**80), max_value=2**80),
 )
 JSON_NUMBER = st.one_of(NUMBER, st.floats(allow_nan=True, allow_infinity=True))
+# Lengths in minutes: mostly ones a calendar holds, sometimes any integer at all.
+MINUTES = st.one_of(st.sampled_from([30, 45, 60, 90]), st.sampled_from([30, 60]), NUMBER)
+_KNOWN_ZONES = st.sampled_from(["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata"])
 ZONE = st.one_of(
-    st.sampled_from(["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Mars/Base",
-                     "", "../../etc/passwd", "Europe/Berlin\x00", "utc", "+01:00"]),
+    _KNOWN_ZONES,
+    _KNOWN_ZONES,
+    st.sampled_from(["Mars/Base", "", "../../etc/passwd", "Europe/Berlin\x00", "utc", "+01:00"]),
     NAME,
-)  # fmt: skip
+)
 JSON_VALUE = st.recursive(
     st.one_of(st.none(), st.booleans(), JSON_NUMBER, TEXT, TIME),
     lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(NAME, inner, max_size=4)),
@@ -152,6 +156,53 @@ SITUATION = st.one_of(
     ),
     JSON_VALUE,
 )
+
+
+# Dates as mail and calendars write them, at and past the edges.
+MAIL_DATES = (
+    "Thu, 26 Nov 2026 09:00:00 +0100", "Mon, 01 Jan 0001 00:00:00 +0000",
+    "Fri, 31 Dec 9999 23:59:59 -2359", "Thu, 26 Nov 2026 25:61:00 +9999", "yesterday", "",
+)  # fmt: skip
+ICS_DATES = (
+    "20261203T100000Z", "20261203T100000", "00010101T000000Z", "99991231T235959Z",
+    "20261302T100000Z", "2026", "", "20261203",
+)  # fmt: skip
+
+
+def mutated_lines(data: st.DataObject, content: bytes) -> bytes:
+    """A real file with one to three of its lines given a hostile value (or cut short)."""
+    lines = content.split(b"\n")
+    value = st.one_of(NAME, TIME, NUMBER.map(str), st.sampled_from(MAIL_DATES + ICS_DATES), TEXT)
+    for _ in range(data.draw(st.integers(min_value=1, max_value=3))):
+        index = data.draw(st.integers(min_value=0, max_value=len(lines) - 1))
+        key, colon, _ = lines[index].partition(b":")
+        new = data.draw(value).encode("utf-8", "surrogatepass")
+        lines[index] = key + b":" + new if colon else new
+    mutated = b"\n".join(lines)
+    if data.draw(st.integers(min_value=0, max_value=9)) == 0:
+        mutated = mutated[: data.draw(st.integers(min_value=0, max_value=len(mutated)))]
+    return mutated
+
+
+def mutated_export(data: st.DataObject, export: Any) -> Any:
+    """An export with one to three values somewhere in it replaced by something hostile."""
+    paths: list[tuple[Any, Any]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                paths.append((node, key))
+                walk(value)
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                paths.append((node, index))
+                walk(value)
+
+    walk(export)
+    for _ in range(data.draw(st.integers(min_value=1, max_value=3))):
+        parent, key = data.draw(st.sampled_from(paths))
+        parent[key] = data.draw(st.one_of(JSON_VALUE, NUMBER, TIME))
+    return export
 
 
 def json_text(value: Any) -> str:

@@ -33,6 +33,7 @@ from tests.hostile import (
     FUZZ,
     INTENTS,
     JSON_VALUE,
+    MINUTES,
     NAME,
     NUMBER,
     REASONS,
@@ -46,6 +47,8 @@ from tests.hostile import (
     Long,
     assert_no_leak,
     json_text,
+    mutated_export,
+    mutated_lines,
     one_of_or_hostile,
     snapshot,
 )
@@ -101,6 +104,8 @@ def assert_excerpts(findings: list[dict[str, Any]], text: str, what: str) -> Non
 
 # --- a store with something in it, copied for every case -------------------------------------
 
+DATA = Path(__file__).parents[1] / "data"
+TAKEOUT = DATA / "mail" / "takeout.mbox"
 _TEMPLATES: dict[str, Path] = {}
 _STEPS = [
     ["add", "Acme", "--role", "Backend Engineer", "--contact", "Dana <dana@acme.example>",
@@ -119,14 +124,15 @@ def template(kind: str = "pipeline") -> Path:
     if kind not in _TEMPLATES:
         folder = Path(tempfile.mkdtemp(prefix="bowout-fuzz-"))
         db = f"sqlite:///{folder / 'template.sqlite3'}"
-        for step in _STEPS + (_ACCEPTED if kind == "accepted" else []):
+        extra = {"accepted": _ACCEPTED, "mail": [["mail", "import", str(TAKEOUT)]]}
+        for step in _STEPS + extra.get(kind, []):
             result = CliRunner(env=USER).invoke(cli, [*step, "--db", db, "--now", NOW])
             assert result.exit_code == 0, result.output
         _TEMPLATES[kind] = folder / "template.sqlite3"
     return _TEMPLATES[kind]
 
 
-STORES = st.sampled_from(["pipeline", "pipeline", "accepted", "empty"])
+STORES = st.sampled_from(["pipeline", "pipeline", "accepted", "mail", "empty"])
 
 
 @contextmanager
@@ -291,33 +297,12 @@ def test_check_batch(lines: list[str]) -> None:
 # --- import and the commands that write to the store -----------------------------------------
 
 
-def _mutated_export(data: st.DataObject, export: dict[str, Any]) -> Any:
-    """The template's own export with one value somewhere replaced by something hostile."""
-    paths: list[tuple[Any, Any]] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                paths.append((node, key))
-                walk(value)
-        elif isinstance(node, list):
-            for index, value in enumerate(node):
-                paths.append((node, index))
-                walk(value)
-
-    walk(export)
-    for _ in range(data.draw(st.integers(min_value=1, max_value=3))):
-        parent, key = data.draw(st.sampled_from(paths))
-        parent[key] = data.draw(st.one_of(JSON_VALUE, NUMBER, TIME))
-    return export
-
-
 @FUZZ
 @given(data=st.data(), kind=st.sampled_from(["export", "export", "json", "deep", "csv"]))
 def test_import(data: st.DataObject, kind: str) -> None:
     exported = invoke(["export", "--db", f"sqlite:///{template()}"])
     if kind == "export":
-        content = json_text(_mutated_export(data, json.loads(exported.stdout)))
+        content = json_text(mutated_export(data, json.loads(exported.stdout)))
     elif kind == "json":
         content = json_text(data.draw(JSON_VALUE))
     elif kind == "deep":
@@ -356,13 +341,13 @@ _CONTACT = st.one_of(
 _WRITES: dict[str, tuple[tuple[st.SearchStrategy[Any], ...], Options]] = {
     "add": ((NAME,), {"--role": NAME, "--link": TEXT, "--source": NAME,
                       "--stage": one_of_or_hostile(STAGES), "--contact": _CONTACT,
-                      "--interview": TIME, "--tz": ZONE, "--minutes": NUMBER, "--place": NAME}),
+                      "--interview": TIME, "--tz": ZONE, "--minutes": MINUTES, "--place": NAME}),
     "edit": ((_PROCESS,), {"--company": NAME, "--role": NAME, "--link": TEXT, "--notes": TEXT,
                            "--contact": _CONTACT,
                            "--part": one_of_or_hostile(("recruiter", "hiring_manager"))}),
     "stage": ((_PROCESS, one_of_or_hostile(STAGES)),
               {"--intent": one_of_or_hostile(("decline", "reschedule", "none")), "--note": TEXT}),
-    "interview add": ((_PROCESS, TIME), {"--tz": ZONE, "--minutes": NUMBER, "--place": NAME}),
+    "interview add": ((_PROCESS, TIME), {"--tz": ZONE, "--minutes": MINUTES, "--place": NAME}),
     "interview move": ((_ID, TIME), {}),
     "interview cancel": ((_ID,), {}),
     "interview done": ((_ID,), {}),
@@ -379,6 +364,8 @@ _WRITES: dict[str, tuple[tuple[st.SearchStrategy[Any], ...], Options]] = {
         ("recruiter-invested", "hiring-manager-conversation", "follow-their-work")),
         "--part": one_of_or_hostile(("recruiter", "hiring_manager", "interviewer"))}),
     "reconnect": ((), {"--process": _PROCESS, "--news": TEXT}),
+    "mail confirm": ((_ID,), {"--company": NAME, "--role": NAME}),
+    "mail dismiss": ((_ID,), {}),
 }  # fmt: skip
 
 
@@ -408,6 +395,28 @@ def _after_a_write(result: Result, db: str, path: Path, before: list[str], what:
         assert shown.exit_code == 0, f"process {process['id']} cannot be shown: {shown.output}"
     assert invoke(["status", "--json", "--db", db]).exit_code == 0
     assert invoke(["export", "--db", db]).exit_code == 0
+
+
+_MAIL_FILES = [*sorted((DATA / "mail" / "eml").glob("*.eml")), TAKEOUT]
+_CALENDAR_FILES = sorted((DATA / "calendar").glob("*.ics"))
+
+
+@FUZZ
+@given(
+    data=st.data(),
+    source=st.sampled_from([*_MAIL_FILES, *_CALENDAR_FILES]),
+    store=STORES,
+)
+def test_mail_and_calendar_imports(data: st.DataObject, source: Path, store: str) -> None:
+    """Real mail and calendar files with hostile values in a few lines, imported as files."""
+    command = ["calendar", "import"] if source.suffix == ".ics" else ["mail", "import"]
+    content = mutated_lines(data, source.read_bytes())
+    with store_copy(store) as (db, path), tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / source.name
+        target.write_bytes(content)
+        before = snapshot(path)
+        result = invoke([*command, str(target), "--db", db, "--now", NOW, "--json"])
+        _after_a_write(result, db, path, before, " ".join(command))
 
 
 # --- a few real processes: argv bytes that are not UTF-8, a strict UTF-8 stdout --------------

@@ -28,6 +28,7 @@ from tests.hostile import (
     FUZZ,
     INTENTS,
     JSON_VALUE,
+    MINUTES,
     NAME,
     NUMBER,
     RULES,
@@ -38,6 +39,7 @@ from tests.hostile import (
     TIME,
     ZONE,
     assert_no_leak,
+    mutated_export,
     one_of_or_hostile,
     snapshot,
 )
@@ -178,11 +180,12 @@ def test_check_batch(records: list[str]) -> None:
 
 # --- the store -------------------------------------------------------------------------------
 
-_TEMPLATE: dict[str, Path] = {}
+_TEMPLATES: dict[str, Path] = {}
 
 
-def _template() -> Path:
-    if "path" not in _TEMPLATE:
+def _template(kind: str) -> Path:
+    """An open pipeline with one ended process; or the same after an accepted offer."""
+    if kind not in _TEMPLATES:
         path = Path(tempfile.mkdtemp(prefix="bowout-fuzz-")) / "template.sqlite3"
         with service.Context(SETTINGS, now=NOW, db=f"sqlite:///{path}") as ctx:
             service.add_process(
@@ -191,15 +194,20 @@ def _template() -> Path:
             )  # fmt: skip
             service.add_process(ctx, "Globex", contacts=("Lee <lee@globex.example>",))
             service.log_message(ctx, "Globex", "in", "Are you free on Thursday?")
-        _TEMPLATE["path"] = path
-    return _TEMPLATE["path"]
+            service.add_process(ctx, "Initech", contacts=("Rae <rae@initech.example>",))
+            service.set_stage(ctx, "Initech", "rejected")
+            if kind == "accepted":
+                service.add_process(ctx, "Umbrella", stage="offer")
+                service.accept(ctx, "Umbrella", verbal=True)
+        _TEMPLATES[kind] = path
+    return _TEMPLATES[kind]
 
 
 @contextmanager
-def _store() -> Iterator[tuple[service.Context, Path]]:
+def _store(kind: str) -> Iterator[tuple[service.Context, Path]]:
     with tempfile.TemporaryDirectory(prefix="bowout-fuzz-") as folder:
         path = Path(folder) / "store.sqlite3"
-        shutil.copyfile(_template(), path)
+        shutil.copyfile(_template(kind), path)
         store = Store(f"sqlite:///{path}")
         try:
             yield service.Context(SETTINGS, now=NOW, store=store), path
@@ -207,7 +215,14 @@ def _store() -> Iterator[tuple[service.Context, Path]]:
             store.close()
 
 
-_KNOWN = st.sampled_from(["1", "2", "Acme", "globex"])
+def _import_content(ctx: service.Context, d: st.DataObject) -> str:
+    """The store's own export with a few values made hostile, or any text at all."""
+    own = json.dumps(mutated_export(d, json.loads(service.export(ctx, "json"))))
+    return d.draw(st.one_of(st.just(own), st.just(own), JSON_VALUE.map(json.dumps),
+                            st.sampled_from(DEEP_JSON), TEXT))  # fmt: skip
+
+
+_KNOWN = st.sampled_from(["1", "2", "3", "Acme", "globex", "Initech"])
 _REF = st.one_of(_KNOWN, _KNOWN, _KNOWN, st.sampled_from(["999", "-5", str(2**70)]), NAME)
 _ID = st.one_of(st.sampled_from([1, 2]), st.sampled_from([1, 2, 0, -1, 999]), NUMBER)
 _MAYBE_TEXT = st.one_of(st.none(), TEXT)
@@ -217,7 +232,7 @@ _WRITES: dict[str, Callable[[service.Context, st.DataObject], Any]] = {
         ctx, d.draw(NAME), role=d.draw(st.none() | NAME), link=d.draw(_MAYBE_TEXT),
         stage=d.draw(one_of_or_hostile(STAGES)), contacts=tuple(d.draw(st.lists(NAME, max_size=2))),
         interview_at=d.draw(st.none() | TIME), zone=d.draw(st.none() | ZONE),
-        minutes=d.draw(NUMBER), place=d.draw(st.none() | NAME),
+        minutes=d.draw(MINUTES), place=d.draw(st.none() | NAME),
     ),
     "edit_process": lambda ctx, d: service.edit_process(
         ctx, d.draw(_REF), company=d.draw(st.none() | NAME), notes=d.draw(_MAYBE_TEXT),
@@ -229,7 +244,7 @@ _WRITES: dict[str, Callable[[service.Context, st.DataObject], Any]] = {
         note=d.draw(_MAYBE_TEXT),
     ),
     "add_interview": lambda ctx, d: service.add_interview(
-        ctx, d.draw(_REF), d.draw(TIME), zone=d.draw(st.none() | ZONE), minutes=d.draw(NUMBER),
+        ctx, d.draw(_REF), d.draw(TIME), zone=d.draw(st.none() | ZONE), minutes=d.draw(MINUTES),
     ),
     "update_interview": lambda ctx, d: service.update_interview(
         ctx, d.draw(_ID), at=d.draw(st.none() | TIME),
@@ -257,14 +272,15 @@ _WRITES: dict[str, Callable[[service.Context, st.DataObject], Any]] = {
         ctx, d.draw(_ID), text=d.draw(_MAYBE_TEXT)
     ),
     "keep": lambda ctx, d: service.keep(
-        ctx, d.draw(_REF), d.draw(NAME), why=d.draw(one_of_or_hostile(
+        ctx, d.draw(_REF), d.draw(st.one_of(st.sampled_from(["Rae", "Dana", "1"]), NAME)),
+        why=d.draw(one_of_or_hostile(
             ("recruiter-invested", "hiring-manager-conversation", "follow-their-work"))),
     ),
     "reconnect": lambda ctx, d: service.reconnect(
         ctx, process_ref=d.draw(st.none() | _REF), news=d.draw(_MAYBE_TEXT)
     ),
     "import_text": lambda ctx, d: service.import_text(
-        ctx, d.draw(st.one_of(JSON_VALUE.map(json.dumps), st.sampled_from(DEEP_JSON), TEXT)),
+        ctx, _import_content(ctx, d),
         fmt=d.draw(one_of_or_hostile(("json", "csv"))), merge=d.draw(st.booleans()),
         mapping=d.draw(st.none() | NAME),
     ),
@@ -272,9 +288,13 @@ _WRITES: dict[str, Callable[[service.Context, st.DataObject], Any]] = {
 
 
 @FUZZ
-@given(data=st.data(), name=st.sampled_from(sorted(_WRITES)))
-def test_a_refused_write_changes_nothing(data: st.DataObject, name: str) -> None:
-    with _store() as (ctx, path):
+@given(
+    data=st.data(),
+    name=st.sampled_from(sorted(_WRITES)),
+    kind=st.sampled_from(["pipeline", "accepted"]),
+)
+def test_a_refused_write_changes_nothing(data: st.DataObject, name: str, kind: str) -> None:
+    with _store(kind) as (ctx, path):
         before = snapshot(path)
         try:
             result = _WRITES[name](ctx, data)
