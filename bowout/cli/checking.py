@@ -141,7 +141,9 @@ def report_lines(text: str, result: dict[str, Any]) -> list[list[Segment]]:
             (f"  ·  {stats['words']} words, {stats['sentences']} sentences", ""),
         ]
     )
-    if not findings:
+    if result.get("note"):  # not judged (the checker reads English only): say so, not "fine"
+        lines.append([(result["note"], "bold yellow")])
+    elif not findings:
         lines.append([("Nothing to report.", "green")])
     for f in findings:
         excerpt = f["excerpt"] if f["excerpt"] else "(missing here)"

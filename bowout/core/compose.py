@@ -57,7 +57,7 @@ SCENARIO_INTENT: dict[Scenario, Intent] = {
     Scenario.RECONNECT: Intent.RECONNECT,
     Scenario.RECONNECT_AFTER_DECLINE: Intent.RECONNECT,
     Scenario.DECLINE_OFFER: Intent.DECLINE,
-    Scenario.COUNTER_OFFER: Intent.OTHER,
+    Scenario.COUNTER_OFFER: Intent.COMP_CHECK,  # a pay negotiation
 }
 
 _REQUIRED: dict[Scenario, tuple[str, ...]] = {

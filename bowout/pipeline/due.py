@@ -84,7 +84,7 @@ def facts(session: Session, now: datetime) -> agenda.Facts:
             latest(Message.direction == "out", by_hand).label("hand_out"),
             mail_owed.label("mail_owed"),
         )
-        .where(Process.stage.in_(OPEN_STAGES))
+        .where(Process.stage.in_(OPEN_STAGES), Process.archived_at.is_(None))
         .cte("latest_of")
         .prefix_with("MATERIALIZED")  # computed once, not once per use in the filter below
     )
@@ -119,6 +119,7 @@ def facts(session: Session, now: datetime) -> agenda.Facts:
             Interview.process_id,
             Interview.start,
             Interview.zone,
+            Interview.status,
             Process.company,
             Process.intent,
             Interview.uid,
@@ -126,6 +127,7 @@ def facts(session: Session, now: datetime) -> agenda.Facts:
         .join(Process)
         .where(
             Process.stage.in_(OPEN_STAGES),
+            Process.archived_at.is_(None),
             Interview.status.in_(LIVE_INTERVIEWS),
             Interview.start > now - timedelta(days=1),
             or_(Process.intent.is_not(None), Interview.start <= now + agenda.UPCOMING),
@@ -139,14 +141,16 @@ def facts(session: Session, now: datetime) -> agenda.Facts:
             intent=intent,
             start=start.astimezone(ZoneInfo(zone)),
             source="calendar" if uid else "manual",
+            status=status,
         )
-        for ident, process_id, start, zone, company, intent, uid in interview_rows
+        for ident, process_id, start, zone, status, company, intent, uid in interview_rows
     )
     followup_rows = session.execute(
         select(Followup, Process.company)
         .join(Process)
         .where(
             Followup.done_at.is_(None),
+            Process.archived_at.is_(None),
             or_(Followup.kind == FollowupKind.WITHDRAWAL.value, Followup.due <= now),
         )
     ).all()

@@ -9,15 +9,16 @@ caller's transaction rolls back whole. Interviews are in ``interviews``, message
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from bowout.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from bowout.model import (
+    LIVE_INTERVIEWS,
     OPEN_STAGES,
     ContactRole,
     FollowupKind,
@@ -25,7 +26,7 @@ from bowout.model import (
     ProcessIntent,
     Stage,
 )
-from bowout.pipeline.schema import Contact, Process, StageChange
+from bowout.pipeline.schema import Contact, Interview, Process, StageChange
 from bowout.pipeline.serialize import contact_json, process_json
 
 CLOCK_SKEW = timedelta(minutes=5)
@@ -76,8 +77,8 @@ def parse_contact(spec: str, part: str = ContactRole.RECRUITER.value) -> Contact
     name, email = parseaddr(spec)
     if not email and not name:
         name = spec.strip()
-    if "@" not in email:
-        name, email = (name or email or spec).strip(), ""
+    if "@" not in email:  # a bare name ("Kim Ortega" parses as the address "Kim")
+        name, email = (name or spec).strip(), ""
     name = name or email.split("@")[0]
     if not name:
         raise InvalidInput(f"{spec!r} has neither a name nor an e-mail address", field="contact")
@@ -170,6 +171,7 @@ def add_process(
             func.lower(Process.company) == name.lower(),
             func.coalesce(func.lower(Process.role), "") == (role_value or "").lower(),
             Process.stage.in_(OPEN_STAGES),
+            Process.archived_at.is_(None),
         )
     ).first()
     if duplicate is not None:
@@ -194,15 +196,107 @@ def add_process(
     return process
 
 
+SORTS = ("recent", "company", "stage", "interview", "created")
+
+
 def list_processes(
-    session: Session, *, stage: str | None = None, everything: bool = False
+    session: Session,
+    *,
+    stage: str | None = None,
+    everything: bool = False,
+    query: str | None = None,
+    sort: str = "recent",
+    archived: bool = False,
+    now: datetime | None = None,
 ) -> list[dict[str, Any]]:
-    query = select(Process).order_by(Process.updated_at.desc(), Process.id.desc())
+    """Open processes (or one stage, or all), searched and sorted. ``query`` matches the
+    company, role, source, link, notes and contacts' names and e-mail addresses; ``archived``
+    lists the archived ones instead of those in view. With ``now``, each row says when its next
+    interview is, and ``sort="interview"`` puts the soonest first."""
+    if sort not in SORTS:
+        raise InvalidInput(f"sort by one of {', '.join(SORTS)}", field="sort")
+    soonest = None
+    if now is not None:
+        soonest = (
+            select(func.min(Interview.start))
+            .where(
+                Interview.process_id == Process.id,
+                Interview.status.in_(LIVE_INTERVIEWS),
+                Interview.start > now,
+            )
+            .correlate(Process)
+            .scalar_subquery()
+        )
+    columns: list[Any] = [Process] + ([soonest.label("next_start")] if soonest is not None else [])
+    statement = select(*columns)
+    if archived:
+        statement = statement.where(Process.archived_at.is_not(None))
+    else:
+        statement = statement.where(Process.archived_at.is_(None))
     if stage:
-        query = query.where(Process.stage == parse_enum(Stage, stage, "stage"))
-    elif not everything:
-        query = query.where(Process.stage.in_(OPEN_STAGES))
-    return [process_json(p) for p in session.scalars(query)]
+        statement = statement.where(Process.stage == parse_enum(Stage, stage, "stage"))
+    elif not everything and not archived:
+        statement = statement.where(Process.stage.in_(OPEN_STAGES))
+    words = clean_text(query, "query") if query else None
+    for word in (words or "").split():
+        pattern = _like_anywhere(word.lower())
+        statement = statement.where(
+            or_(
+                *(
+                    func.lower(column).like(pattern, escape="\\")
+                    for column in (
+                        Process.company,
+                        Process.role,
+                        Process.source,
+                        Process.link,
+                        Process.notes,
+                    )
+                ),
+                select(Contact.id)
+                .where(
+                    Contact.process_id == Process.id,
+                    or_(
+                        func.lower(Contact.name).like(pattern, escape="\\"),
+                        func.lower(Contact.email).like(pattern, escape="\\"),
+                    ),
+                )
+                .correlate(Process)
+                .exists(),
+            )
+        )
+    statement = statement.order_by(*_order(sort, soonest), Process.id.desc())
+    rows = []
+    for row in session.execute(statement):
+        data = process_json(row[0])
+        if soonest is not None:
+            start = row[1]
+            data["next_interview"] = _aware(start).isoformat() if start is not None else None
+        rows.append(data)
+    return rows
+
+
+def _order(sort: str, soonest: Any) -> list[Any]:
+    if sort == "company":
+        return [func.lower(Process.company), Process.role]
+    if sort == "stage":
+        ranks = {stage.value: rank for rank, stage in enumerate(Stage)}
+        return [case(ranks, value=Process.stage, else_=len(ranks)), func.lower(Process.company)]
+    if sort == "interview" and soonest is not None:
+        return [soonest.is_(None), soonest]
+    if sort == "created":
+        return [Process.created_at.desc()]
+    return [Process.updated_at.desc()]
+
+
+def _like_anywhere(text: str) -> str:
+    return "%" + _like_prefix(text)
+
+
+def _aware(value: datetime) -> datetime:
+    """A time from a scalar subquery (it bypasses the column type): aware, in UTC."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def kept_contacts(session: Session) -> list[dict[str, Any]]:

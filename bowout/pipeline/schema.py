@@ -71,6 +71,8 @@ class Process(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # When the user put the process away: out of the lists and the to-do list until restored.
+    archived_at: Mapped[datetime | None]
 
     stages: Mapped[list[StageChange]] = relationship(
         back_populates="process", cascade="all, delete-orphan", order_by="StageChange.id"
@@ -91,6 +93,7 @@ class Process(Base):
     __table_args__ = (
         Index("ix_processes_stage", "stage"),
         Index("ix_processes_company", "company"),
+        Index("ix_processes_archived_at", "archived_at"),
     )
 
 
@@ -298,5 +301,23 @@ class MailSource(Base):
     __table_args__ = (UniqueConstraint("kind", "name", name="uq_mail_sources_kind_name"),)
 
 
-TABLES = (Process, StageChange, Contact, Interview, Message, Followup)
+class Draft(Base):
+    """A message as the user left it while writing: saved as they type, gone once sent."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(100))  # which message: its page and what it is for
+    process_id: Mapped[int | None] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    subject: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (
+        Index("ix_drafts_key", "key", unique=True),
+        Index("ix_drafts_process", "process_id"),
+    )
+
+
+TABLES = (Process, StageChange, Contact, Interview, Message, Followup, Draft)
 MAIL_TABLES = (MailThread, MailMessage, MailRef, MailSource)

@@ -25,6 +25,7 @@ def process_json(process: Process, *, full: bool = False) -> dict[str, Any]:
         "notes": process.notes,
         "created_at": iso(process.created_at),
         "updated_at": iso(process.updated_at),
+        "archived_at": iso(process.archived_at),
     }
     if full:
         data["stages"] = [

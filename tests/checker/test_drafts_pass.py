@@ -72,5 +72,5 @@ def test_drafts_are_recognised_and_pass_without_being_told_anything(
 ) -> None:
     draft = compose.compose(scenario, _details(scenario, then), variant)
     report = check(draft.body, CheckContext())
-    assert report.intent is compose.SCENARIO_INTENT[scenario], draft.body
+    assert report.intent is compose.SCENARIO_INTENT[scenario]
     assert report.findings == (), draft.body
