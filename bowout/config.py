@@ -135,9 +135,11 @@ SECRETS = frozenset(f.name for f in fields(Settings) if f.metadata["secret"])
 def zone_named(name: str, field_name: str = "timezone") -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):
+        # OSError: a region's folder ("Europe") or a name too long for the file system
+        shown = name if not isinstance(name, str) or len(name) <= 60 else name[:60] + "..."
         raise InvalidInput(
-            f"{name!r} is not a time zone this machine knows; use an IANA name such as "
+            f"{shown!r} is not a time zone this machine knows; use an IANA name such as "
             "Europe/Berlin or America/New_York",
             field=field_name,
         ) from None

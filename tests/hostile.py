@@ -104,7 +104,19 @@ _KNOWN_ZONES = st.sampled_from(["UTC", "Europe/Berlin", "America/New_York", "Asi
 ZONE = st.one_of(
     _KNOWN_ZONES,
     _KNOWN_ZONES,
-    st.sampled_from(["Mars/Base", "", "../../etc/passwd", "Europe/Berlin\x00", "utc", "+01:00"]),
+    st.sampled_from(
+        [
+            "Mars/Base",
+            "",
+            "../../etc/passwd",
+            "Europe/Berlin\x00",
+            "utc",
+            "+01:00",
+            "Europe",
+            "America/",
+            "x" * 300,
+        ]
+    ),
     NAME,
 )
 JSON_VALUE = st.recursive(
