@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bowout import config
 from bowout.config import Settings
 from bowout.errors import BowoutError, InvalidInput
-from bowout.web import api, api_workflows, inbox_api, pairing
+from bowout.web import api, api_people, api_workflows, inbox_api, pairing
 from bowout.web.access import Access, token_weakness
 from bowout.web.deps import PACKAGE, LiveSettings, render
 from bowout.web.pages import (
@@ -29,8 +29,10 @@ from bowout.web.pages import (
     checking,
     editing,
     followups,
+    ledger,
     login,
     mail,
+    people,
     processes,
     relationships,
     reply,
@@ -56,6 +58,7 @@ log = logging.getLogger("bowout.web")
 # endpoint is the hottest), then one module per page.
 ROUTERS: tuple[APIRouter, ...] = (
     api.router,
+    api_people.router,
     api_workflows.router,
     inbox_api.router,
     pairing.router,
@@ -69,6 +72,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     accept.router,
     followups.router,
     relationships.router,
+    people.router,
+    ledger.router,
     mail.router,
     settings.router,
     setup.router,
