@@ -73,7 +73,7 @@ class Settings:
     host: str = _setting("127.0.0.1", "Address the web app binds to.", label="Address")
     port: int = _setting(8765, "Port the web app listens on.", label="Port")
     token: str | None = _setting(
-        None, "Access token, required when the web app binds beyond loopback.", label="Token"
+        None, "Web app access token beyond loopback: 128 random bits or more.", label="Token"
     )
     addresses: tuple[str, ...] = _setting(
         (),
@@ -135,9 +135,11 @@ SECRETS = frozenset(f.name for f in fields(Settings) if f.metadata["secret"])
 def zone_named(name: str, field_name: str = "timezone") -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):
+        # OSError: a region's folder ("Europe") or a name too long for the file system
+        shown = name if not isinstance(name, str) or len(name) <= 60 else name[:60] + "..."
         raise InvalidInput(
-            f"{name!r} is not a time zone this machine knows; use an IANA name such as "
+            f"{shown!r} is not a time zone this machine knows; use an IANA name such as "
             "Europe/Berlin or America/New_York",
             field=field_name,
         ) from None
@@ -242,8 +244,10 @@ def save(changes: dict[str, Any], path: Path | None = None) -> Settings:
     file.parent.mkdir(parents=True, exist_ok=True)
     header = "# bowout settings (the web app's Settings page writes here too)\n"
     tmp = file.with_name(file.name + ".tmp")
-    tmp.write_text(header + tomli_w.dumps(existing), encoding="utf-8")
-    os.chmod(tmp, 0o600)  # it may hold a token
+    # It may hold a token: readable by its owner only from the moment it exists.
+    with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as out:
+        out.write(header + tomli_w.dumps(existing))
+    os.chmod(tmp, 0o600)  # an older tmp file keeps its mode through O_TRUNC
     tmp.replace(file)
     return load(file)
 

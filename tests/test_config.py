@@ -33,6 +33,8 @@ def test_list_settings_from_environment(tmp_path: Path) -> None:
         ("colour = 'blue'\n", "unknown setting 'colour'"),
         ("linkedin_limit = -4\n", "positive whole number"),
         ("timezone = 'Mars/Olympus'\n", "is not a time zone"),
+        ("timezone = 'Europe'\n", "'Europe' is not a time zone"),  # a folder of zones
+        (f"timezone = '{'x' * 300}'\n", "is not a time zone"),  # longer than a file name
         ("me = \n", "config file"),
     ],
 )

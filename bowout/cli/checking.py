@@ -214,7 +214,8 @@ def _run_batch(path: str, ctx: Any) -> None:
 
     data, _ = _read(path)
     try:
-        lines = data.decode("utf-8").splitlines()
+        # JSON Lines end at "\n" only: U+2028 or NEL may sit raw inside a JSON string.
+        lines = data.decode("utf-8").split("\n")
     except UnicodeDecodeError:
         raise UnreadableInput(f"{path} is not UTF-8 text; JSON Lines must be", "batch") from None
     status = 0

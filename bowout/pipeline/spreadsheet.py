@@ -1,16 +1,17 @@
 """Spreadsheets (CSV): one row per process, for other trackers and for a look in a spreadsheet.
 
-Export writes every process with its first contact, next interview and last message. Import
-reads a row per process, its columns named through a mapping (default: the field's own name).
+Export writes every process with its first contact, next interview and last message; text a
+spreadsheet would run as a formula starts with an apostrophe, which import takes off again.
+Import reads a row per process, its columns named through a mapping (default: the field's name).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -22,6 +23,7 @@ from bowout.pipeline.processes import clean_text
 from bowout.pipeline.schema import Contact, Process, StageChange
 from bowout.pipeline.transfer import export_json
 
+T = TypeVar("T")
 CSV_COLUMNS = (
     "id", "company", "role", "stage", "intent", "link", "source", "notes", "created_at",
     "updated_at", "contact_name", "contact_email", "next_interview", "last_message_at",
@@ -37,6 +39,25 @@ _STAGE_WORDS = {
 }  # fmt: skip
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (=HYPERLINK(...), =cmd|...).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """A text cell a spreadsheet shows as text: a leading apostrophe before a formula start, and
+    line breaks as newlines (the csv module leaves a lone carriage return unquoted)."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_STARTS):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _uncell(value: str) -> str:
+    """The text of a cell ``export_csv`` wrote: its protective apostrophe taken off again."""
+    return value[1:] if value[:1] == "'" and value[1:].startswith(_FORMULA_STARTS) else value
+
+
 def export_csv(session: Session) -> str:
     data = export_json(session)
     out = io.StringIO()
@@ -46,15 +67,14 @@ def export_csv(session: Session) -> str:
         contact = p["contacts"][0] if p["contacts"] else {}
         live = [i["start"] for i in p["interviews"] if i["status"] in LIVE_INTERVIEWS]
         messages = [m["at"] for m in p["messages"]]
-        writer.writerow(
-            {
-                **{key: p[key] for key in CSV_COLUMNS if key in p},
-                "contact_name": contact.get("name"),
-                "contact_email": contact.get("email"),
-                "next_interview": min(live) if live else None,
-                "last_message_at": max(messages) if messages else None,
-            }
-        )
+        row = {
+            **{key: p[key] for key in CSV_COLUMNS if key in p},
+            "contact_name": contact.get("name"),
+            "contact_email": contact.get("email"),
+            "next_interview": min(live) if live else None,
+            "last_message_at": max(messages) if messages else None,
+        }
+        writer.writerow({key: _cell(value) for key, value in row.items()})
     return out.getvalue()
 
 
@@ -83,7 +103,7 @@ def import_csv(
     """One process per row; ``mapping`` names the column of each field (default: the field's name,
     in any case, spaces for underscores)."""
     reader = csv.DictReader(io.StringIO(content))
-    headers = list(reader.fieldnames or [])
+    headers = list(_read(reader, lambda: reader.fieldnames or []))
     by_name = {"_".join(h.lower().split()): h for h in headers}
     columns = {t: mapping.get(t) or by_name.get(t, t) for t in CSV_TARGETS}
     missing = [c for t, c in columns.items() if t in mapping and c not in headers]
@@ -98,14 +118,27 @@ def import_csv(
             field="map",
         )
     count = 0
-    for line, raw in enumerate(reader, start=2):
-        values = {t: (raw.get(c) or "").strip() or None for t, c in columns.items()}
+    for line, raw in enumerate(_read(reader, lambda: list(reader)), start=2):
+        values = {t: _uncell(raw.get(c) or "").strip() or None for t, c in columns.items()}
         if not values["company"]:
             raise InvalidInput(f"line {line}: the company is empty", field="company")
         session.add(_process_from_csv(values, line, now, zone))
         count += 1
     session.flush()
     return {"imported": count, "ids_kept": False}
+
+
+def _read(reader: Any, read: Callable[[], T]) -> T:
+    """What ``read`` takes from the reader; a file the csv module cannot parse (a cell over its
+    size limit, say) is the file's fault, told with the line it stopped at."""
+    try:
+        return read()
+    except csv.Error as exc:
+        raise InvalidInput(
+            f"near line {reader.line_num + 1}: not readable as CSV ({exc}); save it from the "
+            "spreadsheet again, or shorten that cell",
+            field="file",
+        ) from None
 
 
 def _process_from_csv(

@@ -19,8 +19,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bowout import config
 from bowout.config import Settings
-from bowout.errors import BowoutError
+from bowout.errors import BowoutError, InvalidInput
 from bowout.web import api, api_people, api_workflows, inbox_api, pairing
+from bowout.web.access import Access, token_weakness
 from bowout.web.deps import PACKAGE, LiveSettings, render
 from bowout.web.pages import (
     accept,
@@ -29,6 +30,7 @@ from bowout.web.pages import (
     editing,
     followups,
     ledger,
+    login,
     mail,
     people,
     processes,
@@ -39,7 +41,7 @@ from bowout.web.pages import (
     today,
     upcoming,
 )
-from bowout.web.security import BodyTooLarge, Guard, Signer
+from bowout.web.security import Guard, Signer
 
 MAX_BODY = 1024 * 1024  # a pasted message or an .eml is far smaller
 LARGE_BODIES = {
@@ -75,6 +77,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     mail.router,
     settings.router,
     setup.router,
+    login.router,
 )
 
 
@@ -100,10 +103,14 @@ def create_app(
     app.state.store = None
     signer = Signer(secret)
     app.state.signer = signer
+    weakness = token_weakness(settings.token) if settings.token else None
+    if weakness:
+        raise InvalidInput(f"too weak for a network: {weakness}", field="token")
+    app.state.access = Access(settings.token) if settings.token else None
     app.add_middleware(
         Guard,
         signer=signer,
-        token=settings.token,
+        access=app.state.access,
         max_body=MAX_BODY,
         large_bodies=LARGE_BODIES,
     )
@@ -115,7 +122,6 @@ def create_app(
     app.add_exception_handler(BowoutError, _bowout_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
-    app.add_exception_handler(BodyTooLarge, _too_large)  # type: ignore[arg-type]
     app.add_exception_handler(OverflowError, _out_of_range)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected_error)
     return app
@@ -154,10 +160,6 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> Response
         "field": None,
     }
     return _error_response(request, exc.status_code, body)
-
-
-async def _too_large(request: Request, exc: BodyTooLarge) -> Response:
-    return _error_response(request, 413, {"error": "TooLarge", "message": str(exc), "field": None})
 
 
 async def _out_of_range(request: Request, exc: OverflowError) -> Response:

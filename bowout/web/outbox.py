@@ -11,11 +11,17 @@ from fastapi.responses import Response
 from bowout.errors import InvalidInput
 
 
-def _header(value: str, field: str) -> str:
-    """A header value on one line: a line break in it could add headers of its own."""
-    if "\r" in value or "\n" in value:
-        raise InvalidInput("this must be on one line", field=field)
-    return value
+def _header(message: EmailMessage, name: str, value: str, field: str) -> None:
+    """A header from a form field, on one line: a line break in it could add headers of its own.
+    Every line break Python knows counts (CR, LF, NEL, U+2028...), as the mail library's do."""
+    if value.splitlines() != [value]:
+        raise InvalidInput("a mail header is one line; remove the line break", field=field)
+    try:
+        message[name] = value
+    except (ValueError, IndexError):  # the address parser's answer to some malformed addresses
+        raise InvalidInput(
+            "a mail program could not read this as a header; check what it says", field=field
+        ) from None
 
 
 def eml(
@@ -29,9 +35,9 @@ def eml(
     """A mail draft the user's mail program opens ready to send (nothing is sent from here);
     ``cancellation``, a METHOD:CANCEL .ics, is attached so their calendar drops the event."""
     message = EmailMessage(policy=email.policy.SMTP)
-    message["Subject"] = _header(subject, "subject") or "(no subject)"
+    _header(message, "Subject", subject or "(no subject)", "subject")
     if to:
-        message["To"] = _header(to, "email")
+        _header(message, "To", to, "email")
     message["X-Unsent"] = "1"
     message.set_content(body)
     if cancellation is not None:

@@ -4,12 +4,16 @@ One pure ASGI middleware, so every request pays for these checks once and the fa
 stay fast. Why each check exists:
 
 - Access token: on a loopback address only the user's own machine can connect; anywhere else a
-  token is required on every request (``Authorization: Bearer``, or the cookie set by /login).
+  token is required on every request (``Authorization: Bearer``, or the session cookie set by
+  /login; see ``access`` for sessions and the throttle on wrong tokens).
+- Host: without a token only loopback names are answered (DNS rebinding), and never a request a
+  proxy passed on; a request with two Host headers is refused, whatever they say.
 - CSRF: any web page the user visits could make the browser post to 127.0.0.1. Forms carry a
   token signed with the app's secret and bound to a random cookie (signed double submit). The
   JSON API instead requires a custom header (``X-Bowout-Client``): browsers never send custom
   headers cross-origin without a CORS preflight, which this app never grants.
-- Size limits: a body is refused with 413 before it is read past the limit.
+- Size limits: a body is refused with 413 before it is read past the limit, announced or not.
+- HEAD is answered as GET without the body, wherever GET is.
 """
 
 from __future__ import annotations
@@ -20,10 +24,12 @@ import hmac
 import ipaddress
 import json
 import secrets
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qs
+
+from bowout.web.access import Access, client_key, wait_words
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -35,7 +41,7 @@ CSRF_COOKIE = "bowout_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 API_HEADER = "x-bowout-client"
-AUTH_COOKIE = "bowout_auth"
+SESSION_COOKIE = "bowout_session"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 CSP = (
@@ -61,6 +67,9 @@ API_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 )
 # Paths reachable without the access token: the login form and what it needs to render.
 _OPEN_PATHS = ("/login", "/static/")
+# Headers a reverse proxy adds: a bowout without a token answers its own machine only.
+_FORWARDED = ("forwarded", "x-forwarded-for", "x-real-ip")
+_Refusal = tuple[int, str, str, Sequence[tuple[bytes, bytes]]]
 
 
 # The calendar feed: calendar apps subscribe with the address alone, so off loopback it takes a
@@ -111,13 +120,13 @@ class Guard:
         app: ASGIApp,
         *,
         signer: Signer,
-        token: str | None,
+        access: Access | None,
         max_body: int,
         large_bodies: dict[str, int],
     ) -> None:
         self.app = app
         self.signer = signer
-        self.token = token
+        self.access = access
         self.max_body = max_body
         self.large_bodies = large_bodies
 
@@ -128,7 +137,11 @@ class Guard:
         path: str = scope["path"]
         headers = _headers(scope)
         is_api = path.startswith("/api/")
-        cookies = _cookies(headers.get("cookie", "")) if self.token or not is_api else {}
+        cookies = _cookies(headers.get("cookie", "")) if self.access or not is_api else {}
+        head = scope["method"] == "HEAD"
+        if head:  # a copy: the server reads the method it was sent from its own scope
+            scope = {**scope, "method": "GET"}
+        secure = "; Secure" if scope.get("scheme") == "https" else ""
 
         # The JSON API needs no CSRF cookie; pages get one, and the token bound to it.
         nonce = cookies.get(CSRF_COOKIE, "")
@@ -144,7 +157,7 @@ class Guard:
         else:
             extra = (*SECURITY_HEADERS, REVALIDATE if path.startswith("/static/") else NO_STORE)
         if new_cookie:
-            cookie = f"{CSRF_COOKIE}={nonce}; Path=/; HttpOnly; SameSite=Strict".encode()
+            cookie = f"{CSRF_COOKIE}={nonce}; Path=/; HttpOnly; SameSite=Strict{secure}".encode()
             extra = (*extra, (b"set-cookie", cookie))
 
         async def send_guarded(message: Message) -> None:
@@ -152,22 +165,31 @@ class Guard:
                 own = list(message.get("headers", ()))
                 present = {name for name, _ in own}
                 message["headers"] = own + [(k, v) for k, v in extra if k not in present]
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
-        if not self.token and not is_loopback(_hostname(headers.get("host", ""))):
+        if sum(1 for name, _ in scope["headers"] if name == b"host") > 1:
+            # Which one counts would depend on who reads it: the Host check could see another.
+            message = "the request has more than one Host header"
+            await _refuse(send_guarded, is_api, 400, "BadRequest", message)
+            return
+        if not self.access and (
+            not is_loopback(_hostname(headers.get("host", "")))
+            or any(name in headers for name in _FORWARDED)
+        ):
             # Without a token only this machine may ask; a page whose own domain was pointed
-            # at 127.0.0.1 (DNS rebinding) would otherwise read the user's data.
+            # at 127.0.0.1 (DNS rebinding) would otherwise read the user's data, and a proxy
+            # would hand it to the network.
             message = "this bowout answers on 127.0.0.1 (or localhost) only"
             await _refuse(send_guarded, is_api, 403, "Forbidden", message)
             return
         paired = _paired_extension(scope)
-        if (
-            self.token
-            and not paired
-            and not self._authorised(path, headers, cookies, scope.get("query_string", b""))
-        ):
-            await _refuse(send_guarded, is_api, 401, "Unauthorized", "an access token is needed")
-            return
+        if self.access and not paired:
+            refusal = self._refusal(scope, path, headers, cookies)
+            if refusal:
+                await _refuse(send_guarded, is_api, *refusal)
+                return
 
         limit = self.max_body
         for prefix, size in self.large_bodies.items():
@@ -184,17 +206,18 @@ class Guard:
         if not paired and not _same_origin(headers):
             await _refuse(send_guarded, is_api, 403, "Forbidden", "cross-site request refused")
             return
-        if is_api:
-            if not headers.get(API_HEADER):
-                message = f"missing {API_HEADER} header (any value; it shows the call is no form)"
-                await _refuse(send_guarded, True, 403, "Forbidden", message)
-                return
-            await self.app(scope, _limited(receive, limit), send_guarded)
+        if is_api and not headers.get(API_HEADER):
+            message = f"missing {API_HEADER} header (any value; it shows the call is no form)"
+            await _refuse(send_guarded, True, 403, "Forbidden", message)
             return
 
+        # Read here, so a body sent in chunks without a length meets the same limit and answer.
         body = await _read_body(receive, limit)
         if body is None:
             await _refuse(send_guarded, is_api, 413, "TooLarge", _too_large(limit))
+            return
+        if is_api:
+            await self.app(scope, _replay(body, receive), send_guarded)
             return
         sent = headers.get(CSRF_HEADER) or _form_field(headers.get("content-type", ""), body)
         if new_cookie or not sent or not self.signer.valid(nonce, sent):
@@ -203,26 +226,33 @@ class Guard:
             return
         await self.app(scope, _replay(body, receive), send_guarded)
 
-    def _authorised(
-        self, path: str, headers: dict[str, str], cookies: dict[str, str], query: bytes = b""
-    ) -> bool:
-        assert self.token is not None
-        if path == "/login" or path.startswith(_OPEN_PATHS[1]):
-            return True
+    def _refusal(
+        self, scope: Scope, path: str, headers: dict[str, str], cookies: dict[str, str]
+    ) -> _Refusal | None:
+        """Why a request in token mode is refused, or None when it may pass."""
+        assert self.access is not None
+        if path == _OPEN_PATHS[0] or path.startswith(_OPEN_PATHS[1]):
+            return None
         if path == FEED_PATH and hmac.compare_digest(
-            _query_value(query, "key").encode(), feed_key(self.token).encode()
+            _query_value(scope.get("query_string", b""), "key").encode(),
+            feed_key(self.access.token.decode()).encode(),
         ):
-            return True  # a calendar app subscribed to the feed: it can send no header
+            return None  # a calendar app subscribed to the feed: it can send no header
         bearer = headers.get("authorization", "")
-        if bearer.startswith("Bearer ") and hmac.compare_digest(
-            bearer[7:].strip().encode(), self.token.encode()
-        ):
-            return True
-        return self.signer.valid(self.token, cookies.get(AUTH_COOKIE, ""))
-
-    def auth_cookie(self) -> str:
-        assert self.token is not None
-        return self.signer.sign(self.token)
+        if bearer.startswith("Bearer "):
+            client = client_key((scope.get("client") or ("", 0))[0])
+            verdict = self.access.attempt(client, bearer[7:].strip())
+            if verdict.accepted:
+                return None
+            retry = [(b"retry-after", str(verdict.wait).encode())] if verdict.wait else []
+            if not verdict.heard:
+                words = f"too many wrong tokens from your address; {wait_words(verdict.wait)}"
+                return 429, "TooManyRequests", words, retry
+            return 401, "Unauthorized", "that access token is not right", retry
+        if self.access.sessions.valid(cookies.get(SESSION_COOKIE, "")):
+            scope.setdefault("state", {})["signed_in"] = True
+            return None
+        return 401, "Unauthorized", "an access token is needed", ()
 
 
 def _paired_extension(scope: Scope) -> bool:
@@ -283,24 +313,6 @@ async def _read_body(receive: Receive, limit: int) -> bytes | None:
     return b"".join(chunks)
 
 
-class BodyTooLarge(Exception):
-    """A streamed body passed the limit its Content-Length did not announce."""
-
-
-def _limited(receive: Receive, limit: int) -> Receive:
-    seen = 0
-
-    async def counted() -> Message:
-        nonlocal seen
-        message = await receive()
-        seen += len(message.get("body", b""))
-        if seen > limit:
-            raise BodyTooLarge(_too_large(limit))
-        return message
-
-    return counted
-
-
 def _replay(body: bytes, receive: Receive) -> Receive:
     sent = False
 
@@ -332,7 +344,14 @@ def _form_field(content_type: str, body: bytes) -> str:
     return ""
 
 
-async def _refuse(send: Send, is_api: bool, status: int, error: str, message: str) -> None:
+async def _refuse(
+    send: Send,
+    is_api: bool,
+    status: int,
+    error: str,
+    message: str,
+    headers: Sequence[tuple[bytes, bytes]] = (),
+) -> None:
     if is_api:
         body = json.dumps({"error": error, "message": message, "field": None}).encode()
         content_type = b"application/json"
@@ -346,6 +365,7 @@ async def _refuse(send: Send, is_api: bool, status: int, error: str, message: st
             "headers": [
                 (b"content-type", content_type),
                 (b"content-length", str(len(body)).encode()),
+                *headers,
             ],
         }
     )

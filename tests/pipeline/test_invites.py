@@ -102,6 +102,21 @@ def test_all_day_events_and_files_that_are_not_calendars_are_skipped(db: Store) 
     assert all(interviews(db, c) == [] for c in ("Acme", "Globex", "Initech"))
 
 
+def test_a_component_with_a_garbled_name_is_skipped_not_a_crash(db: Store, tmp_path: Path) -> None:
+    # Found by the fuzz suite: icalendar raises AttributeError for BEGIN:<not a component>.
+    # A zone name of its own: icalendar caches zones by name, and a cached one is not re-read.
+    garbled = (
+        (CALENDARS / "outlook_invite.ics")
+        .read_bytes()
+        .replace(b"W. Europe Standard Time", b"Garbled Standard Time")
+        .replace(b"BEGIN:VTIMEZONE", b"BEGIN:Fri, 31 Dec 9999 23:59:59 -2359", 1)
+    )
+    (tmp_path / "garbled.ics").write_bytes(garbled)
+    report = service.import_calendar(at(db), str(tmp_path / "garbled.ics"))
+    assert "not an iCalendar" in report["skipped"][0]["reason"]
+    assert all(interviews(db, c) == [] for c in ("Acme", "Globex", "Initech"))
+
+
 def parse_feed(data: bytes) -> dict[str, icalendar.Event]:
     calendar = icalendar.Calendar.from_ical(data)
     return {str(e["UID"]): e for e in calendar.walk("VEVENT")}

@@ -64,3 +64,61 @@ def test_csv_errors_say_what_to_fix(
     with store.read() as session:
         assert transfer.export_json(session)["processes"] == []
     store.close()
+
+
+FORMULA = '=HYPERLINK("http://x.example","Details")'
+
+
+def test_csv_export_keeps_formulas_from_running_and_reads_them_back(
+    store_url: str, tmp_path: Path
+) -> None:
+    import csv
+    import io
+
+    store = Store(store_url)
+    with store.write() as session:
+        processes.add_process(session, FORMULA, role="+1+1", now=NOW)
+        dash = processes.add_process(session, "-Dash", role="@SUM(A1)", now=NOW)
+        plain = processes.add_process(
+            session, "Plain Co", contacts=("=cmd|' /C calc'!A0 <e@x.example>",), now=NOW
+        )
+        # Tabs and carriage returns never survive the cleaning of typed text; a store written by
+        # another tool may hold them all the same.
+        dash.notes, plain.notes = "\t=1+2", "\r=1+2"
+    with store.read() as session:
+        exported = spreadsheet.export_csv(session)
+    store.close()
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    cells = [value for row in rows for value in row.values() if value]
+    assert not [cell for cell in cells if cell[0] in "=+-@\t\r"], exported
+    by_company = {row["company"]: row for row in rows}
+    assert set(by_company) == {"'" + FORMULA, "'-Dash", "Plain Co"}
+    assert by_company["'" + FORMULA]["role"] == "'+1+1"
+    assert by_company["'-Dash"]["role"] == "'@SUM(A1)"
+    assert by_company["'-Dash"]["notes"] == "'\t=1+2"
+    assert by_company["Plain Co"]["notes"] == "'\n=1+2"  # a lone CR would end the row early
+    assert by_company["Plain Co"]["contact_name"] == "'=cmd|' /C calc'!A0"
+    assert by_company["Plain Co"]["created_at"].startswith("2026-")  # dates are left as they are
+    # Imported back, the apostrophes come off again: each text is what was typed.
+    copy = Store(f"sqlite:///{tmp_path / 'copy.sqlite3'}")
+    with copy.write() as session:
+        spreadsheet.import_csv(session, exported, mapping={}, now=NOW, zone=BERLIN)
+    with copy.read() as session:
+        back = {p["company"]: p for p in processes.list_processes(session, everything=True)}
+    copy.close()
+    assert set(back) == {FORMULA, "-Dash", "Plain Co"}
+    assert back[FORMULA]["role"] == "+1+1" and back["-Dash"]["role"] == "@SUM(A1)"
+
+
+def test_a_cell_too_large_for_the_csv_module_is_refused_and_nothing_written(
+    tmp_path: Path,
+) -> None:
+    store = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
+    sheet = "company,notes\nAcme,ok\nGlobex," + "x" * 200_000 + "\n"
+    refused = pytest.raises(InvalidInput, match="near line 3: not readable as CSV")
+    with refused as error, store.write() as session:
+        spreadsheet.import_csv(session, sheet, mapping={}, now=NOW, zone=BERLIN)
+    assert error.value.field == "file"
+    with store.read() as session:
+        assert transfer.export_json(session)["processes"] == []
+    store.close()

@@ -119,15 +119,15 @@ def test_the_feed_is_open_on_loopback_and_needs_its_key_elsewhere(
 ) -> None:
     with TestClient(create_app(SETTINGS, store_path), base_url=LOCAL) as local:
         assert local.get("/calendar.ics").status_code == 200
-    guarded = Settings(token="s3cret-token", host="0.0.0.0")
+    guarded = Settings(token="Q2hGx7mVb9KpL4sZt8WnR1cYd6", host="0.0.0.0")
     app = create_app(guarded, store_path, config_file=tmp_path / "c.toml")
     with TestClient(app, base_url="http://bowout.example") as remote:
         assert remote.get("/calendar.ics").status_code == 401
         assert remote.get("/calendar.ics?key=guess").status_code == 401
-        key = feed_key("s3cret-token")
+        key = feed_key("Q2hGx7mVb9KpL4sZt8WnR1cYd6")
         assert remote.get(f"/calendar.ics?key={key}").status_code == 200
         assert remote.get(f"/mail?key={key}").status_code == 401  # the key opens the feed only
-        bearer = {"Authorization": "Bearer s3cret-token"}
+        bearer = {"Authorization": "Bearer Q2hGx7mVb9KpL4sZt8WnR1cYd6"}
         assert f"/calendar.ics?key={key}" in remote.get("/mail", headers=bearer).text
 
 

@@ -326,12 +326,12 @@ def test_large_forms_are_refused(client: TestClient) -> None:
 
 
 def test_a_token_is_required_on_every_request_when_configured(tmp_path: Path) -> None:
-    settings = Settings(token="s3cret-token", host="0.0.0.0")
+    settings = Settings(token="Q2hGx7mVb9KpL4sZt8WnR1cYd6", host="0.0.0.0")
     app = create_app(settings, f"sqlite:///{tmp_path / 'store.sqlite3'}")
     with TestClient(app, follow_redirects=False) as client:
         assert client.get("/").status_code == 401
         assert client.get("/api/v1/health").status_code == 401
-        bearer = {"Authorization": "Bearer s3cret-token"}
+        bearer = {"Authorization": "Bearer Q2hGx7mVb9KpL4sZt8WnR1cYd6"}
         assert client.get("/api/v1/health", headers=bearer).status_code == 200
         assert (
             client.get("/api/v1/health", headers={"Authorization": "Bearer no"}).status_code == 401
@@ -342,7 +342,9 @@ def test_a_token_is_required_on_every_request_when_configured(tmp_path: Path) ->
         assert token
         wrong = client.post("/login", data={"csrf_token": token.group(1), "token": "guess"})
         assert wrong.status_code == 401
-        right = client.post("/login", data={"csrf_token": token.group(1), "token": "s3cret-token"})
+        right = client.post(
+            "/login", data={"csrf_token": token.group(1), "token": "Q2hGx7mVb9KpL4sZt8WnR1cYd6"}
+        )
         assert right.status_code == 303
         assert client.get("/").status_code == 200
 

@@ -195,10 +195,10 @@ def test_a_broken_pairing_file_means_not_paired(config_file: Path, tmp_path: Pat
 def test_with_an_access_token_the_paired_extension_still_checks(
     config_file: Path, tmp_path: Path
 ) -> None:
-    settings = Settings(token="s3cret-token")
+    settings = Settings(token="Q2hGx7mVb9KpL4sZt8WnR1cYd6")
     app = create_app(settings, f"sqlite:///{tmp_path / 's.sqlite3'}", config_file=config_file)
     with TestClient(app, base_url=LOCAL) as c:
-        c.headers["Authorization"] = "Bearer s3cret-token"
+        c.headers["Authorization"] = "Bearer Q2hGx7mVb9KpL4sZt8WnR1cYd6"
         code = make_code(c)
         del c.headers["Authorization"]
         assert pair(c, OURS, code)["status"] == 200

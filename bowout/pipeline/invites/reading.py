@@ -45,7 +45,8 @@ def read(data: bytes, *, zone: str = "UTC", name: str = "calendar") -> list[Invi
         raise UnreadableInput(f"{name}: {len(data) // 1024} KB is too large for an invitation")
     try:
         calendar = icalendar.Calendar.from_ical(data)
-    except (ValueError, IndexError, KeyError, TypeError) as exc:
+    except (ValueError, IndexError, KeyError, TypeError, AttributeError) as exc:
+        # AttributeError: icalendar's answer to a component it cannot name (BEGIN:garbage)
         raise UnreadableInput(f"{name}: not an iCalendar (.ics) file ({exc})") from None
     method = str(calendar.get("METHOD", "")).strip().upper()
     found: list[Invite | Unusable] = []
@@ -56,7 +57,7 @@ def read(data: bytes, *, zone: str = "UTC", name: str = "calendar") -> list[Invi
             continue
         try:
             found.append(_invite(event, uid, method, zone))
-        except (ValueError, TypeError, KeyError, OverflowError) as exc:
+        except (ValueError, TypeError, KeyError, OverflowError, AttributeError) as exc:
             found.append(Unusable(uid, f"cannot be read ({exc})"))
     if not found:
         raise UnreadableInput(f"{name}: the calendar holds no event")

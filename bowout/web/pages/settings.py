@@ -1,4 +1,4 @@
-"""Settings (kept in the config file, shared with the CLI), export and import, and signing in.
+"""Settings (kept in the config file, shared with the CLI), export and import.
 
 Settings are saved through the service into the same TOML file the command line reads, not to
 the store: one place for the user's name, signature, time zone and availability, whichever
@@ -7,7 +7,6 @@ front end changes them. Other keys in the file are kept as they are on disk.
 
 from __future__ import annotations
 
-import hmac
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -19,7 +18,6 @@ from bowout.errors import BowoutError, InvalidInput, UnreadableInput
 from bowout.web.deps import Form, context_of, field, render, settings_of
 from bowout.web.forms import Forms, FormState, refused
 from bowout.web.pages.setup import picked, picker, picker_inputs, signature_of, zones
-from bowout.web.security import AUTH_COOKIE
 
 router = APIRouter(include_in_schema=False)
 
@@ -89,30 +87,6 @@ def save_settings(request: Request, form: Form) -> Response:
         failed = refused("settings", form, exc, inputs)
         return _page(request, failed=failed, status=exc.http_status)
     return RedirectResponse("/settings?done=saved", status_code=303)
-
-
-# --- signing in (only when a token is configured) --------------------------------------------
-
-
-@router.get("/login", response_class=HTMLResponse)
-def login_page(request: Request) -> HTMLResponse:
-    return render(request, "login.html", {"active": ""})
-
-
-@router.post("/login")
-def login(request: Request, form: Form) -> Response:
-    token = settings_of(request).token
-    given = field(form, "token")
-    if not token or not hmac.compare_digest(given.encode(), token.encode()):
-        return render(request, "login.html", {"error": "That token is not right."}, status=401)
-    response = RedirectResponse("/", status_code=303)
-    response.set_cookie(
-        AUTH_COOKIE,
-        request.app.state.signer.sign(token),
-        httponly=True,
-        samesite="lax",  # a link from elsewhere opens the app signed in; changes still need CSRF
-    )
-    return response
 
 
 # --- export and import -----------------------------------------------------------------------
