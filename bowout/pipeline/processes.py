@@ -4,17 +4,19 @@ Every function takes a session (one transaction), plain values and ``now``, and 
 JSON-ready dicts or rows. Bad input raises a ``BowoutError`` before anything is written, so the
 caller's transaction rolls back whole. Interviews are in ``interviews``, messages in
 ``messages``, how processes end in ``endings``, what is due in ``due``.
+
+Finding, listing and showing processes are Core queries on ``tables``, which run on a Core
+connection as well as on a session: a command that only reads loads no ORM. What changes
+processes works on the ORM classes of ``schema``, loaded when first needed.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from email.utils import parseaddr
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, func, select
 
 from bowout.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from bowout.model import (
@@ -25,8 +27,28 @@ from bowout.model import (
     ProcessIntent,
     Stage,
 )
-from bowout.pipeline.schema import Contact, Process, StageChange
-from bowout.pipeline.serialize import contact_json, process_json
+from bowout.pipeline.serialize import (
+    contact_json,
+    followup_json,
+    interview_json,
+    message_json,
+    process_json,
+    stage_json,
+)
+from bowout.pipeline.tables import (
+    contact_table,
+    followup_table,
+    interview_table,
+    message_table,
+    process_table,
+    stage_change_table,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy import Row
+    from sqlalchemy.orm import Session
+
+    from bowout.pipeline.schema import Contact, Process
 
 CLOCK_SKEW = timedelta(minutes=5)
 MAX_ID = 2**63 - 1  # the widest integer key either database stores
@@ -72,6 +94,10 @@ def parse_enum(kind: type[Any], value: Any, field: str) -> str:
 
 def parse_contact(spec: str, part: str = ContactRole.RECRUITER.value) -> Contact:
     """'Name <email>', a bare email or a bare name."""
+    from email.utils import parseaddr
+
+    from bowout.pipeline.schema import Contact
+
     check_encodable(spec, "contact")
     name, email = parseaddr(spec)
     if not email and not name:
@@ -99,23 +125,29 @@ def by_id(session: Session, model: type[_Row], ident: int) -> _Row | None:
     return session.get(model, ident)
 
 
-def resolve(session: Session, ref: str | int) -> Process:
-    """A process by id or by an unambiguous company name (exact, else a unique prefix)."""
+def find(conn: Connection | Session, ref: str | int) -> Row[Any]:
+    """The row of a process, by id or by an unambiguous company name (exact, else a unique
+    prefix; of several, the one still open)."""
     text = str(ref).strip()
     if not text:
         raise InvalidInput("say which process: its id or its company's name", field="process")
     check_encodable(text, "process")
+    table = process_table
     if text.isascii() and text.isdigit():
-        found = by_id(session, Process, int(text))
+        ident = int(text)
+        found = None
+        if 0 < ident <= MAX_ID:  # an id no database could hold is simply not found
+            found = conn.execute(select(table).where(table.c.id == ident)).first()
         if found is None:
             raise NotFound(f"there is no process with id {text}", field="process")
         return found
     lowered = text.lower()
+    company = func.lower(table.c.company)
     for condition in (
-        func.lower(Process.company) == lowered,
-        func.lower(Process.company).like(_like_prefix(lowered), escape="\\"),
+        company == lowered,
+        company.like(_like_prefix(lowered), escape="\\"),
     ):
-        matches = list(session.scalars(select(Process).where(condition).order_by(Process.id)))
+        matches = list(conn.execute(select(table).where(condition).order_by(table.c.id)))
         if len(matches) > 1:
             open_ones = [p for p in matches if Stage(p.stage).is_open]
             matches = open_ones if len(open_ones) == 1 else matches
@@ -128,6 +160,17 @@ def resolve(session: Session, ref: str | int) -> Process:
                 field="process",
             )
     raise NotFound(f"there is no process for {text!r}", field="process")
+
+
+def resolve(session: Session, ref: str | int) -> Process:
+    """The process ``find`` names, as an ORM object to change."""
+    from bowout.pipeline.schema import Process
+
+    if session.autoflush:  # a Core query does not flush by itself, as an ORM one would
+        session.flush()
+    process = session.get(Process, find(session, ref).id)
+    assert process is not None
+    return process
 
 
 def _like_prefix(text: str) -> str:
@@ -160,6 +203,8 @@ def add_process(
     contacts: tuple[str, ...] = (),
 ) -> Process:
     """A new process; refused when the same company and role are already open."""
+    from bowout.pipeline.schema import Process, StageChange
+
     name = clean_text(company, "company")
     if not name:
         raise InvalidInput("give the company's name", field="company")
@@ -195,18 +240,41 @@ def add_process(
 
 
 def list_processes(
-    session: Session, *, stage: str | None = None, everything: bool = False
+    conn: Connection | Session, *, stage: str | None = None, everything: bool = False
 ) -> list[dict[str, Any]]:
-    query = select(Process).order_by(Process.updated_at.desc(), Process.id.desc())
+    table = process_table
+    query = select(table).order_by(table.c.updated_at.desc(), table.c.id.desc())
     if stage:
-        query = query.where(Process.stage == parse_enum(Stage, stage, "stage"))
+        query = query.where(table.c.stage == parse_enum(Stage, stage, "stage"))
     elif not everything:
-        query = query.where(Process.stage.in_(OPEN_STAGES))
-    return [process_json(p) for p in session.scalars(query)]
+        query = query.where(table.c.stage.in_(OPEN_STAGES))
+    return [process_json(p) for p in conn.execute(query)]
+
+
+def show_process(conn: Connection | Session, ref: str | int) -> dict[str, Any]:
+    """Everything about one process, exactly as ``process_json(full=True)`` shows it (each
+    part in the order its relationship in ``schema`` keeps), in six Core queries."""
+    process = find(conn, ref)
+
+    def of(table: Any, order: Any) -> Any:
+        return conn.execute(select(table).where(table.c.process_id == process.id).order_by(order))
+
+    return {
+        **process_json(process),
+        "stages": [stage_json(s) for s in of(stage_change_table, stage_change_table.c.id)],
+        "contacts": [contact_json(c) for c in of(contact_table, contact_table.c.id)],
+        "interviews": [interview_json(i) for i in of(interview_table, interview_table.c.start)],
+        "messages": [message_json(m) for m in of(message_table, message_table.c.at)],
+        "followups": [
+            followup_json(f, process.company) for f in of(followup_table, followup_table.c.due)
+        ],
+    }
 
 
 def kept_contacts(session: Session) -> list[dict[str, Any]]:
     """Every contact marked worth keeping, with their company, in one query."""
+    from bowout.pipeline.schema import Contact, Process
+
     rows = session.execute(
         select(Contact, Process.company)
         .join(Process, Contact.process_id == Process.id)
@@ -266,6 +334,8 @@ def set_stage(
 ) -> dict[str, Any]:
     """Move a process to a stage, and/or record what the user means to do before its interview
     (``intent``: decline, reschedule, or none to forget it)."""
+    from bowout.pipeline.schema import StageChange
+
     process = resolve(session, ref)
     if stage is None and intent is None:
         raise InvalidInput("give a stage, or what you mean to do (decline or reschedule)", "stage")
@@ -297,6 +367,8 @@ def close_process(
 ) -> None:
     """End a process: the stage, no intent left, its live interviews cancelled, and the
     withdrawal it was owed (if any) settled. The one way a process ends."""
+    from bowout.pipeline.schema import StageChange
+
     process.stage = stage.value
     process.intent = None
     process.stages.append(StageChange(stage=stage.value, at=now, note=note))

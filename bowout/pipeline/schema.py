@@ -1,72 +1,38 @@
-"""The tables of the pipeline store, as typed SQLAlchemy 2 models.
+"""The ORM classes of the pipeline store, mapped onto the Core tables in ``tables``.
 
-Times are stored in UTC (``UTCDateTime``); an interview also keeps the IANA zone it happens in,
-so its calendar day (and so its notice class) is judged where the interviewers live.
-Enum-like columns hold the string values of the enums in ``bowout.model``.
+Writes go through these (a process and its stages, contacts and interviews are saved as one
+unit of work); every column and index is declared once, in ``tables``, and the annotations here
+only give each attribute its Python type. Loading this module loads SQLAlchemy's ORM: the reads
+that need none (status, list, show) use ``tables`` alone.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any, ClassVar
+from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    DateTime,
-    Dialect,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    TypeDecorator,
-)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, relationship
 
 from bowout.model import InterviewStatus
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Aware datetimes in, aware UTC datetimes out, whatever the database keeps."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to the store; pass an aware one")
-        value = value.astimezone(UTC)
-        # SQLite keeps text: drop the offset so every stored value sorts as plain UTC text.
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+from bowout.pipeline import tables
 
 
 class Base(DeclarativeBase):
-    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime()}
+    metadata = tables.metadata
 
 
 class Process(Base):
-    __tablename__ = "processes"
+    __table__ = tables.process_table
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    company: Mapped[str] = mapped_column(String(200))
-    role: Mapped[str | None] = mapped_column(String(200))
-    link: Mapped[str | None] = mapped_column(Text)
-    source: Mapped[str | None] = mapped_column(String(200))
-    stage: Mapped[str] = mapped_column(String(20), default="applied")
-    # What the user means to do before the next interview (model.ProcessIntent), or None.
-    intent: Mapped[str | None] = mapped_column(String(20))
-    notes: Mapped[str | None] = mapped_column(Text)
+    id: Mapped[int]
+    company: Mapped[str]
+    role: Mapped[str | None]
+    link: Mapped[str | None]
+    source: Mapped[str | None]
+    stage: Mapped[str]
+    intent: Mapped[str | None]
+    notes: Mapped[str | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -86,54 +52,45 @@ class Process(Base):
         back_populates="process", cascade="all, delete-orphan", order_by="Followup.due"
     )
 
-    __table_args__ = (
-        Index("ix_processes_stage", "stage"),
-        Index("ix_processes_company", "company"),
-    )
-
 
 class StageChange(Base):
-    __tablename__ = "stage_changes"
+    __table__ = tables.stage_change_table
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
-    stage: Mapped[str] = mapped_column(String(20))
+    id: Mapped[int]
+    process_id: Mapped[int]
+    stage: Mapped[str]
     at: Mapped[datetime]
-    note: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None]
 
     process: Mapped[Process] = relationship(back_populates="stages")
 
-    __table_args__ = (Index("ix_stage_changes_process", "process_id"),)
-
 
 class Contact(Base):
-    __tablename__ = "contacts"
+    __table__ = tables.contact_table
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(String(200))
-    email: Mapped[str | None] = mapped_column(String(320))
-    phone: Mapped[str | None] = mapped_column(String(50))
-    linkedin: Mapped[str | None] = mapped_column(Text)
-    part: Mapped[str] = mapped_column(String(20), default="recruiter")
-    keep: Mapped[bool] = mapped_column(Boolean, default=False)
-    keep_why: Mapped[str | None] = mapped_column(String(40))
+    id: Mapped[int]
+    process_id: Mapped[int]
+    name: Mapped[str]
+    email: Mapped[str | None]
+    phone: Mapped[str | None]
+    linkedin: Mapped[str | None]
+    part: Mapped[str]
+    keep: Mapped[bool]
+    keep_why: Mapped[str | None]
 
     process: Mapped[Process] = relationship(back_populates="contacts")
 
-    __table_args__ = (Index("ix_contacts_process", "process_id"),)
-
 
 class Interview(Base):
-    __tablename__ = "interviews"
+    __table__ = tables.interview_table
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    id: Mapped[int]
+    process_id: Mapped[int]
     start: Mapped[datetime]
-    zone: Mapped[str] = mapped_column(String(64), default="UTC")
-    minutes: Mapped[int] = mapped_column(Integer, default=60)
-    place: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20), default="scheduled")
+    zone: Mapped[str]
+    minutes: Mapped[int]
+    place: Mapped[str | None]
+    status: Mapped[str]
 
     process: Mapped[Process] = relationship(back_populates="interviews")
 
@@ -146,52 +103,39 @@ class Interview(Base):
     def is_live(self) -> bool:
         return InterviewStatus(self.status).is_live
 
-    __table_args__ = (
-        Index("ix_interviews_process", "process_id"),
-        Index("ix_interviews_status_start", "status", "start"),
-    )
-
 
 class Message(Base):
-    __tablename__ = "messages"
+    __table__ = tables.message_table
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
-    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
-    direction: Mapped[str] = mapped_column(String(3))
-    channel: Mapped[str] = mapped_column(String(20), default="email")
+    id: Mapped[int]
+    process_id: Mapped[int]
+    contact_id: Mapped[int | None]
+    direction: Mapped[str]
+    channel: Mapped[str]
     at: Mapped[datetime]
-    subject: Mapped[str | None] = mapped_column(Text)
-    body: Mapped[str] = mapped_column(Text, default="")
-    intent: Mapped[str | None] = mapped_column(String(20))
-    findings: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    subject: Mapped[str | None]
+    body: Mapped[str]
+    intent: Mapped[str | None]
+    findings: Mapped[list[dict[str, Any]] | None]
 
     process: Mapped[Process] = relationship(back_populates="messages")
     contact: Mapped[Contact | None] = relationship()
 
-    __table_args__ = (
-        # status asks "latest in / latest out per open process": one index seek each.
-        Index("ix_messages_process_direction_at", "process_id", "direction", "at"),
-        Index("ix_messages_process_intent_direction_at", "process_id", "intent", "direction", "at"),
-    )
-
 
 class Followup(Base):
-    __tablename__ = "followups"
+    __table__ = tables.followup_table
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
-    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
-    kind: Mapped[str] = mapped_column(String(20))  # model.FollowupKind
+    id: Mapped[int]
+    process_id: Mapped[int]
+    contact_id: Mapped[int | None]
+    kind: Mapped[str]  # model.FollowupKind
     due: Mapped[datetime]
     done_at: Mapped[datetime | None]
-    note: Mapped[str | None] = mapped_column(Text)
-    draft: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    note: Mapped[str | None]
+    draft: Mapped[dict[str, Any] | None]
 
     process: Mapped[Process] = relationship(back_populates="followups")
     contact: Mapped[Contact | None] = relationship()
-
-    __table_args__ = (Index("ix_followups_open", "done_at", "due"),)
 
 
 TABLES = (Process, StageChange, Contact, Interview, Message, Followup)

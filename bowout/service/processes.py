@@ -61,17 +61,16 @@ def list_processes(
 ) -> list[dict[str, Any]]:
     from bowout.pipeline import processes
 
-    with ctx.read() as session:
-        return processes.list_processes(session, stage=stage, everything=everything)
+    with ctx.read_rows() as conn:
+        return processes.list_processes(conn, stage=stage, everything=everything)
 
 
 def show_process(ctx: Context, ref: str) -> dict[str, Any]:
     """Everything about one process: contacts, interviews, messages, follow-ups."""
     from bowout.pipeline import processes
-    from bowout.pipeline.serialize import process_json
 
-    with ctx.read() as session:
-        return process_json(processes.resolve(session, ref), full=True)
+    with ctx.read_rows() as conn:
+        return processes.show_process(conn, ref)
 
 
 def edit_process(ctx: Context, ref: str, **changes: Any) -> dict[str, Any]:
@@ -177,8 +176,8 @@ def status(ctx: Context) -> dict[str, Any]:
     """What is due, most urgent first; each item carries its next action as data."""
     from bowout.pipeline import due
 
-    with ctx.read() as session:
-        return due.status(session, now=ctx.now)
+    with ctx.read_rows() as conn:
+        return due.status(conn, now=ctx.now)
 
 
 def followups(ctx: Context, *, everything: bool = False) -> list[dict[str, Any]]:

@@ -1,0 +1,145 @@
+"""The tables of the pipeline store in SQLAlchemy Core: every column and index, declared once.
+
+The ORM classes in ``schema`` are mapped onto these tables for the writes that need a unit of
+work; the reads a command runs most (status, list, show) query the tables directly, so they
+load no ORM at all. Times are stored in UTC (``UTCDateTime``); an interview also keeps the IANA
+zone it happens in, so its calendar day (and so its notice class) is judged where the
+interviewers live. Enum-like columns hold the string values of the enums in ``bowout.model``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out, whatever the database keeps."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; pass an aware one")
+        value = value.astimezone(UTC)
+        # SQLite keeps text: drop the offset so every stored value sorts as plain UTC text.
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+metadata = MetaData()
+
+
+process_table = Table(
+    "processes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("company", String(200), nullable=False),
+    Column("role", String(200)),
+    Column("link", Text),
+    Column("source", String(200)),
+    Column("stage", String(20), nullable=False, default="applied"),
+    # What the user means to do before the next interview (model.ProcessIntent), or None.
+    Column("intent", String(20)),
+    Column("notes", Text),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    Index("ix_processes_stage", "stage"),
+    Index("ix_processes_company", "company"),
+)
+
+stage_change_table = Table(
+    "stage_changes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("process_id", Integer, ForeignKey("processes.id", ondelete="CASCADE"), nullable=False),
+    Column("stage", String(20), nullable=False),
+    Column("at", UTCDateTime(), nullable=False),
+    Column("note", Text),
+    Index("ix_stage_changes_process", "process_id"),
+)
+
+contact_table = Table(
+    "contacts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("process_id", Integer, ForeignKey("processes.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("email", String(320)),
+    Column("phone", String(50)),
+    Column("linkedin", Text),
+    Column("part", String(20), nullable=False, default="recruiter"),
+    Column("keep", Boolean, nullable=False, default=False),
+    Column("keep_why", String(40)),
+    Index("ix_contacts_process", "process_id"),
+)
+
+interview_table = Table(
+    "interviews",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("process_id", Integer, ForeignKey("processes.id", ondelete="CASCADE"), nullable=False),
+    Column("start", UTCDateTime(), nullable=False),
+    Column("zone", String(64), nullable=False, default="UTC"),
+    Column("minutes", Integer, nullable=False, default=60),
+    Column("place", Text),
+    Column("status", String(20), nullable=False, default="scheduled"),
+    Index("ix_interviews_process", "process_id"),
+    Index("ix_interviews_status_start", "status", "start"),
+)
+
+message_table = Table(
+    "messages",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("process_id", Integer, ForeignKey("processes.id", ondelete="CASCADE"), nullable=False),
+    Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="SET NULL")),
+    Column("direction", String(3), nullable=False),
+    Column("channel", String(20), nullable=False, default="email"),
+    Column("at", UTCDateTime(), nullable=False),
+    Column("subject", Text),
+    Column("body", Text, nullable=False, default=""),
+    Column("intent", String(20)),
+    Column("findings", JSON),
+    # status asks "latest in / latest out per open process": one index seek each.
+    Index("ix_messages_process_direction_at", "process_id", "direction", "at"),
+    Index("ix_messages_process_intent_direction_at", "process_id", "intent", "direction", "at"),
+)
+
+followup_table = Table(
+    "followups",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("process_id", Integer, ForeignKey("processes.id", ondelete="CASCADE"), nullable=False),
+    Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="SET NULL")),
+    Column("kind", String(20), nullable=False),  # model.FollowupKind
+    Column("due", UTCDateTime(), nullable=False),
+    Column("done_at", UTCDateTime()),
+    Column("note", Text),
+    Column("draft", JSON),
+    Index("ix_followups_open", "done_at", "due"),
+)
