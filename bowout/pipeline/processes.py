@@ -13,6 +13,7 @@ processes works on the ORM classes of ``schema``, loaded when first needed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -127,27 +128,48 @@ def by_id(session: Session, model: type[_Row], ident: int) -> _Row | None:
 
 def find(conn: Connection | Session, ref: str | int) -> Row[Any]:
     """The row of a process, by id or by an unambiguous company name (exact, else a unique
-    prefix; of several, the one still open)."""
+    prefix; of several, the one still open). A Core query: no ORM needed."""
+    table = process_table
+
+    def matching(condition: Any) -> list[Any]:
+        return list(conn.execute(select(table).where(condition).order_by(table.c.id)))
+
+    found: Row[Any] = _pick(ref, table.c, matching)
+    return found
+
+
+def resolve(session: Session, ref: str | int) -> Process:
+    """The process ``find`` names, as an ORM object to change."""
+    from bowout.pipeline.schema import Process
+
+    def matching(condition: Any) -> list[Any]:
+        return list(session.scalars(select(Process).where(condition).order_by(Process.id)))
+
+    found: Process = _pick(ref, Process, matching)
+    return found
+
+
+def _pick(ref: str | int, columns: Any, matching: Callable[[Any], list[Any]]) -> Any:
+    """The one process ``ref`` names, of the rows ``matching`` returns for a condition on
+    ``columns`` (the table's columns, or the ORM class's attributes)."""
     text = str(ref).strip()
     if not text:
         raise InvalidInput("say which process: its id or its company's name", field="process")
     check_encodable(text, "process")
-    table = process_table
     if text.isascii() and text.isdigit():
         ident = int(text)
-        found = None
-        if 0 < ident <= MAX_ID:  # an id no database could hold is simply not found
-            found = conn.execute(select(table).where(table.c.id == ident)).first()
-        if found is None:
+        # An id no database could hold is simply not found.
+        found = matching(columns.id == ident) if 0 < ident <= MAX_ID else []
+        if not found:
             raise NotFound(f"there is no process with id {text}", field="process")
-        return found
+        return found[0]
     lowered = text.lower()
-    company = func.lower(table.c.company)
+    company = func.lower(columns.company)
     for condition in (
         company == lowered,
         company.like(_like_prefix(lowered), escape="\\"),
     ):
-        matches = list(conn.execute(select(table).where(condition).order_by(table.c.id)))
+        matches = matching(condition)
         if len(matches) > 1:
             open_ones = [p for p in matches if Stage(p.stage).is_open]
             matches = open_ones if len(open_ones) == 1 else matches
@@ -160,17 +182,6 @@ def find(conn: Connection | Session, ref: str | int) -> Row[Any]:
                 field="process",
             )
     raise NotFound(f"there is no process for {text!r}", field="process")
-
-
-def resolve(session: Session, ref: str | int) -> Process:
-    """The process ``find`` names, as an ORM object to change."""
-    from bowout.pipeline.schema import Process
-
-    if session.autoflush:  # a Core query does not flush by itself, as an ORM one would
-        session.flush()
-    process = session.get(Process, find(session, ref).id)
-    assert process is not None
-    return process
 
 
 def _like_prefix(text: str) -> str:
@@ -231,6 +242,11 @@ def add_process(
         stage=stage_value,
         created_at=now,
         updated_at=now,
+        # A new process has none of these yet: saying so spares a query for each after flush.
+        contacts=[],
+        interviews=[],
+        messages=[],
+        followups=[],
     )
     process.stages.append(StageChange(stage=stage_value, at=now))
     for spec in contacts:
