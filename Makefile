@@ -3,7 +3,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit browser-deps screenshots bench bench-deps clean
+.PHONY: run test lint docs typecheck unit browser-deps screenshots bench bench-deps clean extension
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -25,9 +25,16 @@ browser-deps:
 BENCH := $(wildcard bench/*)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check bowout tests $(BENCH)
-	$(VENV)/bin/ruff format --check bowout tests $(BENCH)
+	$(VENV)/bin/ruff check bowout tests docs $(BENCH)
+	$(VENV)/bin/ruff format --check bowout tests docs $(BENCH)
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/cog --check --diff --check-fail-msg "run: make docs" $(DOCS)
+
+# Docs whose examples and tables are generated from the code (cog): `make docs` refreshes them.
+DOCS := README.md docs/web.md
+
+docs: $(STAMP)
+	$(VENV)/bin/cog -r $(DOCS)
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
@@ -44,13 +51,25 @@ bench-deps:
 
 # Refresh the README's pictures from the browser tests.
 screenshots: $(STAMP) browser-deps
-	BOWOUT_SCREENSHOTS=docs/screenshots $(VENV)/bin/pytest -q tests/web/test_browser.py
+	BOWOUT_SCREENSHOTS=docs/screenshots $(VENV)/bin/pytest -q tests/web/test_browser.py \
+	  tests/extension/test_extension.py
+
+# The browser extension as one zip: unzip it for "Load unpacked", or upload it to a store as is.
+EXT_VERSION := $(shell sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' extension/manifest.json)
+EXT_ZIP ?= dist/bowout-extension-$(EXT_VERSION).zip
+extension:
+	@mkdir -p $(dir $(abspath $(EXT_ZIP)))
+	@rm -f $(abspath $(EXT_ZIP))
+	cd extension && python3 -m zipfile -c $(abspath $(EXT_ZIP)) \
+	  manifest.json $$(ls *.js *.html *.css) content icons
+	@echo "$(EXT_ZIP): load it unpacked (unzip, then chrome://extensions, Load unpacked) or publish it"
 
 bench: $(STAMP) bench-deps
 	$(PY) bench/accuracy
 	$(PY) bench/speed
 	$(PY) bench/pipeline
 	$(PY) bench/web
+	$(PY) bench/mcp
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

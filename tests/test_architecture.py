@@ -84,3 +84,21 @@ def test_the_scan_would_see_a_flag() -> None:
     assert FLAG.search("give --me or set it") and COMMAND.search("run `bowout status`")
     assert not FLAG.search("a dash — like this, or 2026-12-03")
     assert not COMMAND.search("a store this bowout knows")
+
+
+def test_every_page_is_described_in_the_web_docs() -> None:
+    """docs/web.md's page table names every page the app serves (its API table is generated)."""
+    from fastapi.routing import APIRoute
+
+    from bowout.web.app import ROUTERS
+
+    doc = (PACKAGE.parent / "docs" / "web.md").read_text(encoding="utf-8")
+    pages = {
+        route.path
+        for router in ROUTERS
+        for route in router.routes
+        if isinstance(route, APIRoute) and "GET" in route.methods
+        if not route.path.startswith(("/api/", "/static", "/favicon"))
+    }
+    missing = sorted(p for p in pages if f"`{p}`" not in doc)
+    assert not missing, f"describe these pages in docs/web.md: {missing}"

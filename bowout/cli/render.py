@@ -27,6 +27,13 @@ _NOTICE = {
 
 def advice(result: dict[str, Any], console: Console | None = None) -> None:
     out = console or Console(highlight=False)
+    with out.capture() as captured:
+        _advice(result, out)
+    # rich pads table cells to the width: drop the trailing spaces a pipe or a file would keep
+    print("\n".join(line.rstrip() for line in captured.get().splitlines()))
+
+
+def _advice(result: dict[str, Any], out: Console) -> None:
     action = _LABEL[result["action"]]
     then = result.get("then")
     if then:

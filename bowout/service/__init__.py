@@ -6,8 +6,10 @@ and returns JSON-ready dicts, so the same JSON comes out of every front end and 
 they concern; each front end names that field its own way.
 """
 
+from bowout.service.advising import WORKING_HOURS, advise, instant, reasons, slots
 from bowout.service.checking import check, check_batch, check_context, explain, read_message, rules
 from bowout.service.context import Context, open_store
+from bowout.service.drafting import draft, scenario_intent, scenarios, variant_count
 from bowout.service.endings import (
     accept,
     decline,
@@ -15,17 +17,6 @@ from bowout.service.endings import (
     mark_sent,
     prefill,
     reschedule,
-)
-from bowout.service.guide import (
-    WORKING_HOURS,
-    advise,
-    draft,
-    instant,
-    reasons,
-    scenario_intent,
-    scenarios,
-    slots,
-    variant_count,
 )
 from bowout.service.preferences import load_settings, save_settings, settings_rows
 from bowout.service.processes import (

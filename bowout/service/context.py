@@ -45,6 +45,7 @@ class Context:
         self._db = db
         self._store = store
         self._owns_store = store is None
+        self._rehearsing = False
 
     @property
     def zone(self) -> ZoneInfo:
@@ -74,9 +75,19 @@ class Context:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A session in one transaction: committed whole, or rolled back whole on any error."""
+        """A session in one transaction: committed whole, or rolled back whole on any error (and
+        always rolled back in a rehearsal)."""
         with self.store.write() as session:
             yield session
+            if self._rehearsing:
+                session.rollback()
+
+    def rehearsal(self) -> Context:
+        """The same settings, clock and store, with every write rolled back at its end: a
+        workflow run through it returns what it would record, and records nothing."""
+        dry = Context(self.settings, now=self.now, store=self.store)
+        dry._rehearsing = True
+        return dry
 
     def close(self) -> None:
         """Release the store if this context opened it (a shared one stays open)."""

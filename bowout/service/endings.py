@@ -23,7 +23,7 @@ from bowout.model import (
     Scenario,
     Stage,
 )
-from bowout.service import guide
+from bowout.service import advising, drafting
 from bowout.service.context import Context
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def draft_for(
         **details,
     }
     given = {key: value for key, value in given.items() if value not in (None, "", ())}
-    result = guide.draft(ctx, scenario, given, variant=variant, alone=alone)
+    result = drafting.draft(ctx, scenario, given, variant=variant, alone=alone)
     result["email"] = to.email if to else None
     return result
 
@@ -131,7 +131,7 @@ def _decline(
     advice = None
     if reason:
         situation = {"reason": reason, "interview_at": start.isoformat() if start else None}
-        advice = guide.advise(ctx, situation)
+        advice = advising.advise(ctx, situation)
     late = start is not None and timing.notice(start, ctx.now).cls in (
         NoticeClass.LATE,
         NoticeClass.SAME_DAY,
@@ -144,7 +144,7 @@ def _decline(
         extra["then"] = "withdraw"
     draft = draft_for(ctx, process, scenario, variant=variant, me=me or ctx.settings.me, **extra)
     body = text.strip() if text and text.strip() else draft["body"]
-    intent = guide.scenario_intent(scenario)
+    intent = drafting.scenario_intent(scenario)
     report = _check(ctx, body, intent, process)
     plan: dict[str, Any] = {
         "process": process.id,
@@ -275,7 +275,7 @@ def accept(ctx: Context, ref: str, *, verbal: bool = False) -> dict[str, Any]:
             .where(Process.stage.in_(OPEN_STAGES), Process.id != process.id)
             .order_by(Process.id)
         ).all()
-        count = guide.variant_count(Scenario.WITHDRAW.value)
+        count = drafting.variant_count(Scenario.WITHDRAW.value)
         withdrawals = []
         for index, other in enumerate(others):
             upcoming = interviews.next_interview(other, now)
@@ -338,7 +338,7 @@ def mark_sent(
 
     if not isinstance(body, str) or not body.strip():
         raise InvalidInput("the message is empty: paste what you sent", field="body")
-    intent = guide.scenario_intent(scenario) if scenario else None
+    intent = drafting.scenario_intent(scenario) if scenario else None
     with ctx.write() as session:
         process = processes.open_process(session, ref)
         message, report = messages.record(

@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bowout import config
 from bowout.config import Settings
 from bowout.errors import BowoutError
-from bowout.web import api
+from bowout.web import api, pairing
 from bowout.web.deps import PACKAGE, LiveSettings, render
 from bowout.web.pages import accept, assistant, checking, processes, relationships, settings, today
 from bowout.web.security import BodyTooLarge, Guard, Signer
@@ -33,6 +33,7 @@ log = logging.getLogger("bowout.web")
 # endpoint is the hottest), then one module per page.
 ROUTERS: tuple[APIRouter, ...] = (
     api.router,
+    pairing.router,
     today.router,
     processes.router,
     assistant.router,
@@ -72,6 +73,8 @@ def create_app(
         max_body=MAX_BODY,
         large_bodies=LARGE_BODIES,
     )
+    app.state.pairing = pairing.pairing_for(app.state.config_file)
+    app.add_middleware(pairing.Gate, pairing=app.state.pairing)  # added last: runs before Guard
     app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)

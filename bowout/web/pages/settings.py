@@ -44,6 +44,7 @@ def _page(
         "signature": (settings.signature or "").replace("\\n", "\n"),
         "config_file": str(request.app.state.config_file),
         "rules": service.rules(),
+        "pairing": request.app.state.pairing.status(),
     }
     return render(request, "settings.html", context, status=status)
 

@@ -1,19 +1,16 @@
-"""The guide, as the service offers it: advise, slots, draft and the scenarios.
-
-Plain values in (strings, mappings), JSON-ready dicts out, so the same JSON comes out of every
-front end. Times written without an offset are read in the user's time zone (``ctx.zone``).
-"""
+"""Drafting, as the service offers it: the message for a scenario in the user's details, and the
+scenarios with what each needs. Plain values in, JSON-ready dicts out."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import datetime, tzinfo
+from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
-from bowout.config import zone_named
 from bowout.core import timing
 from bowout.errors import InvalidInput, NotFound
-from bowout.model import NoticeClass, Reason, Scenario
+from bowout.model import NoticeClass, Scenario
+from bowout.service.advising import slots, zone_or
 from bowout.service.context import Context
 
 # What each scenario is for, in a line (the fields it needs come from the templates).
@@ -34,94 +31,12 @@ SCENARIO_SUMMARY: dict[Scenario, str] = {
     Scenario.COUNTER_OFFER: "answer an offer with a counter",
 }
 
-WORKING_HOURS = timing.WORKING_HOURS  # the windows proposed when none are given
-
-# What happened, in the user's words, for each of the guide's reasons; ``honest``: the honest
-# question (at a perfect time, would you want this interview?) decides between move and decline.
-REASONS: tuple[tuple[Reason, str, bool], ...] = (
-    (Reason.ACCEPTED_OFFER, "I accepted an offer elsewhere (a verbal yes counts)", False),
-    (Reason.ROLE_MISMATCH, "The role turned out different from what I applied for", False),
-    (Reason.COMPENSATION, "I am worried the pay will not work", False),
-    (Reason.LOST_INTEREST, "I have lost interest; other options fit better", True),
-    (Reason.ANXIETY, "I am nervous about the interview", False),
-    (Reason.SCHEDULE_CONFLICT, "I have a conflict at the interview time", True),
-    (Reason.AWAITING_OTHER_PROCESS, "I am waiting on another process first", True),
-    (Reason.NEED_PREPARATION, "I need more time to prepare", True),
-    (Reason.EMERGENCY, "Something urgent came up today", True),
-)
-
 DETAIL_KEYS = frozenset(
     {
         "to", "company", "role", "me", "signature", "detail", "range", "slots", "available",
         "then", "news", "interview_at", "recruiter_tz",
     }
 )  # fmt: skip
-
-
-def instant(ctx: Context, value: str | datetime, field: str) -> datetime:
-    """A date and time as people type it (ISO 8601; a space for the T is fine); a bare time is
-    read in the user's zone. The one time parser every front end uses."""
-    if isinstance(value, str) and len(value.strip()) > 10 and value.strip()[10] == " ":
-        value = value.strip().replace(" ", "T", 1)
-    return timing.parse_instant(value, field, zone=ctx.zone)
-
-
-# --- advise --------------------------------------------------------------------------------------
-
-
-def advise(ctx: Context, situation: Mapping[str, Any]) -> dict[str, Any]:
-    """Decline, reschedule, ask about pay first, or attend: with reasons and a send-by time."""
-    from bowout.core import advice
-
-    parsed = advice.situation_from(situation, now=ctx.now, zone=ctx.zone)
-    return advice.advise(parsed).to_json()
-
-
-# --- slots ---------------------------------------------------------------------------------------
-
-
-def _zone(name: str | None, fallback: tzinfo, field: str) -> tzinfo:
-    return zone_named(name, field) if name else fallback
-
-
-def slots(
-    ctx: Context,
-    available: Sequence[str] = (),
-    *,
-    original: str | datetime | None = None,
-    recruiter_tz: str | None = None,
-    count: int = 3,
-) -> dict[str, Any]:
-    """Two or three concrete alternative times, rendered for a message."""
-    if not isinstance(count, int) or not 1 <= count <= 5:
-        raise InvalidInput("propose between 1 and 5 times", field="count")
-    user_zone = ctx.zone
-    moment = timing.parse_instant(original, "original", zone=user_zone) if original else None
-    fallback = (moment.tzinfo if moment else None) or user_zone
-    recruiter_zone = _zone(recruiter_tz, fallback, "recruiter_tz")
-    found = timing.propose(
-        tuple(available) or ctx.settings.availability,
-        now=ctx.now,
-        zone=user_zone,
-        original=moment,
-        count=count,
-        their_zone=recruiter_zone,
-    )
-    if not found:
-        raise InvalidInput(
-            "none of these windows in the next three weeks is far enough ahead; add later ones",
-            field="available",
-        )
-    return {
-        "slots": [
-            {
-                "start": s.start.isoformat(),
-                "end": s.end.isoformat(),
-                "text": timing.render_slot(s, recruiter_zone, user_zone),
-            }
-            for s in found
-        ]
-    }
 
 
 # --- draft ---------------------------------------------------------------------------------------
@@ -199,7 +114,7 @@ def _slot_texts(
         for raw in raw_slots:
             moment = timing.parse_instant(raw, "slots", zone=fallback or user_zone)
             # Without a known recruiter zone, a slot stays in the offset it was written in.
-            zone = _zone(named, fallback or moment.tzinfo or user_zone, "recruiter_tz")
+            zone = zone_or(named, fallback or moment.tzinfo or user_zone, "recruiter_tz")
             local = moment.astimezone(zone)
             text = timing.describe(local)
             mine = moment.astimezone(user_zone)
@@ -263,14 +178,6 @@ def scenarios() -> list[dict[str, Any]]:
             "intent": compose.SCENARIO_INTENT[s].value,
         }
         for s in Scenario
-    ]
-
-
-def reasons() -> list[dict[str, Any]]:
-    """Why one might say no, in the user's words, and whether the honest question applies."""
-    return [
-        {"reason": reason.value, "label": label, "honest_question": honest}
-        for reason, label, honest in REASONS
     ]
 
 
