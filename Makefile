@@ -70,6 +70,7 @@ bench: $(STAMP) bench-deps
 	$(PY) bench/pipeline
 	$(PY) bench/web
 	$(PY) bench/mcp
+	$(PY) bench/mail
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

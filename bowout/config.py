@@ -21,9 +21,13 @@ APP_NAME = "bowout"
 T = TypeVar("T")
 
 
-def _setting(default: T, help: str, *, label: str, editable: bool = False) -> T:
-    """A field of Settings; ``editable`` ones are offered by the web app's Settings page."""
-    return field(default=default, metadata={"help": help, "label": label, "editable": editable})
+def _setting(
+    default: T, help: str, *, label: str, editable: bool = False, secret: bool = False
+) -> T:
+    """A field of Settings; ``editable`` ones are offered by the web app's Settings page;
+    ``secret`` ones are never shown or logged (front ends print "(set)")."""
+    metadata = {"help": help, "label": label, "editable": editable, "secret": secret}
+    return field(default=default, repr=not secret, metadata=metadata)
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,34 @@ class Settings:
     token: str | None = _setting(
         None, "Access token, required when the web app binds beyond loopback.", label="Token"
     )
+    addresses: tuple[str, ...] = _setting(
+        (),
+        "Your own e-mail addresses (mail from them is mail you sent).",
+        label="Your e-mail addresses",
+        editable=True,
+    )
+    imap_host: str | None = _setting(
+        None, "IMAP server to read mail from (read-only, over TLS).", label="IMAP server"
+    )
+    imap_port: int = _setting(993, "Its TLS port.", label="IMAP port")
+    imap_user: str | None = _setting(None, "The login (often your address).", label="IMAP login")
+    imap_password: str | None = _setting(
+        None,
+        "Password or app password (the config file is kept mode 0600).",
+        label="IMAP password",
+        secret=True,
+    )
+    imap_password_command: str | None = _setting(
+        None, "A command that prints the IMAP password (a keychain).", label="Password command"
+    )
+    imap_sent: str | None = _setting(
+        None,
+        "IMAP folder of sent mail (default: the one the server marks Sent).",
+        label="Sent folder",
+    )
+    imap_cafile: str | None = _setting(
+        None, "CA certificates for a server with its own certificate.", label="IMAP CA file"
+    )
 
     @property
     def zone(self) -> ZoneInfo:
@@ -97,6 +129,7 @@ SETTINGS: tuple[Setting, ...] = tuple(
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 EDITABLE = tuple(s.name for s in SETTINGS if s.editable)
+SECRETS = frozenset(f.name for f in fields(Settings) if f.metadata["secret"])
 
 
 def zone_named(name: str, field_name: str = "timezone") -> ZoneInfo:

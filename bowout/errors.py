@@ -59,3 +59,10 @@ class StoreError(BowoutError):
 
     exit_code = 5
     http_status = 503
+
+
+class RemoteError(BowoutError):
+    """A mail server could not be reached, refused the connection or dropped it."""
+
+    exit_code = 6
+    http_status = 502

@@ -66,3 +66,25 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+# --- the real IMAP server (dovecot): .ci/run starts it and sets BOWOUT_TEST_IMAP_URL ----------
+
+
+@pytest.fixture
+def imap_server() -> object:
+    from tests.imapserver import SKIP, ImapServer
+
+    server = ImapServer.from_environment()
+    if server is None:
+        pytest.skip(SKIP)
+    return server
+
+
+# --- browsers: assertions wait longer than playwright's 5 s, for a loaded 2-core CI machine ---
+try:
+    from playwright.sync_api import expect as _expect
+except ImportError:  # pragma: no cover - playwright is a dev dependency
+    pass
+else:
+    _expect.set_options(timeout=20_000)

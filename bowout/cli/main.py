@@ -47,6 +47,9 @@ COMMANDS: dict[str, str] = {
     "reconnect": "bowout.cli.relationships:reconnect",
     "export": "bowout.cli.transfer:export",
     "import": "bowout.cli.transfer:import_cmd",
+    # mail and calendar in, the calendar feed out
+    "mail": "bowout.cli.inbox:mail",
+    "calendar": "bowout.cli.invites:calendar",
     # the web app, and bowout for AI assistants
     "serve": "bowout.cli.serve:serve",
     "mcp": "bowout.cli.assistants:mcp",

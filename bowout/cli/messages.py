@@ -73,6 +73,7 @@ def log(
 
 
 _MARK = {"overdue": "!!", "warning": "! ", "info": "  "}
+_FROM = {"mail": "  (from your mail)", "calendar": "  (from your calendar)"}
 
 
 @click.command(cls=Command)
@@ -90,7 +91,9 @@ def status(db: str | None, now: str | None, as_json: bool) -> None:
         emit_json(found)
         return
     for item in found["items"]:
-        click.echo(f"{_MARK[item['severity']]} {item['summary']}")
+        click.echo(
+            f"{_MARK[item['severity']]} {item['summary']}{_FROM.get(item.get('source'), '')}"
+        )
         click.echo(f"     next: {next_command(item['next'])}")
     if not found["items"]:
         click.echo("nothing is due: nobody is waiting on you")

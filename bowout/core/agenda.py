@@ -40,7 +40,12 @@ _UPCOMING_HINT = {
 
 @dataclass(frozen=True)
 class ProcessFacts:
-    """An open process and the times of its latest messages."""
+    """An open process and the times of its latest messages.
+
+    ``last_in`` is the latest message received and logged by hand; ``mail_owed`` the oldest
+    message read from mail that asks something and has no answer yet (its thread decides);
+    ``heard`` the latest message received either way (it answers a pay question).
+    """
 
     id: int
     company: str
@@ -48,6 +53,9 @@ class ProcessFacts:
     last_in: datetime | None = None
     last_out: datetime | None = None
     last_pay_question: datetime | None = None
+    mail_owed: datetime | None = None
+    heard: datetime | None = None
+    pay_source: str = "manual"
 
 
 @dataclass(frozen=True)
@@ -59,6 +67,7 @@ class InterviewFacts:
     company: str
     intent: str | None
     start: datetime  # aware, in the interview's own zone
+    source: str = "manual"  # "calendar" when it came in as an invitation
 
 
 @dataclass(frozen=True)
@@ -136,8 +145,14 @@ def _item(
 
 def _message_items(process: ProcessFacts, now: datetime) -> list[dict[str, Any]]:
     found = []
-    last_in, last_out = process.last_in, process.last_out
-    if last_in is not None and (last_out is None or last_out < last_in):
+    last_out = process.last_out
+    owed: list[tuple[datetime, str]] = []
+    if process.last_in is not None and (last_out is None or last_out < process.last_in):
+        owed.append((process.last_in, "manual"))
+    if process.mail_owed is not None:
+        owed.append((process.mail_owed, "mail"))
+    if owed:
+        last_in, source = min(owed)  # the one waiting longest
         age = max(now - last_in, timedelta())
         severity = (
             "overdue" if age >= REPLY_OVERDUE else "warning" if age >= REPLY_WARNING else "info"
@@ -156,10 +171,12 @@ def _message_items(process: ProcessFacts, now: datetime) -> list[dict[str, Any]]
                 severity=severity,
                 next_action=_next(action, process.id),
                 summary=f"{process.company} wrote {_ago(age)} and has no answer yet",
+                source=source,
             )
         )
     asked = process.last_pay_question
-    if asked is not None and (last_in is None or last_in < asked):
+    heard = process.heard or process.last_in
+    if asked is not None and (heard is None or heard < asked):
         age = max(now - asked, timedelta())
         found.append(
             _item(
@@ -171,6 +188,7 @@ def _message_items(process: ProcessFacts, now: datetime) -> list[dict[str, Any]]
                 severity="warning" if age >= PAY_NUDGE else "info",
                 next_action=_next(NextAction.LOG_ANSWER, process.id),
                 summary=f"you asked {process.company} about pay {_ago(age)}; no answer yet",
+                source=process.pay_source,
             )
         )
     return found
@@ -212,6 +230,7 @@ def _interview_item(interview: InterviewFacts, now: datetime) -> dict[str, Any] 
         summary=f"{interview.company} interview {_until(interview.start - now)}, {when}: {hint}",
         interview=interview.id,
         notice=notice.to_json(),
+        source=interview.source,
     )
 
 
@@ -233,6 +252,7 @@ def _followup_item(followup: FollowupFacts, now: datetime) -> dict[str, Any] | N
             next_action=_next(NextAction.SEND_WITHDRAWAL, followup.process, followup=followup.id),
             summary=f"withdraw from {followup.company}: the message is drafted, send it",
             followup=followup.id,
+            source="followup",
         )
     if followup.kind in (FollowupKind.LINKEDIN_NOTE, FollowupKind.RECONNECT):
         if followup.due > now:
@@ -250,6 +270,7 @@ def _followup_item(followup: FollowupFacts, now: datetime) -> dict[str, Any] | N
             next_action=_next(NextAction.SEND_NOTE, followup.process, followup=followup.id),
             summary=f"{what} to {followup.company} is due",
             followup=followup.id,
+            source="followup",
         )
     return None
 

@@ -18,7 +18,13 @@ from bowout.errors import NotFound
 from bowout.model import LIVE_INTERVIEWS, OPEN_STAGES, FollowupKind, Intent
 from bowout.pipeline.processes import by_id
 from bowout.pipeline.serialize import followup_json
-from bowout.pipeline.tables import followup_table, interview_table, message_table, process_table
+from bowout.pipeline.tables import (
+    followup_table,
+    interview_table,
+    mail_thread_table,
+    message_table,
+    process_table,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Row
@@ -60,11 +66,12 @@ def status(conn: Connection | Session, *, now: datetime) -> dict[str, Any]:
 def facts(conn: Connection | Session, now: datetime) -> agenda.Facts:
     process, message = process_table.c, message_table.c
     interview, followup = interview_table.c, followup_table.c
+    thread = mail_thread_table.c
 
-    def latest(*where: Any) -> Any:
+    def latest(*where: Any, column: Any = message.at) -> Any:
         # ORDER BY ... LIMIT 1 is one index seek per process; MAX() scans the process's entries.
         return (
-            select(message.at)
+            select(column)
             .where(message.process_id == process.id, *where)
             .order_by(message.at.desc())
             .limit(1)
@@ -72,16 +79,30 @@ def facts(conn: Connection | Session, now: datetime) -> agenda.Facts:
             .scalar_subquery()
         )
 
+    # Mail's reply debt lives on its threads; a message logged by hand answers it too.
+    mail_owed = (
+        select(thread.owed_since)
+        .where(thread.process_id == process.id, thread.owed_since.is_not(None))
+        .order_by(thread.owed_since)
+        .limit(1)
+        .correlate(process_table)
+        .scalar_subquery()
+    )
+    by_hand = message.origin.is_(None)
+    pay_question = (message.intent == Intent.COMP_CHECK.value, message.direction == "out")
+
     latest_of = (
         select(
             process.id.label("id"),
             process.company.label("company"),
             process.intent.label("intent"),
-            latest(message.direction == "in").label("last_in"),
+            latest(message.direction == "in", by_hand).label("last_in"),
             latest(message.direction == "out").label("last_out"),
-            latest(message.intent == Intent.COMP_CHECK.value, message.direction == "out").label(
-                "pay"
-            ),
+            latest(*pay_question).label("pay"),
+            latest(*pay_question, column=message.origin).label("pay_origin"),
+            latest(message.direction == "in").label("heard"),
+            latest(message.direction == "out", by_hand).label("hand_out"),
+            mail_owed.label("mail_owed"),
         )
         .where(process.stage.in_(OPEN_STAGES))
         .cte("latest_of")
@@ -93,7 +114,8 @@ def facts(conn: Connection | Session, now: datetime) -> agenda.Facts:
         select(latest_of).where(
             or_(
                 and_(c.last_in.is_not(None), or_(c.last_out.is_(None), c.last_in > c.last_out)),
-                and_(c.pay.is_not(None), or_(c.last_in.is_(None), c.last_in < c.pay)),
+                and_(c.pay.is_not(None), or_(c.heard.is_(None), c.heard < c.pay)),
+                c.mail_owed.is_not(None),
             )
         )
     ).all()
@@ -105,6 +127,9 @@ def facts(conn: Connection | Session, now: datetime) -> agenda.Facts:
             last_in=_aware(row.last_in),
             last_out=_aware(row.last_out),
             last_pay_question=_aware(row.pay),
+            mail_owed=_unanswered(_aware(row.mail_owed), _aware(row.hand_out)),
+            heard=_aware(row.heard),
+            pay_source="mail" if row.pay_origin == "mail" else "manual",
         )
         for row in rows
     )
@@ -116,6 +141,7 @@ def facts(conn: Connection | Session, now: datetime) -> agenda.Facts:
             interview.zone,
             process.company,
             process.intent,
+            interview.uid,
         )
         .select_from(interview_table.join(process_table))
         .where(
@@ -132,8 +158,9 @@ def facts(conn: Connection | Session, now: datetime) -> agenda.Facts:
             company=company,
             intent=intent,
             start=start.astimezone(ZoneInfo(zone)),
+            source="calendar" if uid else "manual",
         )
-        for ident, process_id, start, zone, company, intent in interview_rows
+        for ident, process_id, start, zone, company, intent, uid in interview_rows
     )
     followup_rows = conn.execute(
         select(followup_table, process.company)
@@ -168,6 +195,10 @@ def facts(conn: Connection | Session, now: datetime) -> agenda.Facts:
         for f in followup_rows
     )
     return agenda.Facts(processes, interviews, followup_facts)
+
+
+def _unanswered(owed: datetime | None, answered: datetime | None) -> datetime | None:
+    return owed if owed is not None and (answered is None or answered < owed) else None
 
 
 def _planned_interview(followup: Followup | Row[Any]) -> datetime | None:

@@ -91,6 +91,8 @@ class Interview(Base):
     minutes: Mapped[int]
     place: Mapped[str | None]
     status: Mapped[str]
+    uid: Mapped[str | None]
+    sequence: Mapped[int | None]
 
     process: Mapped[Process] = relationship(back_populates="interviews")
 
@@ -117,6 +119,7 @@ class Message(Base):
     body: Mapped[str]
     intent: Mapped[str | None]
     findings: Mapped[list[dict[str, Any]] | None]
+    origin: Mapped[str | None]
 
     process: Mapped[Process] = relationship(back_populates="messages")
     contact: Mapped[Contact | None] = relationship()
@@ -138,4 +141,84 @@ class Followup(Base):
     contact: Mapped[Contact | None] = relationship()
 
 
+class MailThread(Base):
+    """A conversation rebuilt from the user's mail, matched to a process or proposed as one."""
+
+    __table__ = tables.mail_thread_table
+
+    id: Mapped[int]
+    process_id: Mapped[int | None]
+    subject: Mapped[str | None]
+    subject_key: Mapped[str]
+    participants: Mapped[list[str]]
+    first_at: Mapped[datetime]
+    last_at: Mapped[datetime]
+    last_direction: Mapped[str]
+    owed_since: Mapped[datetime | None]
+    owed_message_id: Mapped[int | None]
+    automated: Mapped[bool]
+    reading: Mapped[str | None]
+    proposal: Mapped[str | None]
+    proposal_state: Mapped[str | None]
+    proposal_company: Mapped[str | None]
+
+    process: Mapped[Process | None] = relationship()
+    messages: Mapped[list[MailMessage]] = relationship(
+        back_populates="thread", cascade="all, delete-orphan", order_by="MailMessage.at"
+    )
+
+
+class MailMessage(Base):
+    """One message seen in the user's mail, once, whichever file or folder it came from."""
+
+    __table__ = tables.mail_message_table
+
+    id: Mapped[int]
+    thread_id: Mapped[int]
+    message_key: Mapped[str]
+    direction: Mapped[str]
+    sender: Mapped[str]
+    sender_name: Mapped[str | None]
+    recipients: Mapped[list[str]]
+    subject: Mapped[str | None]
+    at: Mapped[datetime]
+    snippet: Mapped[str]
+    asks: Mapped[bool]
+    automated: Mapped[bool]
+    answered: Mapped[bool]
+    reading: Mapped[str | None]
+    origin: Mapped[str]
+    folder: Mapped[str | None]
+    uid: Mapped[int | None]
+    message_id: Mapped[int | None]
+
+    thread: Mapped[MailThread] = relationship(back_populates="messages")
+
+
+class MailRef(Base):
+    """Every Message-ID a thread's messages name (their own and those they reply to)."""
+
+    __table__ = tables.mail_ref_table
+
+    key: Mapped[str]
+    thread_id: Mapped[int]
+
+
+class MailSource(Base):
+    """Where mail was read from, and how far (see ``tables.mail_source_table``)."""
+
+    __table__ = tables.mail_source_table
+
+    id: Mapped[int]
+    kind: Mapped[str]
+    name: Mapped[str]
+    uidvalidity: Mapped[int | None]
+    last_uid: Mapped[int | None]
+    size: Mapped[int | None]
+    fingerprint: Mapped[str | None]
+    messages: Mapped[int]
+    synced_at: Mapped[datetime]
+
+
 TABLES = (Process, StageChange, Contact, Interview, Message, Followup)
+MAIL_TABLES = (MailThread, MailMessage, MailRef, MailSource)

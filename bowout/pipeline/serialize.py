@@ -71,6 +71,7 @@ def interview_json(interview: Interview | Row[Any]) -> dict[str, Any]:
         "minutes": interview.minutes,
         "place": interview.place,
         "status": interview.status,
+        "source": "calendar" if interview.uid else "manual",
     }
 
 
@@ -86,6 +87,7 @@ def message_json(message: Message | Row[Any]) -> dict[str, Any]:
         "body": message.body,
         "intent": message.intent,
         "findings": message.findings,
+        "origin": message.origin or "manual",
     }
 
 

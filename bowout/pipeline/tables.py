@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -25,6 +26,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 
 
@@ -108,8 +110,13 @@ interview_table = Table(
     Column("minutes", Integer, nullable=False, default=60),
     Column("place", Text),
     Column("status", String(20), nullable=False, default="scheduled"),
+    # An interview that came in as a calendar invitation keeps the invitation's UID and
+    # SEQUENCE, so a later update moves it and a cancellation finds it.
+    Column("uid", String(500)),
+    Column("sequence", Integer),
     Index("ix_interviews_process", "process_id"),
     Index("ix_interviews_status_start", "status", "start"),
+    Index("ix_interviews_uid", "uid"),
 )
 
 message_table = Table(
@@ -125,6 +132,8 @@ message_table = Table(
     Column("body", Text, nullable=False, default=""),
     Column("intent", String(20)),
     Column("findings", JSON),
+    # None: logged by hand; "mail": read from the user's mail (its thread owns the reply debt).
+    Column("origin", String(20)),
     # status asks "latest in / latest out per open process": one index seek each.
     Index("ix_messages_process_direction_at", "process_id", "direction", "at"),
     Index("ix_messages_process_intent_direction_at", "process_id", "intent", "direction", "at"),
@@ -142,4 +151,82 @@ followup_table = Table(
     Column("note", Text),
     Column("draft", JSON),
     Index("ix_followups_open", "done_at", "due"),
+)
+
+# A conversation rebuilt from the user's mail, matched to a process or proposed as one.
+mail_thread_table = Table(
+    "mail_threads",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("process_id", Integer, ForeignKey("processes.id", ondelete="SET NULL")),
+    Column("subject", Text),
+    Column("subject_key", String(200), nullable=False, default=""),
+    Column("participants", JSON, nullable=False, default=list),
+    Column("first_at", UTCDateTime(), nullable=False),
+    Column("last_at", UTCDateTime(), nullable=False),
+    Column("last_direction", String(3), nullable=False, default="in"),
+    # Their oldest unanswered message that asks something; None when nothing is owed.
+    Column("owed_since", UTCDateTime()),
+    Column("owed_message_id", Integer),
+    Column("automated", Boolean, nullable=False, default=False),
+    Column("reading", String(20)),
+    # An unmatched approach or invitation: "approach" / "invitation", and "open", "dismissed"
+    # or "confirmed" once the user has seen it.
+    Column("proposal", String(20)),
+    Column("proposal_state", String(20)),
+    Column("proposal_company", String(200)),
+    Index("ix_mail_threads_process", "process_id"),
+    Index("ix_mail_threads_subject_key", "subject_key"),
+    Index("ix_mail_threads_owed", "owed_since"),
+)
+
+# One message seen in the user's mail, once, whichever file or folder it came from.
+mail_message_table = Table(
+    "mail_messages",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("thread_id", Integer, ForeignKey("mail_threads.id", ondelete="CASCADE"), nullable=False),
+    Column("message_key", String(500), nullable=False, unique=True),
+    Column("direction", String(3), nullable=False),
+    Column("sender", String(320), nullable=False, default=""),
+    Column("sender_name", String(200)),
+    Column("recipients", JSON, nullable=False, default=list),
+    Column("subject", Text),
+    Column("at", UTCDateTime(), nullable=False),
+    Column("snippet", Text, nullable=False, default=""),
+    Column("asks", Boolean, nullable=False, default=False),
+    Column("automated", Boolean, nullable=False, default=False),
+    Column("answered", Boolean, nullable=False, default=False),
+    Column("reading", String(20)),
+    Column("origin", String(20), nullable=False),
+    Column("folder", String(200)),
+    Column("uid", BigInteger),
+    Column("message_id", Integer, ForeignKey("messages.id", ondelete="SET NULL")),
+    Index("ix_mail_messages_thread_at", "thread_id", "at"),
+)
+
+# Every Message-ID a thread's messages name (their own and those they reply to).
+mail_ref_table = Table(
+    "mail_refs",
+    metadata,
+    Column("key", String(500), primary_key=True),
+    Column("thread_id", Integer, ForeignKey("mail_threads.id", ondelete="CASCADE"), nullable=False),
+    Index("ix_mail_refs_thread", "thread_id"),
+)
+
+# Where mail was read from, and how far: an IMAP folder (UIDVALIDITY and the last UID) or a
+# file (its size and fingerprint, so reading it again with nothing new costs nothing).
+mail_source_table = Table(
+    "mail_sources",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(20), nullable=False),
+    Column("name", String(1000), nullable=False),
+    Column("uidvalidity", BigInteger),
+    Column("last_uid", BigInteger),
+    Column("size", BigInteger),
+    Column("fingerprint", String(64)),
+    Column("messages", Integer, nullable=False, default=0),
+    Column("synced_at", UTCDateTime(), nullable=False),
+    UniqueConstraint("kind", "name", name="uq_mail_sources_kind_name"),
 )

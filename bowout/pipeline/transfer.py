@@ -81,6 +81,8 @@ def _dump(p: Process) -> dict[str, Any]:
                 "minutes": i.minutes,
                 "place": i.place,
                 "status": i.status,
+                # from a calendar invitation: its UID and SEQUENCE (absent otherwise)
+                **({"uid": i.uid, "sequence": i.sequence or 0} if i.uid else {}),
             }
             for i in sorted(p.interviews, key=lambda i: i.id)
         ],
@@ -95,6 +97,7 @@ def _dump(p: Process) -> dict[str, Any]:
                 "body": m.body,
                 "intent": m.intent,
                 "findings": m.findings,
+                **({"origin": m.origin} if m.origin else {}),  # read from mail (absent: by hand)
             }
             for m in sorted(p.messages, key=lambda m: m.id)
         ],
@@ -261,7 +264,16 @@ def _interview(item: _Row, ident: int | None) -> Interview:
         minutes=item.number("minutes", *MINUTES) or 60,
         place=item.text("place"),
         status=item.choice("status", InterviewStatus),
+        uid=_uid(item),
+        sequence=item.number("sequence", 0, 2**31 - 1) if item.text("uid") else None,
     )
+
+
+def _uid(item: _Row) -> str | None:
+    uid = item.text("uid")
+    if uid is not None and not 0 < len(uid) <= 500:
+        raise InvalidInput(f"{item.where}.uid: 1 to 500 characters", field="uid")
+    return uid
 
 
 def _message(item: _Row, ident: int | None, contacts: Mapping[int, Contact]) -> Message:
@@ -278,6 +290,7 @@ def _message(item: _Row, ident: int | None, contacts: Mapping[int, Contact]) -> 
         body=item.text("body") or "",
         intent=item.text("intent"),
         findings=findings,
+        origin="mail" if item.text("origin") == "mail" else None,
     )
 
 

@@ -18,6 +18,23 @@ from bowout.service.endings import (
     prefill,
     reschedule,
 )
+from bowout.service.inbox import (
+    confirm_proposal,
+    connect_mail,
+    dismiss_proposal,
+    import_mail,
+    import_mail_bytes,
+    mail_overview,
+    mail_proposals,
+    sync_mail,
+)
+from bowout.service.invites import (
+    calendar_events,
+    calendar_feed,
+    cancellation,
+    import_calendar,
+    import_calendar_bytes,
+)
 from bowout.service.preferences import load_settings, save_settings, settings_rows
 from bowout.service.processes import (
     add_interview,
@@ -43,10 +60,16 @@ __all__ = [
     "add_interview",
     "add_process",
     "advise",
+    "calendar_events",
+    "calendar_feed",
+    "cancellation",
     "check",
     "check_batch",
     "check_context",
+    "confirm_proposal",
+    "connect_mail",
     "decline",
+    "dismiss_proposal",
     "draft",
     "edit_process",
     "explain",
@@ -54,6 +77,10 @@ __all__ = [
     "followup_done",
     "followup_show",
     "followups",
+    "import_calendar",
+    "import_calendar_bytes",
+    "import_mail",
+    "import_mail_bytes",
     "import_text",
     "instant",
     "keep",
@@ -62,6 +89,8 @@ __all__ = [
     "list_processes",
     "load_settings",
     "log_message",
+    "mail_overview",
+    "mail_proposals",
     "mark_sent",
     "open_store",
     "prefill",
@@ -78,6 +107,7 @@ __all__ = [
     "show_process",
     "slots",
     "status",
+    "sync_mail",
     "update_interview",
     "variant_count",
 ]

@@ -19,7 +19,12 @@ def load_settings() -> Settings:
 
 def settings_rows(settings: Settings) -> list[dict[str, Any]]:
     """Every setting with its value, default, label and help (for `config` and the web form)."""
-    return [{**row, "value": getattr(settings, row["name"])} for row in config.describe()]
+
+    def shown(name: str) -> Any:
+        value = getattr(settings, name)
+        return "(set)" if name in config.SECRETS and value else value
+
+    return [{**row, "value": shown(row["name"])} for row in config.describe()]
 
 
 def check_setting(name: str, value: Any) -> Any:

@@ -20,19 +20,36 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bowout import config
 from bowout.config import Settings
 from bowout.errors import BowoutError
-from bowout.web import api, pairing
+from bowout.web import api, inbox_api, pairing
 from bowout.web.deps import PACKAGE, LiveSettings, render
-from bowout.web.pages import accept, assistant, checking, processes, relationships, settings, today
+from bowout.web.pages import (
+    accept,
+    assistant,
+    checking,
+    mail,
+    processes,
+    relationships,
+    settings,
+    today,
+)
 from bowout.web.security import BodyTooLarge, Guard, Signer
 
 MAX_BODY = 1024 * 1024  # a pasted message or an .eml is far smaller
-LARGE_BODIES = {"/settings/import": 20 * 1024 * 1024, "/check": 5 * 1024 * 1024}
+LARGE_BODIES = {
+    "/settings/import": 20 * 1024 * 1024,
+    "/check": 5 * 1024 * 1024,
+    "/mail/import": 200 * 1024 * 1024,  # a mailbox export
+    "/api/v1/mail/import": 200 * 1024 * 1024,
+    "/mail/calendar": 5 * 1024 * 1024,
+    "/api/v1/calendar/import": 5 * 1024 * 1024,
+}
 log = logging.getLogger("bowout.web")
 
 # Every router of the app, in the order their routes are matched: the API first (its check
 # endpoint is the hottest), then one module per page.
 ROUTERS: tuple[APIRouter, ...] = (
     api.router,
+    inbox_api.router,
     pairing.router,
     today.router,
     processes.router,
@@ -40,6 +57,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     checking.router,
     accept.router,
     relationships.router,
+    mail.router,
     settings.router,
 )
 

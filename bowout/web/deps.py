@@ -34,6 +34,7 @@ templates.env.globals["nav"] = (
     ("/check", "Check"),
     ("/accept", "Accept an offer"),
     ("/relationships", "Relationships"),
+    ("/mail", "Mail & calendar"),
     ("/settings", "Settings"),
 )
 

@@ -18,14 +18,30 @@ def _header(value: str, field: str) -> str:
     return value
 
 
-def eml(subject: str, body: str, *, to: str = "", name: str = "message") -> Response:
-    """A mail draft the user's mail program opens ready to send (nothing is sent from here)."""
+def eml(
+    subject: str,
+    body: str,
+    *,
+    to: str = "",
+    name: str = "message",
+    cancellation: bytes | None = None,
+) -> Response:
+    """A mail draft the user's mail program opens ready to send (nothing is sent from here);
+    ``cancellation``, a METHOD:CANCEL .ics, is attached so their calendar drops the event."""
     message = EmailMessage(policy=email.policy.SMTP)
     message["Subject"] = _header(subject, "subject") or "(no subject)"
     if to:
         message["To"] = _header(to, "email")
     message["X-Unsent"] = "1"
     message.set_content(body)
+    if cancellation is not None:
+        message.add_attachment(
+            cancellation,
+            maintype="text",
+            subtype="calendar",
+            filename="cancel.ics",
+            params={"method": "CANCEL"},
+        )
     slug = "".join(c if c.isascii() and c.isalnum() else "-" for c in name)
     slug = "-".join(part for part in slug.lower().split("-") if part)[:40] or "message"
     return Response(

@@ -63,6 +63,22 @@ API_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 _OPEN_PATHS = ("/login", "/static/")
 
 
+# The calendar feed: calendar apps subscribe with the address alone, so off loopback it takes a
+# key in the query, derived from the token (it opens the feed and nothing else).
+FEED_PATH = "/calendar.ics"
+
+
+def feed_key(token: str) -> str:
+    return hmac.new(token.encode(), b"bowout calendar feed", hashlib.sha256).hexdigest()[:32]
+
+
+def _query_value(query: bytes, name: str) -> str:
+    from urllib.parse import parse_qs
+
+    values = parse_qs(query.decode("latin-1")).get(name, [])
+    return values[0] if values else ""
+
+
 @functools.lru_cache(maxsize=64)
 def is_loopback(host: str) -> bool:
     """127.0.0.0/8, ::1 or localhost: names that can only mean this machine."""
@@ -145,7 +161,11 @@ class Guard:
             await _refuse(send_guarded, is_api, 403, "Forbidden", message)
             return
         paired = _paired_extension(scope)
-        if self.token and not paired and not self._authorised(path, headers, cookies):
+        if (
+            self.token
+            and not paired
+            and not self._authorised(path, headers, cookies, scope.get("query_string", b""))
+        ):
             await _refuse(send_guarded, is_api, 401, "Unauthorized", "an access token is needed")
             return
 
@@ -183,10 +203,16 @@ class Guard:
             return
         await self.app(scope, _replay(body, receive), send_guarded)
 
-    def _authorised(self, path: str, headers: dict[str, str], cookies: dict[str, str]) -> bool:
+    def _authorised(
+        self, path: str, headers: dict[str, str], cookies: dict[str, str], query: bytes = b""
+    ) -> bool:
         assert self.token is not None
         if path == "/login" or path.startswith(_OPEN_PATHS[1]):
             return True
+        if path == FEED_PATH and hmac.compare_digest(
+            _query_value(query, "key").encode(), feed_key(self.token).encode()
+        ):
+            return True  # a calendar app subscribed to the feed: it can send no header
         bearer = headers.get("authorization", "")
         if bearer.startswith("Bearer ") and hmac.compare_digest(
             bearer[7:].strip().encode(), self.token.encode()

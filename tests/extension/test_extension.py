@@ -163,6 +163,9 @@ def test_linkedin_textarea_shows_the_perception_and_applies_from_the_panel(
     tab.goto(pages.url("linkedin.html"))
     box = tab.get_by_role("textbox", name="Write a message…")
     box.click()
+    # The pointer leaves the box: what follows is the keyboard's, and a pointer resting on the
+    # words the check underlines would (rightly) show their card again.
+    tab.mouse.move(1, 1)
     typed = "Thanks for reaching out! Maybe later."
     tab.keyboard.type(typed)
 

@@ -145,12 +145,28 @@ def assistant_sent(request: Request, form: Form) -> Response:
     return redirect(f"/processes/{process}?sent=1")
 
 
+# Drafts that call an interview off: their .eml carries the calendar's cancellation.
+_CANCELLING = frozenset({"accepted-offer", "not-right-fit", "role-mismatch", "other-opportunities",
+                         "comp-decline", "same-day-cancel", "withdraw", "reschedule"})  # fmt: skip
+
+
 @router.post("/eml")
 async def eml_download(request: Request) -> Response:
     form = await request.form()
+    process = field(form, "process")
+    cancel = None
+    if process.isdigit() and field(form, "scenario") in _CANCELLING:
+        ctx = context_of(request)
+        invited = [
+            i for i in service.list_interviews(ctx, process)
+            if i["source"] == "calendar" and i["status"] in ("scheduled", "confirmed")
+        ]  # fmt: skip
+        if invited:
+            cancel = service.cancellation(ctx, invited[0]["id"])
     return eml(
         field(form, "subject"),
         str(form.get("body") or ""),
         to=field(form, "email"),
         name=field(form, "company") or "message",
+        cancellation=cancel,
     )

@@ -1,0 +1,72 @@
+"""A matched thread's messages on its process's timeline, as if logged by hand, marked as mail.
+
+The copies (``origin="mail"``) show in the process and its export; the thread, not the copy,
+owns the reply debt. A message the user sent is read by the checker for what it does, so a
+sent decline or pay question counts as one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from bowout.pipeline import matching
+from bowout.pipeline.inbox import signals
+from bowout.pipeline.inbox.bulk import insert_many, update_by_id
+from bowout.pipeline.schema import Process
+from bowout.pipeline.tables import mail_message_table, message_table
+
+BODY_LIMIT = 20_000
+_MAIL = mail_message_table
+_MESSAGES = message_table  # Core inserts: many rows at once, ids returned
+
+
+def log_rows(
+    session: Session,
+    rows: Sequence[tuple[int, Any]],
+    directory: matching.Directory,
+    words: dict[str, str],
+    now: datetime,
+) -> None:
+    """Insert one pipeline message per (process, mail row) and link the two."""
+    from bowout.checker import intent as reader
+
+    values = []
+    for process, row in rows:
+        own = words.get(row.message_key, "").strip()
+        body = (own or row.snippet or row.subject or "(no text)")[:BODY_LIMIT]
+        people = [row.sender] if row.direction == "in" else list(row.recipients or ())
+        contact = next(
+            (
+                c
+                for person in people
+                for p, c in directory.by_address.get(person, ())
+                if p == process
+            ),
+            None,
+        )
+        values.append(
+            {
+                "process_id": process,
+                "contact_id": contact,
+                "direction": row.direction,
+                "channel": "email",
+                "at": row.at,
+                "subject": row.subject,
+                "body": body,
+                "intent": reader.detect(body).value
+                if row.direction == "out" and signals.sent_worth_reading(body)
+                else None,
+                "findings": None,
+                "origin": "mail",
+            }
+        )
+    ids = insert_many(session, _MESSAGES, values)
+    links = [(row.id, ident) for (_, row), ident in zip(rows, ids, strict=True)]
+    update_by_id(session, _MAIL, "message_id", links)
+    touched = sorted({process for process, _ in rows})
+    session.execute(update(Process).where(Process.id.in_(touched)).values(updated_at=now))
