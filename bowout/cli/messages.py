@@ -90,13 +90,13 @@ def status(db: str | None, now: str | None, as_json: bool) -> None:
     if as_json:
         emit_json(found)
         return
+    lines = []  # printed at once: a heavy user's list is thousands of lines
     for item in found["items"]:
-        click.echo(
+        lines.append(
             f"{_MARK[item['severity']]} {item['summary']}{_FROM.get(item.get('source'), '')}"
         )
-        click.echo(f"     next: {next_command(item['next'])}")
-    if not found["items"]:
-        click.echo("nothing is due: nobody is waiting on you")
+        lines.append(f"     next: {next_command(item['next'])}")
+    click.echo("\n".join(lines) if lines else "nothing is due: nobody is waiting on you")
 
 
 @click.group(cls=Group)

@@ -5,6 +5,9 @@ work; the reads a command runs most (status, list, show) query the tables direct
 load no ORM at all. Times are stored in UTC (``UTCDateTime``); an interview also keeps the IANA
 zone it happens in, so its calendar day (and so its notice class) is judged where the
 interviewers live. Enum-like columns hold the string values of the enums in ``bowout.model``.
+
+A new column goes here, with its type in an annotation on the class in ``schema`` (and a
+migration); a new table goes here too, mapped by a class in ``schema`` when writes need one.
 """
 
 from __future__ import annotations
