@@ -12,7 +12,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bowout.core import timing
-from bowout.model import FollowupKind, NextAction, NoticeClass, ProcessIntent, StatusKind
+from bowout.model import (
+    FollowupKind,
+    InterviewStatus,
+    NextAction,
+    NoticeClass,
+    ProcessIntent,
+    StatusKind,
+)
 
 REPLY_WARNING = timedelta(hours=24)
 REPLY_OVERDUE = timedelta(hours=72)
@@ -36,6 +43,11 @@ _UPCOMING_HINT = {
     NoticeClass.LATE: "if you will not go, say so now and apologise for the timing",
     NoticeClass.SAME_DAY: "it is today: if you cannot go, say so now, with an apology",
 }
+
+
+def upcoming_hint(cls: NoticeClass) -> str | None:
+    """What saying no would cost at this notice, said to someone who has not decided yet."""
+    return _UPCOMING_HINT.get(cls)
 
 
 @dataclass(frozen=True)
@@ -68,6 +80,7 @@ class InterviewFacts:
     intent: str | None
     start: datetime  # aware, in the interview's own zone
     source: str = "manual"  # "calendar" when it came in as an invitation
+    status: str = InterviewStatus.SCHEDULED.value  # confirmed: the user said they will go
 
 
 @dataclass(frozen=True)
@@ -219,6 +232,9 @@ def _interview_item(interview: InterviewFacts, now: datetime) -> dict[str, Any] 
     hint = _UPCOMING_HINT.get(notice.cls)
     if hint is None or interview.start - now > UPCOMING:
         return None  # started already, or too far ahead to show
+    going = interview.status == InterviewStatus.CONFIRMED.value
+    if going:
+        hint = "you said you will go"
     return _item(
         StatusKind.UPCOMING,
         interview.process,
@@ -231,6 +247,7 @@ def _interview_item(interview: InterviewFacts, now: datetime) -> dict[str, Any] 
         interview=interview.id,
         notice=notice.to_json(),
         source=interview.source,
+        going=going,
     )
 
 

@@ -104,7 +104,7 @@ def facts(conn: Connection | Session, now: datetime) -> agenda.Facts:
             latest(message.direction == "out", by_hand).label("hand_out"),
             mail_owed.label("mail_owed"),
         )
-        .where(process.stage.in_(OPEN_STAGES))
+        .where(process.stage.in_(OPEN_STAGES), process.archived_at.is_(None))
         .cte("latest_of")
         .prefix_with("MATERIALIZED")  # computed once, not once per use in the filter below
     )
@@ -139,6 +139,7 @@ def facts(conn: Connection | Session, now: datetime) -> agenda.Facts:
             interview.process_id,
             interview.start,
             interview.zone,
+            interview.status,
             process.company,
             process.intent,
             interview.uid,
@@ -146,6 +147,7 @@ def facts(conn: Connection | Session, now: datetime) -> agenda.Facts:
         .select_from(interview_table.join(process_table))
         .where(
             process.stage.in_(OPEN_STAGES),
+            process.archived_at.is_(None),
             interview.status.in_(LIVE_INTERVIEWS),
             interview.start > now - timedelta(days=1),
             or_(process.intent.is_not(None), interview.start <= now + agenda.UPCOMING),
@@ -159,14 +161,16 @@ def facts(conn: Connection | Session, now: datetime) -> agenda.Facts:
             intent=intent,
             start=start.astimezone(ZoneInfo(zone)),
             source="calendar" if uid else "manual",
+            status=status,
         )
-        for ident, process_id, start, zone, company, intent, uid in interview_rows
+        for ident, process_id, start, zone, status, company, intent, uid in interview_rows
     )
     followup_rows = conn.execute(
         select(followup_table, process.company)
         .select_from(followup_table.join(process_table))
         .where(
             followup.done_at.is_(None),
+            process.archived_at.is_(None),
             or_(followup.kind == FollowupKind.WITHDRAWAL.value, followup.due <= now),
         )
     ).all()

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, case, func, or_, select
 
 from bowout.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from bowout.model import (
+    LIVE_INTERVIEWS,
     OPEN_STAGES,
     ContactRole,
     FollowupKind,
@@ -103,8 +104,8 @@ def parse_contact(spec: str, part: str = ContactRole.RECRUITER.value) -> Contact
     name, email = parseaddr(spec)
     if not email and not name:
         name = spec.strip()
-    if "@" not in email:
-        name, email = (name or email or spec).strip(), ""
+    if "@" not in email:  # a bare name ("Kim Ortega" parses as the address "Kim")
+        name, email = (name or spec).strip(), ""
     name = name or email.split("@")[0]
     if not name:
         raise InvalidInput(f"{spec!r} has neither a name nor an e-mail address", field="contact")
@@ -226,6 +227,7 @@ def add_process(
             func.lower(Process.company) == name.lower(),
             func.coalesce(func.lower(Process.role), "") == (role_value or "").lower(),
             Process.stage.in_(OPEN_STAGES),
+            Process.archived_at.is_(None),
         )
     ).first()
     if duplicate is not None:
@@ -255,16 +257,111 @@ def add_process(
     return process
 
 
+SORTS = ("recent", "company", "stage", "interview", "created")
+
+
 def list_processes(
-    conn: Connection | Session, *, stage: str | None = None, everything: bool = False
+    conn: Connection | Session,
+    *,
+    stage: str | None = None,
+    everything: bool = False,
+    query: str | None = None,
+    sort: str = "recent",
+    archived: bool = False,
+    now: datetime | None = None,
 ) -> list[dict[str, Any]]:
-    table = process_table
-    query = select(table).order_by(table.c.updated_at.desc(), table.c.id.desc())
+    """Open processes (or one stage, or all), searched and sorted. ``query`` matches the
+    company, role, source, link, notes and contacts' names and e-mail addresses; ``archived``
+    lists the archived ones instead of those in view. With ``now``, each row says when its next
+    interview is, and ``sort="interview"`` puts the soonest first."""
+    if sort not in SORTS:
+        raise InvalidInput(f"sort by one of {', '.join(SORTS)}", field="sort")
+    process, interview, contact = process_table.c, interview_table.c, contact_table.c
+    soonest = None
+    if now is not None:
+        soonest = (
+            select(func.min(interview.start))
+            .where(
+                interview.process_id == process.id,
+                interview.status.in_(LIVE_INTERVIEWS),
+                interview.start > now,
+            )
+            .correlate(process_table)
+            .scalar_subquery()
+        )
+    columns: list[Any] = [process_table]
+    if soonest is not None:
+        columns.append(soonest.label("next_start"))
+    statement = select(*columns)
+    if archived:
+        statement = statement.where(process.archived_at.is_not(None))
+    else:
+        statement = statement.where(process.archived_at.is_(None))
     if stage:
-        query = query.where(table.c.stage == parse_enum(Stage, stage, "stage"))
-    elif not everything:
-        query = query.where(table.c.stage.in_(OPEN_STAGES))
-    return [process_json(p) for p in conn.execute(query)]
+        statement = statement.where(process.stage == parse_enum(Stage, stage, "stage"))
+    elif not everything and not archived:
+        statement = statement.where(process.stage.in_(OPEN_STAGES))
+    words = clean_text(query, "query") if query else None
+    for word in (words or "").split():
+        pattern = _like_anywhere(word.lower())
+        statement = statement.where(
+            or_(
+                *(
+                    func.lower(column).like(pattern, escape="\\")
+                    for column in (
+                        process.company,
+                        process.role,
+                        process.source,
+                        process.link,
+                        process.notes,
+                    )
+                ),
+                select(contact.id)
+                .where(
+                    contact.process_id == process.id,
+                    or_(
+                        func.lower(contact.name).like(pattern, escape="\\"),
+                        func.lower(contact.email).like(pattern, escape="\\"),
+                    ),
+                )
+                .correlate(process_table)
+                .exists(),
+            )
+        )
+    statement = statement.order_by(*_order(sort, soonest), process.id.desc())
+    rows = []
+    for row in conn.execute(statement):
+        data = process_json(row)
+        if soonest is not None:
+            start = row.next_start
+            data["next_interview"] = _aware(start).isoformat() if start is not None else None
+        rows.append(data)
+    return rows
+
+
+def _order(sort: str, soonest: Any) -> list[Any]:
+    process = process_table.c
+    if sort == "company":
+        return [func.lower(process.company), process.role]
+    if sort == "stage":
+        ranks = {stage.value: rank for rank, stage in enumerate(Stage)}
+        return [case(ranks, value=process.stage, else_=len(ranks)), func.lower(process.company)]
+    if sort == "interview" and soonest is not None:
+        return [soonest.is_(None), soonest]
+    if sort == "created":
+        return [process.created_at.desc()]
+    return [process.updated_at.desc()]
+
+
+def _like_anywhere(text: str) -> str:
+    return "%" + _like_prefix(text)
+
+
+def _aware(value: datetime) -> datetime:
+    """A time from a scalar subquery (it bypasses the column type): aware, in UTC."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def show_process(conn: Connection | Session, ref: str | int) -> dict[str, Any]:

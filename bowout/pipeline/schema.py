@@ -35,6 +35,7 @@ class Process(Base):
     notes: Mapped[str | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    archived_at: Mapped[datetime | None]
 
     stages: Mapped[list[StageChange]] = relationship(
         back_populates="process", cascade="all, delete-orphan", order_by="StageChange.id"
@@ -220,5 +221,18 @@ class MailSource(Base):
     synced_at: Mapped[datetime]
 
 
-TABLES = (Process, StageChange, Contact, Interview, Message, Followup)
+class Draft(Base):
+    """A message as the user left it while writing: saved as they type, gone once sent."""
+
+    __table__ = tables.draft_table
+
+    id: Mapped[int]
+    key: Mapped[str]
+    process_id: Mapped[int | None]
+    subject: Mapped[str | None]
+    body: Mapped[str]
+    updated_at: Mapped[datetime]
+
+
+TABLES = (Process, StageChange, Contact, Interview, Message, Followup, Draft)
 MAIL_TABLES = (MailThread, MailMessage, MailRef, MailSource)

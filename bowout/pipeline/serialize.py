@@ -34,6 +34,7 @@ def process_json(process: Process | Row[Any], *, full: bool = False) -> dict[str
         "notes": process.notes,
         "created_at": iso(process.created_at),
         "updated_at": iso(process.updated_at),
+        "archived_at": iso(process.archived_at),
     }
     if full:
         data["stages"] = [stage_json(s) for s in process.stages]

@@ -73,8 +73,11 @@ process_table = Table(
     Column("notes", Text),
     Column("created_at", UTCDateTime(), nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),
+    # When the user put the process away: out of the lists and the to-do list until restored.
+    Column("archived_at", UTCDateTime()),
     Index("ix_processes_stage", "stage"),
     Index("ix_processes_company", "company"),
+    Index("ix_processes_archived_at", "archived_at"),
 )
 
 stage_change_table = Table(
@@ -154,6 +157,20 @@ followup_table = Table(
     Column("note", Text),
     Column("draft", JSON),
     Index("ix_followups_open", "done_at", "due"),
+)
+
+# A message as the user left it while writing: saved as they type, gone once sent.
+draft_table = Table(
+    "drafts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(100), nullable=False),  # which message: its page and what it is for
+    Column("process_id", Integer, ForeignKey("processes.id", ondelete="CASCADE")),
+    Column("subject", Text),
+    Column("body", Text, nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    Index("ix_drafts_key", "key", unique=True),
+    Index("ix_drafts_process", "process_id"),
 )
 
 # A conversation rebuilt from the user's mail, matched to a process or proposed as one.

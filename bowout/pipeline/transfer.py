@@ -56,6 +56,7 @@ def _dump(p: Process) -> dict[str, Any]:
         "notes": p.notes,
         "created_at": iso(p.created_at),
         "updated_at": iso(p.updated_at),
+        "archived_at": iso(p.archived_at),
         "stages": [
             {"id": s.id, "stage": s.stage, "at": iso(s.at), "note": s.note}
             for s in sorted(p.stages, key=lambda s: s.id)
@@ -208,6 +209,7 @@ def _load(row: _Row, keep_ids: bool) -> Process:
         notes=row.text("notes"),
         created_at=row.when("created_at"),
         updated_at=row.when("updated_at"),
+        archived_at=row.when("archived_at", required=False),
     )
     for item in row.rows("stages"):
         process.stages.append(

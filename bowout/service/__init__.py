@@ -10,8 +10,19 @@ from bowout.service.advising import WORKING_HOURS, advise, instant, reasons, slo
 from bowout.service.checking import check, check_batch, check_context, explain, read_message, rules
 from bowout.service.context import Context, open_store
 from bowout.service.drafting import draft, scenario_intent, scenarios, variant_count
+from bowout.service.drafts import discard_draft, get_draft, save_draft
+from bowout.service.editing import (
+    add_contact,
+    archive,
+    delete_process,
+    edit_contact,
+    edit_details,
+    remove_contact,
+    restore,
+)
 from bowout.service.endings import (
     accept,
+    accept_plan,
     decline,
     followup_done,
     mark_sent,
@@ -35,7 +46,13 @@ from bowout.service.invites import (
     import_calendar,
     import_calendar_bytes,
 )
-from bowout.service.preferences import load_settings, save_settings, settings_rows
+from bowout.service.preferences import (
+    availability_days,
+    availability_from,
+    load_settings,
+    save_settings,
+    settings_rows,
+)
 from bowout.service.processes import (
     add_interview,
     add_process,
@@ -51,15 +68,22 @@ from bowout.service.processes import (
     update_interview,
 )
 from bowout.service.relationships import keep, kept_contacts, reconnect
+from bowout.service.replies import mark_answered, reply_draft, send_reply
 from bowout.service.transfer import export, import_text
+from bowout.service.upcoming import going, upcoming
 
 __all__ = [
     "WORKING_HOURS",
     "Context",
     "accept",
+    "accept_plan",
+    "add_contact",
     "add_interview",
     "add_process",
     "advise",
+    "archive",
+    "availability_days",
+    "availability_from",
     "calendar_events",
     "calendar_feed",
     "cancellation",
@@ -69,14 +93,20 @@ __all__ = [
     "confirm_proposal",
     "connect_mail",
     "decline",
+    "delete_process",
+    "discard_draft",
     "dismiss_proposal",
     "draft",
+    "edit_contact",
+    "edit_details",
     "edit_process",
     "explain",
     "export",
     "followup_done",
     "followup_show",
     "followups",
+    "get_draft",
+    "going",
     "import_calendar",
     "import_calendar_bytes",
     "import_mail",
@@ -91,23 +121,30 @@ __all__ = [
     "log_message",
     "mail_overview",
     "mail_proposals",
+    "mark_answered",
     "mark_sent",
     "open_store",
     "prefill",
     "read_message",
     "reasons",
     "reconnect",
+    "remove_contact",
+    "reply_draft",
     "reschedule",
+    "restore",
     "rules",
+    "save_draft",
     "save_settings",
     "scenario_intent",
     "scenarios",
+    "send_reply",
     "set_stage",
     "settings_rows",
     "show_process",
     "slots",
     "status",
     "sync_mail",
+    "upcoming",
     "update_interview",
     "variant_count",
 ]

@@ -14,7 +14,7 @@ from typing import Any
 from bowout.config import zone_named
 from bowout.core import timing
 from bowout.errors import InvalidInput
-from bowout.model import Reason
+from bowout.model import Reason, Scenario
 from bowout.service.context import Context
 
 WORKING_HOURS = timing.WORKING_HOURS  # the windows proposed when none are given
@@ -101,9 +101,40 @@ def slots(
     }
 
 
+# What each reason asks about the situation, and the message it usually leads to (None: go to
+# the interview, nothing to send); the details that message needs come from its template.
+_TIMING = ("interview_at", "would_attend_at_perfect_time")
+_REASON_NEEDS: dict[Reason, tuple[tuple[str, ...], Scenario | None]] = {
+    Reason.ACCEPTED_OFFER: (("accepted_elsewhere",), Scenario.WITHDRAW),
+    Reason.ROLE_MISMATCH: ((), Scenario.ROLE_MISMATCH),
+    Reason.COMPENSATION: (("compensation",), Scenario.COMP_CHECK),
+    Reason.LOST_INTEREST: (("would_attend_at_perfect_time",), Scenario.OTHER_OPPORTUNITIES),
+    Reason.ANXIETY: ((), None),
+    Reason.SCHEDULE_CONFLICT: (_TIMING, Scenario.RESCHEDULE),
+    Reason.AWAITING_OTHER_PROCESS: (_TIMING, Scenario.RESCHEDULE),
+    Reason.NEED_PREPARATION: (_TIMING, Scenario.RESCHEDULE),
+    Reason.EMERGENCY: (_TIMING, Scenario.RESCHEDULE),
+}
+
+
 def reasons() -> list[dict[str, Any]]:
-    """Why one might say no, in the user's words, and whether the honest question applies."""
-    return [
-        {"reason": reason.value, "label": label, "honest_question": honest}
-        for reason, label, honest in REASONS
-    ]
+    """Why one might say no, in the user's words; whether the honest question applies; what the
+    reason asks about the situation (``asks``) and the details its usual message cannot do
+    without (``needs``), so a form can show them before it is sent."""
+    from bowout.core import compose
+
+    found = []
+    for reason, label, honest in REASONS:
+        asks, scenario = _REASON_NEEDS[reason]
+        needs = [] if scenario is None else ["to", "company", "me"]
+        needs += [n for n in compose.requirements(scenario) if n != "then"] if scenario else []
+        found.append(
+            {
+                "reason": reason.value,
+                "label": label,
+                "honest_question": honest,
+                "asks": list(asks),
+                "needs": needs,
+            }
+        )
+    return found

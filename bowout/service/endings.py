@@ -257,10 +257,8 @@ def reschedule(
 def accept(ctx: Context, ref: str, *, verbal: bool = False) -> dict[str, Any]:
     """Record the accepted offer; draft a withdrawal for every other open process, cancel their
     interviews, and owe each withdrawal (a follow-up) until it is marked sent."""
-    from sqlalchemy import select
-
     from bowout.pipeline import interviews, processes
-    from bowout.pipeline.schema import Followup, Process, StageChange
+    from bowout.pipeline.schema import Followup, StageChange
 
     with ctx.write() as session:
         process = processes.open_process(session, ref)
@@ -270,11 +268,7 @@ def accept(ctx: Context, ref: str, *, verbal: bool = False) -> dict[str, Any]:
         note = "verbal acceptance" if verbal else None
         process.stages.append(StageChange(stage=process.stage, at=now, note=note))
         process.updated_at = now
-        others = session.scalars(
-            select(Process)
-            .where(Process.stage.in_(OPEN_STAGES), Process.id != process.id)
-            .order_by(Process.id)
-        ).all()
+        others = _others(session, process)
         count = drafting.variant_count(Scenario.WITHDRAW.value)
         withdrawals = []
         for index, other in enumerate(others):
@@ -317,6 +311,55 @@ def accept(ctx: Context, ref: str, *, verbal: bool = False) -> dict[str, Any]:
         return {"accepted": process.id, "company": process.company, "withdrawals": withdrawals}
 
 
+def _others(session: Session, process: Process) -> list[Process]:
+    """The open processes an acceptance withdraws from: all but this one and the archived."""
+    from sqlalchemy import select
+
+    from bowout.pipeline.schema import Process
+
+    query = (
+        select(Process)
+        .where(
+            Process.stage.in_(OPEN_STAGES),
+            Process.id != process.id,
+            Process.archived_at.is_(None),  # put away by the user: left alone
+        )
+        .order_by(Process.id)
+    )
+    return list(session.scalars(query))
+
+
+def _name(contact: Contact | None) -> str | None:
+    return contact.name if contact is not None else None
+
+
+def accept_plan(ctx: Context, ref: str) -> dict[str, Any]:
+    """What accepting this offer would do, recorded nowhere: the processes that would get a
+    withdrawal and the interviews that would be cancelled (archived processes are left alone)."""
+    from bowout.pipeline import processes
+    from bowout.pipeline.serialize import interview_json
+
+    with ctx.read() as session:
+        process = processes.open_process(session, ref)
+        others = _others(session, process)
+        return {
+            "accepting": process.id,
+            "company": process.company,
+            "role": process.role,
+            "stage": process.stage,
+            "withdrawals": [
+                {
+                    "process": other.id,
+                    "company": other.company,
+                    "role": other.role,
+                    "to": _name(recipient(other)),
+                    "interviews": [interview_json(i) for i in other.interviews if i.is_live],
+                }
+                for other in others
+            ],
+        }
+
+
 # --- marking a drafted message as sent -----------------------------------------------------------
 
 
@@ -333,7 +376,7 @@ def mark_sent(
     what the message does. A decline or a same-day withdrawal closes the process (its
     interviews cancelled); a reschedule marks the interview as being moved; anything else is
     logged as sent."""
-    from bowout.pipeline import interviews, messages, processes
+    from bowout.pipeline import drafts, interviews, messages, processes
     from bowout.pipeline.serialize import message_json, process_json
 
     if not isinstance(body, str) or not body.strip():
@@ -365,6 +408,7 @@ def mark_sent(
             if intent in _CANCELLING and Stage(process.stage).is_open:
                 processes.close_process(process, Stage.DECLINED, now=ctx.now)
         process.updated_at = ctx.now
+        drafts.discard_for(session, process.id)
         session.flush()
         return {
             "message": message_json(message),
@@ -379,7 +423,7 @@ def followup_done(
 ) -> dict[str, Any]:
     """A follow-up is done. A withdrawal or a note is a message the user sent: it is logged as
     sent (``text`` when they edited it, else the drafted one), and a withdrawal withdraws."""
-    from bowout.pipeline import due, messages
+    from bowout.pipeline import drafts, due, messages
     from bowout.pipeline.serialize import followup_json
 
     with ctx.write() as session:
@@ -401,6 +445,7 @@ def followup_done(
             )
             message.contact_id = followup.contact_id
         messages.complete(followup, ctx.now)
+        drafts.discard(session, f"followup-{followup.id}")
         session.flush()
         return followup_json(followup)
 

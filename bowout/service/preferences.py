@@ -3,6 +3,7 @@ so a bad value is refused where it is typed instead of breaking a draft later.""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -56,3 +57,64 @@ def save_settings(changes: dict[str, Any], path: Path | None = None) -> Settings
         raise InvalidInput(f"{unknown[0]!r} cannot be changed here", field=unknown[0])
     checked = {name: check_setting(name, value) for name, value in changes.items()}
     return config.save(checked, path)
+
+
+# --- availability as days and hours ------------------------------------------------------------
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def availability_days(windows: Sequence[str]) -> dict[str, Any]:
+    """Availability windows as one row a weekday (``key``, ``day``, its windows as ("09:00",
+    "12:00") pairs), and the windows that are not weekly (a date) under ``other``."""
+    days: list[dict[str, Any]] = [
+        {"key": name[:3].lower(), "day": name, "windows": []} for name in WEEKDAYS
+    ]
+    other: list[str] = []
+    for text in windows:
+        try:
+            window = timing.parse_window(text)
+        except InvalidInput:
+            other.append(text)
+            continue
+        if window.weekday is None:
+            other.append(text)
+            continue
+        days[window.weekday]["windows"].append(
+            (window.start.strftime("%H:%M"), window.end.strftime("%H:%M"))
+        )
+    return {"days": days, "other": other}
+
+
+def availability_from(
+    days: Mapping[str, tuple[str | None, str | None]], keep: Sequence[str] = ()
+) -> tuple[str, ...]:
+    """Windows from the hours picked for each weekday (``{"tue": ("12:00", "17:00")}``, empty
+    for a day off), plus ``keep`` as written. A half-given or backwards day is an error naming
+    it (``availability.tue.end``)."""
+    known = {name[:3].lower(): name[:3] for name in WEEKDAYS}
+    windows: list[str] = []
+    for key, (start, end) in days.items():
+        if key not in known:
+            raise InvalidInput(f"{key!r} is not a day of the week", field="availability")
+        start, end = (start or "").strip(), (end or "").strip()
+        if not start and not end:
+            continue
+        name = dict(zip(known, WEEKDAYS, strict=True))[key]
+        if not end:
+            raise InvalidInput(f"say until when on {name}", field=f"availability.{key}.end")
+        if not start:
+            raise InvalidInput(f"say from when on {name}", field=f"availability.{key}.start")
+        text = f"{known[key]} {start}-{end}"
+        try:
+            timing.parse_window(text)
+        except InvalidInput:
+            raise InvalidInput(
+                f"on {name} the time you can start must come before the time you stop",
+                field=f"availability.{key}.end",
+            ) from None
+        windows.append(text)
+    for text in keep:
+        check_setting("availability", [text])
+        windows.append(text)
+    return tuple(windows)

@@ -57,12 +57,29 @@ def add_process(
 
 
 def list_processes(
-    ctx: Context, *, stage: str | None = None, everything: bool = False
+    ctx: Context,
+    *,
+    stage: str | None = None,
+    everything: bool = False,
+    query: str | None = None,
+    sort: str = "recent",
+    archived: bool = False,
 ) -> list[dict[str, Any]]:
+    """Open processes (or one stage, or all; or the archived ones), each with its next interview;
+    ``query`` searches companies, roles, notes and contacts; ``sort`` is recent, company, stage,
+    interview (soonest first) or created."""
     from bowout.pipeline import processes
 
     with ctx.read_rows() as conn:
-        return processes.list_processes(conn, stage=stage, everything=everything)
+        return processes.list_processes(
+            conn,
+            stage=stage,
+            everything=everything,
+            query=query,
+            sort=sort,
+            archived=archived,
+            now=ctx.now,
+        )
 
 
 def show_process(ctx: Context, ref: str) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -249,10 +249,29 @@ class MessageIn(Strict):
     intent: Intent | None = None
 
 
-@router.get("/processes", summary="Open processes (or one stage, or all)", responses=_ERRORS)
-def list_processes(request: Request, stage: Stage | None = None, all: bool = False) -> Response:
+Sort = Literal["recent", "company", "stage", "interview", "created"]
+
+
+@router.get(
+    "/processes",
+    summary="Open processes (or one stage, all, or the archived), searched and sorted",
+    responses=_ERRORS,
+)
+def list_processes(
+    request: Request,
+    stage: Stage | None = None,
+    all: bool = False,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    sort: Sort = "recent",
+    archived: bool = False,
+) -> Response:
     rows = service.list_processes(
-        context_of(request), stage=stage.value if stage else None, everything=all
+        context_of(request),
+        stage=stage.value if stage else None,
+        everything=all,
+        query=q,
+        sort=sort,
+        archived=archived,
     )
     return _json(rows)
 

@@ -20,17 +20,22 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bowout import config
 from bowout.config import Settings
 from bowout.errors import BowoutError
-from bowout.web import api, inbox_api, pairing
+from bowout.web import api, api_workflows, inbox_api, pairing
 from bowout.web.deps import PACKAGE, LiveSettings, render
 from bowout.web.pages import (
     accept,
     assistant,
     checking,
+    editing,
+    followups,
     mail,
     processes,
     relationships,
+    reply,
     settings,
+    setup,
     today,
+    upcoming,
 )
 from bowout.web.security import BodyTooLarge, Guard, Signer
 
@@ -49,16 +54,22 @@ log = logging.getLogger("bowout.web")
 # endpoint is the hottest), then one module per page.
 ROUTERS: tuple[APIRouter, ...] = (
     api.router,
+    api_workflows.router,
     inbox_api.router,
     pairing.router,
     today.router,
+    upcoming.router,
     processes.router,
+    editing.router,
+    reply.router,
     assistant.router,
     checking.router,
     accept.router,
+    followups.router,
     relationships.router,
     mail.router,
     settings.router,
+    setup.router,
 )
 
 

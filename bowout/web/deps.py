@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+import tomllib
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
@@ -20,6 +21,7 @@ from starlette.datastructures import FormData
 from bowout import config, service
 from bowout.config import Settings
 from bowout.errors import BowoutError
+from bowout.web.forms import Forms, sentence
 
 PACKAGE = Path(__file__).parent
 # Deployment settings come from how the server was started; the user's own are read fresh.
@@ -29,6 +31,7 @@ _opening = threading.Lock()
 templates = Jinja2Templates(directory=PACKAGE / "templates")
 templates.env.globals["nav"] = (
     ("/", "Today"),
+    ("/upcoming", "Upcoming"),
     ("/processes", "Processes"),
     ("/assistant", "Assistant"),
     ("/check", "Check"),
@@ -54,7 +57,28 @@ def _when(context: Mapping[str, Any], value: str | None) -> str:
     return moment.astimezone(zone).strftime("%a %d %b %Y, %H:%M")
 
 
+def _local_input(value: str | None) -> str:
+    """An ISO time as a datetime-local input shows it: on its own clock, to the minute."""
+    if not value:
+        return ""
+    try:
+        return datetime.fromisoformat(value).strftime("%Y-%m-%dT%H:%M")
+    except ValueError:
+        return ""
+
+
+def _when_in(value: str | None, zone: str) -> str:
+    """An interview's local time, said with its zone: '16:00 in America/New_York'."""
+    try:
+        return f"{datetime.fromisoformat(value or '').strftime('%H:%M')} in {zone}"
+    except ValueError:
+        return ""
+
+
 templates.env.filters["when"] = _when
+templates.env.filters["when_in"] = _when_in
+templates.env.filters["local_input"] = _local_input
+templates.env.filters["sentence"] = sentence
 
 
 class LiveSettings:
@@ -67,6 +91,7 @@ class LiveSettings:
         self.path = path
         self._seen: int | None = None
         self._current = started
+        self._zone_chosen = _zone_chosen(started, path)
         self._lock = threading.Lock()
 
     def get(self) -> Settings:
@@ -84,7 +109,22 @@ class LiveSettings:
                     keep = {name: getattr(self.started, name) for name in SERVER_SETTINGS}
                     current = replace(loaded, **keep)
                 self._current, self._seen = current, stamp
+                self._zone_chosen = _zone_chosen(self.started, self.path)
             return self._current
+
+    def zone_chosen(self) -> bool:
+        """Whether the user's time zone was ever set (else the browser's is offered)."""
+        self.get()
+        return self._zone_chosen
+
+
+def _zone_chosen(started: Settings, path: Path) -> bool:
+    if started.timezone != Settings().timezone or os.environ.get("BOWOUT_TIMEZONE"):
+        return True
+    try:
+        return "timezone" in tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
 
 
 def settings_of(request: Request) -> Settings:
@@ -105,7 +145,15 @@ def context_of(request: Request) -> service.Context:
 def render(
     request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200
 ) -> HTMLResponse:
-    values = {"settings": settings_of(request), "csrf_token": request.state.csrf_token}
+    settings = settings_of(request)
+    live: LiveSettings = request.app.state.settings
+    values = {
+        "settings": settings,
+        "csrf_token": request.state.csrf_token,
+        "forms": Forms(),
+        "setup_done": bool(settings.me),
+        "zone_chosen": live.zone_chosen(),
+    }
     values.update(context or {})
     return templates.TemplateResponse(request, name, values, status_code=status)
 

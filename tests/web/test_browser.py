@@ -1,141 +1,31 @@
-"""The app in a real browser (Debian's chromium driven by playwright), as a user would use it.
-
-The app runs under uvicorn on a free 127.0.0.1 port with a fresh store per test. Screenshots of
-the main pages, at desktop and phone width, go to a temporary folder; `make screenshots` sets
-BOWOUT_SCREENSHOTS=docs/screenshots to refresh the README's pictures.
+"""The app in a real browser (Debian's chromium driven by playwright), as a user would use it:
+the main flows, hostile text, and the README's screenshots. The problems a user meets over a
+stressful week are in ``test_week``; the fixtures are in ``conftest`` and ``browsing``.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import tempfile
-import threading
-import time
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bowout.config import Settings
-from bowout.web.app import create_app
+from tests.web.browsing import (
+    DESKTOP,
+    NEEDS_CHROMIUM,
+    PHONE,
+    SCREENSHOTS,
+    App,
+    api_post,
+    in_days,
+    in_hours,
+    local,
+    shoot,
+)
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-# A test run must not rewrite files in the repository: pictures go to docs/ only when asked.
-SCREENSHOTS = Path(
-    os.environ.get("BOWOUT_SCREENSHOTS") or tempfile.mkdtemp(prefix="bowout-screenshots-")
-).resolve()
-DESKTOP = {"width": 1280, "height": 860}
-PHONE = {"width": 390, "height": 844}
-API = {"X-Bowout-Client": "tests"}
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="Debian's chromium is not installed: apt-get install chromium (make browser-deps)",
-    ),
-]
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@dataclass
-class App:
-    url: str
-    config_file: Path
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[App]:
-    import uvicorn
-
-    config_file = tmp_path / "config.toml"
-    settings = Settings(me="Alex Morgan", timezone="Europe/Berlin")
-    web_app = create_app(
-        settings, f"sqlite:///{tmp_path / 'store.sqlite3'}", config_file=config_file
-    )
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(web_app, host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the app did not start")
-        time.sleep(0.05)
-    yield App(f"http://127.0.0.1:{port}", config_file)
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser: Any, app: App) -> Iterator[Any]:
-    context = browser.new_context(base_url=app.url, viewport=DESKTOP)
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app.url)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
-    tab.on(
-        "console",
-        lambda msg: (
-            errors.append(msg.text)
-            if msg.type == "error" and "Content Security Policy" in msg.text
-            else None
-        ),
-    )
-    yield tab
-    context.close()
-    assert errors == [], f"script errors or CSP violations: {errors}"
-
-
-def api_post(page: Any, path: str, body: dict[str, Any]) -> dict[str, Any]:
-    response = page.request.post(path, data=body, headers=API)
-    assert response.ok, response.text()
-    result: dict[str, Any] = response.json()
-    return result
-
-
-def local(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M")
-
-
-def in_days(days: int, hour: int = 10) -> datetime:
-    return (datetime.now(UTC) + timedelta(days=days)).replace(
-        hour=hour, minute=0, second=0, microsecond=0
-    )
-
-
-def shoot(page: Any, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+pytestmark = [pytest.mark.browser, NEEDS_CHROMIUM]
 
 
 # --- the assistant, from what happened to a recorded message ---------------------------------
@@ -174,14 +64,19 @@ def test_assistant_from_start_to_a_recorded_message(page: Any) -> None:
         "() => document.querySelectorAll('.editor-backdrop mark.error').length === 0"
     )
 
+    page.get_by_role("button", name="Next: send it").click()
+    assert page.locator('.steps li[aria-current="step"]').inner_text() == "3 · Send"
+    assert page.get_by_label("To (their e-mail address)").input_value() == "priya@northwind.test"
     page.get_by_role("button", name="Copy the message").click()
     assert page.evaluate("navigator.clipboard.readText()") == original
     mailto = page.get_by_role("link", name="Open in mail")
     mailto.hover()
-    assert "body=" in (mailto.get_attribute("href") or "")
+    href = mailto.get_attribute("href") or ""
+    assert href.startswith("mailto:priya@northwind.test?") and "body=" in href
     with page.expect_download() as download:
         page.get_by_role("button", name="Download .eml").click()
     assert download.value.suggested_filename == "northwind.eml"
+    assert "To: priya@northwind.test" in Path(download.value.path()).read_text()
 
     page.get_by_role("button", name="Mark as sent").click()
     page.wait_for_url(re.compile(r"/processes/\d+\?sent=1"))
@@ -242,6 +137,7 @@ def test_accept_cascade(page: Any) -> None:
         )
     page.goto("/accept")
     page.get_by_label("The offer you accepted").select_option(str(chosen["id"]))
+    page.get_by_role("button", name="Review the withdrawals").click()
     page.get_by_role("button", name=re.compile("draft the withdrawals")).click()
     assert "Congratulations" in page.locator(".flash").inner_text()
     cards = page.locator("article.card")
@@ -287,11 +183,17 @@ def test_settings_are_saved(page: Any, app: App) -> None:
     page.get_by_label("Your name").fill("Alex Morgan")
     page.get_by_label("Signature").fill("Platform Engineer\n+49 30 555 0100")
     page.get_by_label("Time zone").fill("Europe/Lisbon")
-    page.get_by_label("Available for reschedules").fill("Tue 12:00-17:00; Thu 09:00-12:00")
+    page.get_by_label("Tuesday: from").select_option("12:00")
+    page.get_by_label("Tuesday: to").select_option("17:00")
+    page.get_by_label("Thursday: from").select_option("09:00")
+    page.get_by_label("Thursday: to").select_option("12:00")
     page.get_by_role("button", name="Save").click()
     assert page.locator(".flash").inner_text() == "Saved."
     assert page.get_by_label("Time zone").input_value() == "Europe/Lisbon"
-    assert 'timezone = "Europe/Lisbon"' in app.config_file.read_text()
+    assert page.get_by_label("Thursday: to").input_value() == "12:00"
+    saved = app.config_file.read_text()
+    assert 'timezone = "Europe/Lisbon"' in saved
+    assert '"Tue 12:00-17:00"' in saved and '"Thu 09:00-12:00"' in saved
 
 
 # --- hostile text ----------------------------------------------------------------------------
@@ -336,11 +238,15 @@ def test_no_text_field_runs_script(page: Any) -> None:
     page.get_by_label("Your target pay").fill(payload)
     page.get_by_label("When you could do instead").fill(payload)
     page.get_by_role("button", name="Get advice and a draft").click()
-    page.get_by_label("Their email address").fill(payload)
     page.get_by_label("Subject").fill(payload)
     page.locator("textarea#body").fill(payload)
     page.locator(".status-line").filter(has_text="Checked").wait_for()
     assert page.evaluate("window.__xss") is None
+    page.get_by_role("button", name="Next: send it").click()
+    page.get_by_label("To (their e-mail address)").fill(payload)
+    page.locator(".status-line").filter(has_text="Checked").wait_for()
+    assert page.evaluate("window.__xss") is None
+    assert page.locator("main img[src=x], main svg[onload]").count() == 0
     assert page.locator("main img[src=x], main svg[onload]").count() == 0
 
     page.goto("/check")
@@ -354,10 +260,19 @@ def test_no_text_field_runs_script(page: Any) -> None:
     page.goto("/settings")
     page.get_by_label("Your name").fill(payload)
     page.get_by_label("Signature").fill(payload)
-    page.get_by_label("Available for reschedules").fill("Tue 12:00-17:00")
+    page.get_by_label("Tuesday: from").select_option("12:00")
+    page.get_by_label("Tuesday: to").select_option("17:00")
     page.get_by_role("button", name="Save").click()
 
-    for path in ("/", "/processes", "/processes?stage=all", "/accept", "/settings", "/assistant"):
+    for path in (
+        "/",
+        "/upcoming",
+        "/processes",
+        "/processes?stage=all",
+        "/accept",
+        "/settings",
+        "/assistant",
+    ):
         page.goto(path)
         assert page.evaluate("window.__xss") is None, path
         assert page.locator("img[src=x], svg[onload]").count() == 0, path
@@ -398,7 +313,21 @@ def _sample_pipeline(page: Any) -> int:
             "at": (datetime.now(UTC) - timedelta(hours=30)).isoformat(),
         },
     )
-    api_post(page, "/api/v1/processes", {"company": "Initech", "role": "Backend Developer"})
+    api_post(
+        page,
+        "/api/v1/processes",
+        {
+            "company": "Initech",
+            "role": "Backend Developer",
+            "contacts": ["Sam Lee <sam@initech.test>"],
+            "interview": in_hours(5).isoformat(),
+        },
+    )
+    api_post(
+        page,
+        "/api/v1/processes",
+        {"company": "Hooli", "contacts": ["Noor Haddad"], "interview": in_days(6, 9).isoformat()},
+    )
     return int(acme["id"])
 
 
@@ -410,6 +339,7 @@ def test_screenshots_of_the_main_pages(page: Any) -> None:
     )
     pages = {
         "today": "/",
+        "upcoming": "/upcoming",
         "processes": "/processes",
         "process": f"/processes/{acme}",
         "assistant": f"/processes/{acme}/assistant",
@@ -425,10 +355,23 @@ def test_screenshots_of_the_main_pages(page: Any) -> None:
         page.get_by_role("button", name="Get advice and a draft").click()
         page.locator(".status-line").filter(has_text="Checked").wait_for()
         shoot(page, f"advice-{width_name}")
+        page.get_by_role("button", name="Next: send it").click()
+        page.locator(".status-line").filter(has_text="Checked").wait_for()
+        shoot(page, f"send-{width_name}")
         page.goto("/check")
         page.get_by_label("Your message").fill(check_text)
         page.get_by_role("button", name="Check", exact=True).click()
         page.locator(".status-line").filter(has_text="Checked").wait_for()
         shoot(page, f"check-{width_name}")
-    for name in ("today", "advice", "check"):
+        # A refused form: the error at its field, everything typed still there.
+        page.goto("/processes")
+        page.get_by_label("Company").fill("Northwind")
+        page.get_by_label("Role", exact=True).fill("Data Engineer")
+        page.get_by_label("Recruiter").fill("Priya Nair <priya@northwind.test>")
+        page.get_by_label("Next interview").fill(local(datetime.now(UTC) - timedelta(days=1)))
+        page.get_by_role("button", name="Add", exact=True).click()
+        page.locator(".field-error").first.wait_for()
+        page.locator("#add").scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / f"form-error-{width_name}.png"))
+    for name in ("today", "advice", "check", "form-error"):
         assert (SCREENSHOTS / f"{name}-phone.png").stat().st_size > 10_000

@@ -110,7 +110,10 @@ def test_assistant_advises_and_drafts(client: TestClient) -> None:
 def test_assistant_explains_a_missing_field_in_place(client: TestClient) -> None:
     page = client.get("/assistant/advice", params={"reason": "lost_interest", "company": "Acme"})
     assert page.status_code == 422
-    assert 'role="alert"' in page.text and "required" in page.text
+    assert 'role="alert"' in page.text
+    invalid = r'id="to"[^>]*aria-describedby="to-hint to-error" aria-invalid="true"'
+    assert re.search(invalid, page.text)
+    assert '<span class="field-error" id="to-error">Give the name you greet them by' in page.text
     assert 'value="Acme"' in page.text  # what the user typed is kept
 
 
@@ -174,7 +177,7 @@ def test_check_page_reads_an_eml_upload(client: TestClient) -> None:
 def test_check_page_without_text_says_what_to_do(client: TestClient) -> None:
     page = form(client, "/check", {"text": "  "})
     assert page.status_code == 422  # type: ignore[attr-defined]
-    assert "paste a message" in page.text  # type: ignore[attr-defined]
+    assert '<span class="field-error" id="text-error">Paste a message' in page.text  # type: ignore[attr-defined]
 
 
 def test_user_text_is_escaped_everywhere(client: TestClient) -> None:
@@ -196,7 +199,10 @@ def test_user_text_is_escaped_everywhere(client: TestClient) -> None:
 def test_accept_cascade_drafts_and_sends_withdrawals(client: TestClient) -> None:
     chosen = add_process(client, "Acme")
     other = add_process(client, "Globex", contact="Sam")
-    page = form(client, "/accept", {"process": str(chosen)})
+    review = form(client, "/accept", {"process": str(chosen)}).text  # type: ignore[attr-defined]
+    assert "Accept Acme?" in review and "a withdrawal drafted to Sam" in review
+    assert client.get(f"/api/v1/processes/{chosen}").json()["stage"] == "applied"  # not yet
+    page = form(client, "/accept", {"process": str(chosen), "confirm": "yes"})
     html = page.text  # type: ignore[attr-defined]
     assert "Congratulations" in html and "Globex" in html and "Sam" in html
     followup = re.search(r'action="/followups/(\d+)/sent"', html)
@@ -206,7 +212,8 @@ def test_accept_cascade_drafts_and_sends_withdrawals(client: TestClient) -> None
         f"/followups/{followup.group(1)}/sent",
         {"subject": "Withdrawing", "body": "Hi Sam, thank you. I am withdrawing. Best, Alex"},
     )
-    assert "Recorded as sent" in sent.text  # type: ignore[attr-defined]
+    assert "Done: every withdrawal is sent" in sent.text  # type: ignore[attr-defined]
+    assert "Which offer did you accept?" not in sent.text  # type: ignore[attr-defined]
     assert client.get(f"/api/v1/processes/{other}").json()["stage"] == "withdrawn"
     assert 'name="csrf_token" value=""' not in html  # macros see the token too
     assert client.get(f"/api/v1/processes/{chosen}").json()["stage"] == "accepted"
@@ -225,7 +232,8 @@ def test_today_lists_what_is_due_with_a_next_step(client: TestClient) -> None:
     form(client, f"/processes/{pid}/messages", {"direction": "in", "text": "Are you free?"})
     html = client.get("/").text
     assert "Acme" in html and "Write the reply" in html
-    assert f'href="/processes/{pid}/assistant"' in html
+    assert f'href="/processes/{pid}/reply"' in html
+    assert f'action="/processes/{pid}/answered"' in html
 
 
 def test_eml_download(client: TestClient) -> None:
@@ -244,7 +252,10 @@ def test_settings_are_written_to_the_config_file(client: TestClient, config_file
             "me": 'Alex "Al" Doe',
             "signature": "Engineer\n+49 30 1234",
             "timezone": "America/New_York",
-            "availability": "Tue 12:00-17:00; Thu 09:00-12:00",
+            "availability-tue-from": "12:00",
+            "availability-tue-to": "17:00",
+            "availability-thu-from": "09:00",
+            "availability-thu-to": "12:00",
             "reconnect_months": "6",
         },
     )
@@ -409,7 +420,8 @@ def test_relationships_show_who_is_kept_and_what_comes(client: TestClient) -> No
     pid = add_process(client, "Acme", contact="Dana")
     form(client, f"/processes/{pid}/stage", {"stage": "declined"})
     page = client.get(f"/processes/{pid}").text
-    contact = re.search(r'<select id="keep-contact" name="contact"><option value="(\d+)">', page)
+    select = r'<select id="keep-contact" name="contact"[^>]*>\s*<option value="(\d+)"'
+    contact = re.search(select, page)
     assert contact, "an ended process offers to keep its contacts"
     keep = {"contact": contact.group(1), "why": "recruiter-invested"}
     form(client, f"/processes/{pid}/keep", keep)

@@ -13,14 +13,28 @@ from bowout import service
 from bowout.errors import BowoutError, InvalidInput
 from bowout.model import Intent
 from bowout.web.deps import PACKAGE, context_of, field, local_instant, render
+from bowout.web.forms import Forms, refused
 from bowout.web.highlight import checked
 
 router = APIRouter(include_in_schema=False)
 
 
+CHECK_KEY = "check"  # the message being checked is kept as it is typed, under this key
+INPUTS = {
+    "text": "text",
+    "file": "file",
+    "intent": "intent",
+    "interview_at": "interview_at",
+    "sent_at": "sent_at",
+    "zone": "zone",
+    "timezone": "zone",
+}
+
+
 @router.get("/check", response_class=HTMLResponse)
 def check_form(request: Request) -> HTMLResponse:
-    return _check_page(request, {}, None)
+    kept = service.get_draft(context_of(request), CHECK_KEY)
+    return _check_page(request, {"text": kept["body"]} if kept else {}, None)
 
 
 @router.post("/check", response_class=HTMLResponse)
@@ -56,11 +70,12 @@ def _check_page(
         "active": "/check",
         "values": values,
         "result": result,
-        "error": error,
+        "forms": Forms(refused("check", values, error, INPUTS) if error else None),
+        "key": CHECK_KEY,
         "intents": [i.value for i in Intent],
         "zone": field(values, "zone") or context_of(request).settings.timezone,
     }
-    return render(request, "check.html", context, status=422 if error else 200)
+    return render(request, "check.html", context, status=error.http_status if error else 200)
 
 
 @router.get("/rules", response_class=HTMLResponse)

@@ -15,8 +15,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
 from bowout import service
-from bowout.errors import InvalidInput, UnreadableInput
+from bowout.errors import BowoutError, InvalidInput, UnreadableInput
 from bowout.web.deps import Form, context_of, field, render, settings_of
+from bowout.web.forms import Forms, FormState, refused
+from bowout.web.pages.setup import picked, picker, picker_inputs, signature_of, zones
 from bowout.web.security import AUTH_COOKIE
 
 router = APIRouter(include_in_schema=False)
@@ -33,7 +35,12 @@ def settings_page(request: Request) -> HTMLResponse:
 
 
 def _page(
-    request: Request, *, flash: str | None = None, error: str | None = None, status: int = 200
+    request: Request,
+    *,
+    flash: str | None = None,
+    error: str | None = None,
+    status: int = 200,
+    failed: FormState | None = None,
 ) -> HTMLResponse:
     settings = settings_of(request)
     context = {
@@ -44,25 +51,41 @@ def _page(
         "signature": (settings.signature or "").replace("\\n", "\n"),
         "config_file": str(request.app.state.config_file),
         "rules": service.rules(),
+        "picker": picker(settings),
+        "zones": zones(),
+        "forms": Forms(failed),
         "pairing": request.app.state.pairing.status(),
     }
     return render(request, "settings.html", context, status=status)
 
 
+SETTINGS_INPUTS = {
+    "me": "me",
+    "signature": "signature",
+    "timezone": "timezone",
+    "reconnect_months": "reconnect_months",
+    "linkedin_limit": "linkedin_limit",
+    "ignore": "ignore",
+}
+
+
 @router.post("/settings")
 def save_settings(request: Request, form: Form) -> Response:
-    changes: dict[str, Any] = {
-        "me": field(form, "me") or None,
-        "signature": str(form.get("signature") or "").strip().replace("\r\n", "\n") or None,
-        "timezone": field(form, "timezone") or None,
-        "availability": [w.strip() for w in field(form, "availability").split(";") if w.strip()],
-        "reconnect_months": field(form, "reconnect_months") or "4",
-        "linkedin_limit": field(form, "linkedin_limit") or "300",
-        "ignore": [str(rule) for rule in form.getlist("ignore")],
-    }
-    if changes["signature"]:
-        changes["signature"] = changes["signature"].replace("\n", "\\n")
-    service.save_settings(changes, request.app.state.config_file)
+    try:
+        changes: dict[str, Any] = {
+            "me": field(form, "me") or None,
+            "signature": signature_of(form),
+            "timezone": field(form, "timezone") or None,
+            "availability": list(picked(form)),
+            "reconnect_months": field(form, "reconnect_months") or "4",
+            "linkedin_limit": field(form, "linkedin_limit") or "300",
+            "ignore": [str(rule) for rule in form.getlist("ignore")],
+        }
+        service.save_settings(changes, request.app.state.config_file)
+    except BowoutError as exc:
+        inputs = {**SETTINGS_INPUTS, **picker_inputs()}
+        failed = refused("settings", form, exc, inputs)
+        return _page(request, failed=failed, status=exc.http_status)
     return RedirectResponse("/settings?done=saved", status_code=303)
 
 
@@ -108,6 +131,17 @@ def export(request: Request, format: str = "json") -> Response:
 def import_file(request: Request, form: Form) -> Response:
     """A JSON export or a spreadsheet as CSV (with an optional column mapping); into a store
     that already has processes only when the user ticked "merge"."""
+    try:
+        result = _import(request, form)
+    except BowoutError as exc:
+        inputs = {"file": "import-file", "map": "import-map", "merge": "import-merge"}
+        if exc.field not in inputs:
+            exc = type(exc)(exc.message, "file")  # a problem in the file's content
+        return _page(request, failed=refused("import", form, exc, inputs), status=exc.http_status)
+    return RedirectResponse(f"/settings?done=imported&count={result['imported']}", status_code=303)
+
+
+def _import(request: Request, form: Any) -> dict[str, Any]:
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
         raise InvalidInput("choose a bowout JSON export or a CSV spreadsheet", field="file")
@@ -116,7 +150,7 @@ def import_file(request: Request, form: Form) -> Response:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UnreadableInput(f"{upload.filename}: save it as UTF-8", field="file") from None
-    result = service.import_text(
+    return service.import_text(
         context_of(request),
         content,
         fmt="csv" if upload.filename.lower().endswith(".csv") else "json",
@@ -124,4 +158,3 @@ def import_file(request: Request, form: Form) -> Response:
         mapping=field(form, "map") or None,
         name=upload.filename,
     )
-    return RedirectResponse(f"/settings?done=imported&count={result['imported']}", status_code=303)

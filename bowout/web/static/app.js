@@ -1,6 +1,7 @@
 // bowout: a little progressive JavaScript. Every page works without it; with it, the editor
-// checks the message as you type and highlights findings in place, and copy / mail links work
-// on the text as edited. User text only ever reaches the page through textContent.
+// checks the message as you type and highlights findings in place, drafts are kept as they are
+// typed, zone inputs start from the browser's zone, and copy / mail links work on the text as
+// edited. User text only ever reaches the page through textContent.
 "use strict";
 
 (function () {
@@ -254,10 +255,11 @@
       function update() {
         const subject = document.getElementById(link.dataset.subject || "");
         const body = document.getElementById(link.dataset.body || "");
+        const address = document.getElementById(link.dataset.mailtoField || "");
+        const to = address ? address.value.trim() : (link.dataset.mailto || "");
         const query = "subject=" + encodeURIComponent(subject ? subject.value : "") +
           "&body=" + encodeURIComponent(body ? body.value : "");
-        link.href = "mailto:" + encodeURIComponent(link.dataset.mailto || "").replace(/%40/g, "@") +
-          "?" + query;
+        link.href = "mailto:" + encodeURIComponent(to).replace(/%40/g, "@") + "?" + query;
       }
       link.addEventListener("focus", update);
       link.addEventListener("mouseenter", update);
@@ -273,8 +275,116 @@
     });
   }
 
+  // A draft is kept in the store as it is edited: a pause in typing saves it, and so does
+  // leaving the page, so a reload, a closed tab or an error loses nothing.
+  function autosave(editor) {
+    const key = editor.dataset.autosave;
+    const textarea = editor.querySelector("textarea");
+    if (!key || !textarea) return;
+    const subject = document.getElementById(editor.dataset.autosaveSubjectField || "");
+    const status = editor.parentElement.querySelector("[data-autosave-status]");
+    let timer = 0;
+    let saved = textarea.value + "\u0000" + (subject ? subject.value : "");
+
+    function payload() {
+      const body = { body: textarea.value };
+      if (subject) body.subject = subject.value;
+      if (editor.dataset.autosaveProcess) body.process = editor.dataset.autosaveProcess;
+      return body;
+    }
+
+    async function save(leaving) {
+      window.clearTimeout(timer);
+      const now = textarea.value + "\u0000" + (subject ? subject.value : "");
+      if (now === saved) return;
+      try {
+        const response = await fetch("/api/v1/drafts/" + encodeURIComponent(key), {
+          method: "PUT", headers: API_HEADERS, body: JSON.stringify(payload()),
+          credentials: "same-origin", keepalive: Boolean(leaving),
+        });
+        if (!response.ok) {
+          const problem = await response.json().catch(function () { return {}; });
+          if (status) status.textContent = "Not kept: " + (problem.message || "the draft could not be saved.");
+          return;
+        }
+        saved = now;
+        editor.dataset.saved = String(Date.now());
+        if (status) {
+          const time = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+          status.textContent = "Kept at " + time + ": a reload loses nothing.";
+        }
+      } catch (error) {
+        if (status) status.textContent = "Not kept just now; it will try again as you type.";
+      }
+    }
+
+    function later() {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(save, 700);
+    }
+    textarea.addEventListener("input", later);
+    if (subject) subject.addEventListener("input", later);
+    window.addEventListener("pagehide", function () { save(true); });
+    const form = textarea.form;
+    if (form) form.addEventListener("submit", function () { save(true); });
+  }
+
+  // Until the user chose a time zone, every zone input offers the browser's, not UTC.
+  function browserZone() {
+    if (!document.body.hasAttribute("data-zone-unset")) return;
+    let zone = "";
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (error) { return; }
+    if (!zone) return;
+    document.querySelectorAll("input[data-zone]").forEach(function (input) {
+      if (input.getAttribute("aria-invalid") === "true") return;  // what the user typed stays
+      if (input.value === "" || input.value === "UTC") {
+        input.value = zone;
+        input.dataset.fromBrowser = "";
+      }
+    });
+  }
+
+  // The assistant: the inputs the chosen reason needs are marked before the form is sent.
+  function reasonNeeds() {
+    const radios = document.querySelectorAll("input[name=reason][data-needs]");
+    if (!radios.length) return;
+    function mark() {
+      const chosen = document.querySelector("input[name=reason]:checked");
+      const needed = chosen ? (chosen.dataset.needs || "").split(" ").filter(Boolean) : [];
+      document.querySelectorAll("[data-needed-for]").forEach(function (box) {
+        const input = box.querySelector("input, select, textarea");
+        const on = Boolean(input && needed.indexOf(input.id) >= 0);
+        box.classList.toggle("needed", on);
+        const badge = box.querySelector(".needed-mark");
+        if (badge) badge.hidden = !on;
+        if (input) {
+          if (on) input.setAttribute("aria-required", "true");
+          else input.removeAttribute("aria-required");
+        }
+      });
+    }
+    radios.forEach(function (radio) { radio.addEventListener("change", mark); });
+    mark();
+  }
+
+  // After a refused form, the first input to fix has the focus.
+  function focusProblem() {
+    const problem = document.querySelector("[data-form-problem]");
+    if (!problem) return;
+    const form = problem.closest("form");
+    const first = (form || document).querySelector("[aria-invalid=true]");
+    if (first && typeof first.focus === "function") {
+      first.focus();
+      if (first.scrollIntoView) first.scrollIntoView({ block: "center" });
+    }
+  }
+
+  browserZone();
   document.querySelectorAll("[data-live-check]").forEach(liveEditor);
+  document.querySelectorAll("[data-autosave]").forEach(autosave);
   copyButtons();
   mailtoLinks();
   confirmations();
+  reasonNeeds();
+  focusProblem();
 })();
