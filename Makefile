@@ -3,7 +3,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint docs typecheck unit browser-deps screenshots bench bench-deps clean extension
+.PHONY: run test lint docs typecheck unit browser-deps screenshots bench bench-deps model clean extension
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -43,6 +43,11 @@ unit: $(STAMP)
 	$(VENV)/bin/pytest -q
 
 test: $(STAMP) browser-deps lint typecheck unit
+
+# The checker's learned weights (bowout/checker/data/model.json), fitted on our corpus and the
+# development part of ../shared/corpus/real_dev.jsonl; deterministic, and a test fails when stale.
+model: $(STAMP)
+	$(PY) -m bowout.checker.learn.train
 
 # wrk is the load generator bench/web prefers (it falls back to a Python one without it).
 bench-deps:

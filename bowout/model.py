@@ -331,9 +331,11 @@ class CheckReport:
     perception: PerceptionRow
     words: int
     sentences: int
+    language: str = "en"  # "en", or "other": not read, so no findings mean nothing
+    note: str | None = None  # what the reader should know about the check itself
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "intent": self.intent.value,
             "findings": [f.to_json() for f in self.findings],
             "perception": {
@@ -341,4 +343,8 @@ class CheckReport:
                 "remembered": self.perception.remembered,
             },
             "stats": {"words": self.words, "sentences": self.sentences},
+            "language": self.language,
         }
+        if self.note is not None:
+            out["note"] = self.note
+        return out

@@ -8,6 +8,7 @@ import re
 from bowout.checker import intent as cues
 from bowout.checker.phrases import Hit, Lazy, phrases
 from bowout.checker.rulebase import Message
+from bowout.model import Intent
 
 _GOODWILL = phrases("goodwill")
 _GRATITUDE = phrases("gratitude")
@@ -20,7 +21,8 @@ _PROPOSING = Lazy(
 )
 _ORIGINAL_SLOT = re.compile(
     r"(?:invitation|invite|interview|call|chat|meeting|panel|session|scheduled|planned|booked|"
-    r"slot|appointment|assessment|round)(?: \S+){0,3} (?:on|for|at)(?: the)? \Z"
+    r"slot|appointment|assessment|round|arranged|fixed|missed|missing|you)(?: \S+){0,3} "
+    r"(?:on|for|at)(?: the)? \Z"
 )
 _APOLOGY = phrases("apology")
 SORRY_TO_HEAR = re.compile(r"sorry to (?:hear|see|learn)")
@@ -107,3 +109,67 @@ def said_of_theirs(msg: Message, start: int, end: int) -> bool:
         or _FOUND_THEIRS.search(masked, near, start)
         or _THEIRS_AFTER.match(masked, end)
     )
+
+
+_ACKNOWLEDGMENT = phrases("acknowledgment")
+_NEW_TIME = phrases("new_time")
+_HORIZON = phrases("horizon")
+SAME_DAY_CUE = phrases("same_day_cue")
+# a placeholder for a time the author offers ("[two or three times]", "{{ $newDate }}")
+_OFFERED_SLOT = re.compile(
+    r"[\[{%<](?=[^\]}%>\n]{0,80}(?:date|time|day|slot|availability|window|option))"
+    r"(?![^\]}%>\n]{0,80}(?:original|scheduled|current|interview date|missed))[^\]}%>\n]{1,80}"
+    r"[\]}%>]",
+    re.IGNORECASE,
+)
+
+
+def thanks(msg: Message) -> bool:
+    """Some thanks: in the author's words or in the sign-off ("Thanks, Kim")."""
+    body = msg.body
+    if msg.has(_GRATITUDE) or _GRATITUDE.search(body.signoff) is not None:
+        return True
+    # "hey thanks for the message, ..." is read as a greeting; its thanks still count
+    return body.start > 0 and _GRATITUDE.search(body.masked, 0, body.start) is not None
+
+
+def acknowledges(msg: Message) -> bool:
+    """Thanks, or an acknowledgment of what the message costs them (an apology for the
+    trouble). A bare "sorry" about a decision is not one; about a missed slot it is."""
+    if thanks(msg) or msg.has(_ACKNOWLEDGMENT):
+        return True
+    if msg.intent is Intent.DECLINE:
+        return False
+    return any(not SORRY_TO_HEAR.match(msg.body.masked, m.start()) for m in msg.find(_APOLOGY))
+
+
+def apologises(msg: Message) -> bool:
+    """Any apology at all (not "sorry to hear")."""
+    return any(not SORRY_TO_HEAR.match(msg.body.masked, m.start()) for m in msg.find(_APOLOGY))
+
+
+def offers_slot_placeholder(msg: Message) -> bool:
+    """A template's placeholder for the times the author offers counts as a concrete offer
+    (not one for the slot being moved: "my interview on [date]")."""
+    body = msg.body
+    for match in _OFFERED_SLOT.finditer(body.text, body.start, body.end):
+        before = body.masked[max(body.start, match.start() - 50) : match.start()]
+        if not _ORIGINAL_SLOT.search(before.rstrip() + " "):
+            return True
+    return False
+
+
+def asks_new_time(msg: Message) -> bool:
+    """The message asks to meet at another time (or offers one)."""
+    return (
+        msg.has(cues.MOVE)
+        or msg.has(cues.HANDBACK)
+        or msg.has(_NEW_TIME)
+        or proposes_time(msg)
+        or offers_slot_placeholder(msg)
+    )
+
+
+def horizon(msg: Message) -> Hit | None:
+    """A stated horizon for a pause ("until Monday", "a couple of days", "by [date]")."""
+    return next(msg.find(_HORIZON), None)

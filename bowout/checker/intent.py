@@ -6,6 +6,8 @@ Cheap on purpose: a handful of precompiled phrase families, each searched once. 
 
 from __future__ import annotations
 
+import re
+
 from bowout.checker.phrases import Hit, Lazy, phrases
 from bowout.checker.text import Body, split
 from bowout.model import Intent
@@ -118,3 +120,60 @@ def classify(body: Body, *, same_day: bool = False, decided: bool | None = None)
     if short and has(_CONNECTION):
         return Intent.CONNECTION_NOTE
     return Intent.OTHER
+
+
+_SAME_DAY_CUE = phrases("same_day_cue")
+_HORIZON = phrases("horizon")
+_RESCHEDULING = re.compile(r"re-?schedul|postpon")
+_CANCELLING = frozenset({Intent.DEFERRAL, Intent.RESCHEDULE, Intent.SAME_DAY_CANCEL})
+
+
+def infer(
+    body: Body,
+    label: str,
+    same_day: bool,
+    decided: bool,
+    *,
+    notice_known: bool = False,
+) -> Intent:
+    """The intent from the learned model's ``label``, with the structure deciding what the
+    words alone cannot: a stated same day (in the text or the context) makes a cancellation a
+    same-day one; a context that puts the interview days away, or a withdrawal with no sign
+    of the day, makes it a decline; a stated decision is not a pause."""
+    intent = Intent(label)
+
+    def said_today() -> bool:
+        return same_day or bool(body.matches(_SAME_DAY_CUE))
+
+    if intent is Intent.SAME_DAY_CANCEL and not same_day and (notice_known or not said_today()):
+        if decided:
+            return Intent.DECLINE
+        if notice_known:
+            return Intent.RESCHEDULE if body.matches(MOVE) else Intent.DEFERRAL
+    if decided and intent in (Intent.DEFERRAL, Intent.OTHER):
+        return Intent.DECLINE  # a stated decision is not a pause
+    if not decided and (
+        (intent is Intent.DECLINE and _RESCHEDULING.search(body.active))
+        or (intent is Intent.DEFERRAL and "reschedul" in body.active)
+    ):
+        intent = Intent.RESCHEDULE  # asks to move it and never says no
+    if (
+        intent in (Intent.RESCHEDULE, Intent.DEFERRAL)
+        and not decided
+        and body.matches(_COMPENSATION)
+        and not body.matches(MOVE)
+        and not body.matches(HEDGE)
+    ):
+        return Intent.COMP_CHECK  # about the pay, not the time
+    if (
+        not decided
+        and (
+            intent is Intent.DECLINE
+            or (intent is Intent.RESCHEDULE and "interview" not in body.active)
+        )
+        and body.matches(_HORIZON)
+    ):
+        return Intent.DEFERRAL  # asks for time ("a couple of days", a later start date)
+    if intent in _CANCELLING and not decided and said_today():
+        return Intent.SAME_DAY_CANCEL
+    return intent

@@ -355,12 +355,23 @@ def _branch(first: str, rests: list[str]) -> str:
     return re.escape(first) + "(?:" + "|".join(rests) + ")"
 
 
+_MADE: dict[tuple[tuple[str, ...], str], Lazy] = {}
+
+
 def phrases(*names: str, suffix: str = "") -> Lazy:
     """One pattern for word-list families of data/rules.toml (loaded once, compiled on use).
 
     Patterns match lower-case text (``Body.masked``): case-folding the text once is much faster
-    than matching every family case-insensitively.
+    than matching every family case-insensitively. Asked twice for the same families, it gives
+    the same object, so a message's matches (remembered per pattern) are searched once.
     """
+    made = _MADE.get((names, suffix))
+    if made is None:
+        made = _MADE[(names, suffix)] = _phrases(names, suffix)
+    return made
+
+
+def _phrases(names: tuple[str, ...], suffix: str) -> Lazy:
 
     def fragments() -> list[str]:
         return [f for name in names for f in _families()[name]]

@@ -2,19 +2,22 @@
 
 A rule is a function from a `Message` to the spans it flags, wrapped by `@rule` with its id,
 severity, messages and examples; its docstring is the rationale `bowout explain` prints. The
-rules themselves, and their one registry, are in `bowout.rules`.
+rules themselves are in `bowout.checker.rules`, one module each, listed once in its registry.
+A rule may yield a span with a suggestion of its own, when the fix depends on what it found.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from bowout.checker.learned import Models
 from bowout.checker.phrases import Hit, Lazy
 from bowout.checker.text import Body
-from bowout.model import Intent, Severity
+from bowout.model import CheckContext, Intent, Severity
 
 Span = tuple[int, int]
+Flag = tuple[int, int] | tuple[int, int, str]  # a span, or a span with its own suggestion
 
 
 @dataclass(slots=True, eq=False)  # built for every message: plain slots are quickest
@@ -25,6 +28,10 @@ class Message:
     intent: Intent
     late: bool  # sent on the interview's day, or under 24 hours before it
     decided: bool  # states a clear decision (intent.decisions)
+    learned: dict[str, float] = field(default_factory=dict)  # rule id -> score (> 0: applies)
+    models: Models | None = None  # the learned models in use (None: the shipped ones)
+    late_by_context: bool = False  # the context's times say under 24 hours
+    stated: bool = False  # the intent was stated by the caller, not read from the text
 
     def find(self, pattern: Lazy) -> Iterator[Hit]:
         return iter(self.body.matches(pattern))
@@ -47,7 +54,23 @@ class Message:
         return pattern.search(masked, start, offset) is not None
 
 
-Check = Callable[[Message], Iterator[Span]]
+Check = Callable[[Message], Iterator[Flag]]
+
+
+@dataclass(frozen=True)
+class Example:
+    """A rule's example: a text, what the checker is told besides it, and where the finding
+    must be (a piece of the text that the finding's excerpt contains)."""
+
+    text: str
+    context: CheckContext | None = None
+    span: str | None = None
+
+
+@dataclass(frozen=True)
+class Case:
+    example: Example
+    fires: bool
 
 
 @dataclass(frozen=True)
@@ -58,9 +81,10 @@ class Rule:
     message: str
     suggestion: str
     rationale: str
-    fires: tuple[str, ...]
+    fires: tuple[str, ...]  # the example texts, for `explain`
     passes: tuple[str, ...]
     check: Check
+    cases: tuple[Case, ...] = ()  # every example with its context and expected span
 
 
 DECORATED: list[str] = []  # every id given to @rule, so a test can compare it with REGISTRY
@@ -73,12 +97,23 @@ def rule(
     summary: str,
     message: str,
     suggestion: str,
-    fires: tuple[str, ...],
-    passes: tuple[str, ...],
+    fires: tuple[str | Example, ...],
+    passes: tuple[str | Example, ...],
 ) -> Callable[[Check], Rule]:
+    def example(item: str | Example) -> Example:
+        return item if isinstance(item, Example) else Example(item)
+
+    cases = tuple(Case(example(x), True) for x in fires) + tuple(
+        Case(example(x), False) for x in passes
+    )
+
     def wrap(check: Check) -> Rule:
         DECORATED.append(id)
         rationale = " ".join((check.__doc__ or "").split())
-        return Rule(id, severity, summary, message, suggestion, rationale, fires, passes, check)
+        texts = tuple(c.example.text for c in cases if c.fires)
+        clean = tuple(c.example.text for c in cases if not c.fires)
+        return Rule(
+            id, severity, summary, message, suggestion, rationale, texts, clean, check, cases
+        )
 
     return wrap

@@ -58,6 +58,8 @@ _GREETING = re.compile(
 # a sentence: from its first visible character, through at least one word, to its end
 _SENTENCE = re.compile(r"[^\w\s.!?]*\w[^.!?\n]*(?:[.!?]+[\"'’”)\]]*|(?=\n)|\Z)")
 MAX_CHARS = 20_000
+# "P.S. ..." after the sign-off: the author's words too, checked like the rest
+_POSTSCRIPT = re.compile(r"^[ \t]*p\.?[ \t]?s\.?(?=[\s:,-])", re.IGNORECASE | re.MULTILINE)
 _MARKER = re.compile(r"bowout:\s*ignore\s*=\s*([a-z][a-z\-]*(?:\s*,\s*[a-z][a-z\-]*)*)", re.I)
 
 
@@ -74,6 +76,7 @@ class Body:
     sentences: tuple[tuple[int, int], ...]
     words: int
     ignored: frozenset[str]  # rule ids turned off by an inline marker
+    skipped: tuple[tuple[int, int], ...]  # spans inside start:end that are not the author's
     memo: dict[int, list[Hit]] = field(default_factory=dict, compare=False, repr=False)
 
     def matches(self, pattern: Lazy) -> list[Hit]:
@@ -147,13 +150,19 @@ def split(text: str) -> Body:
             end = tail.start()
             signoff = tail.group(0).strip().lower()
     author_end = end
+    blanks: list[tuple[int, int]] = []
+    if signoff:
+        limit = header.start() if header else len(text)
+        postscript = _POSTSCRIPT.search(text, end, limit)
+        if postscript:  # the sign-off and name are skipped; the P.S. is read
+            blanks.append((end, postscript.end()))
+            end = author_end = sig.start() if sig and sig.start() > postscript.start() else limit
     # a message is judged on its first MAX_CHARS code points: enough for any real message,
     # and a bound on the time a pasted book can take
     end = min(end, MAX_CHARS)
     greeting = _GREETING.match(text, 0, end)
     start = greeting.end() if greeting else 0
     ignored: set[str] = set()
-    blanks: list[tuple[int, int]] = []
     for marker in _MARKER.finditer(text, 0, end) if "owout" in text else ():
         ignored.update(part.strip().lower() for part in marker.group(1).split(","))
         blanks.append(marker.span())
@@ -163,7 +172,21 @@ def split(text: str) -> Body:
     words = len(masked[:end].split()) + len(text[end:author_end].split())
     sentences = tuple([m.span() for m in _SENTENCE.finditer(masked, start, end)])
     masked = masked.translate(_SPACING)
-    return Body(text, masked, start, end, signoff, sentences, words, frozenset(ignored))
+    skipped = tuple(sorted(blanks))
+    return Body(text, masked, start, end, signoff, sentences, words, frozenset(ignored), skipped)
+
+
+def own_words(body: Body) -> str:
+    """The author's words in their original case, without the parts that are not theirs."""
+    pieces, position = [], body.start
+    for start, stop in body.skipped:
+        if stop <= position:
+            continue
+        pieces.append(body.text[position : max(position, start)])
+        position = max(position, stop)
+    if position < body.end:
+        pieces.append(body.text[position : body.end])
+    return " ".join(pieces)
 
 
 def _lower(text: str) -> str:

@@ -159,16 +159,30 @@ def test_holdout_covers_every_intent_and_rule(holdout: list[dict[str, Any]]) -> 
     assert {rule for r in holdout for rule in r["rules"]} == RULE_IDS
 
 
-def test_no_gratitude_only_on_declines(dev: list[dict[str, Any]]) -> None:
-    # The spec scopes no-gratitude to declines; a label elsewhere would be a labelling slip.
-    wrong = [r["id"] for r in dev if "no-gratitude" in r["rules"] and r["intent"] != "decline"]
+def test_no_gratitude_never_on_notes_or_pay_questions(dev: list[dict[str, Any]]) -> None:
+    # The shared convention: no-gratitude is for a no, a pause, a cancellation or a move; a
+    # connection or reconnection note or a pay question is none of these.
+    exempt = {"connection_note", "reconnect", "comp_check"}
+    wrong = [r["id"] for r in dev if "no-gratitude" in r["rules"] and r["intent"] in exempt]
     assert wrong == []
 
 
-def test_deferrals_are_labelled_unclear(dev: list[dict[str, Any]]) -> None:
-    # A deferral states no decision by definition (checker-spec: unclear-decision).
-    deferrals = [r for r in dev if r["intent"] == "deferral"]
-    assert [r["id"] for r in deferrals if "unclear-decision" not in r["rules"]] == []
+def test_unclear_decision_only_where_a_decision_is_owed(dev: list[dict[str, Any]]) -> None:
+    owed = {"decline", "deferral", "same_day_cancel"}
+    wrong = [r["id"] for r in dev if "unclear-decision" in r["rules"] and r["intent"] not in owed]
+    assert wrong == []
+
+
+def test_missing_timing_apology_only_when_it_is_late(dev: list[dict[str, Any]]) -> None:
+    # Without a context the same day must be the intent; with one, its times say so.
+    wrong = [
+        r["id"]
+        for r in dev
+        if "missing-timing-apology" in r["rules"]
+        and r["intent"] != "same_day_cancel"
+        and not (r.get("context") or {}).get("sent_at")
+    ]
+    assert wrong == []
 
 
 # --- bench/accuracy ----------------------------------------------------------------------------
@@ -190,23 +204,25 @@ def test_bench_is_an_executable_script() -> None:
 
 
 def test_bench_scores_rules_intents_and_false_alarms() -> None:
-    bench = _bench()
-    outcome = bench.Outcome
+    from bowout.checker.learn import measure
+
+    outcome = measure.Outcome
     outcomes = [
-        outcome("a", "f", "decline", "decline", frozenset({"critique"}), frozenset({"critique"})),
-        outcome("b", "f", "decline", "other", frozenset({"critique"}), frozenset()),
-        outcome("c", "f", "other", "other", frozenset(), frozenset({"critique"})),
-        outcome("d", "f", "other", "other", frozenset(), frozenset()),
+        outcome("a", "decline", "decline", frozenset({"critique"}), frozenset({"critique"})),
+        outcome("b", "decline", "other", frozenset({"critique"}), frozenset()),
+        outcome("c", "other", "other", frozenset(), frozenset({"critique"})),
+        outcome("d", "other", "other", frozenset(), frozenset()),
     ]
-    res = bench.score(outcomes)
-    assert res["intent"]["accuracy"] == 0.75
-    assert res["intent"]["misses"] == [{"id": "b", "expected": "decline", "got": "other"}]
+    res = measure.score(outcomes)
+    assert res["intent_accuracy"] == 0.75
+    assert res["confusion"] == [{"expected": "decline", "got": "other", "count": 1}]
     critique = res["rules"]["critique"]
     assert (critique["tp"], critique["fp"], critique["fn"]) == (1, 1, 1)
     assert critique["precision"] == 0.5 and critique["recall"] == 0.5
-    assert res["good"]["share"] == 0.5
-    assert res["targets"]["good_with_findings"] is False
-    assert res["pass"] is False
+    assert res["false_alarms"] == 0.5
+    assert res["macro_f1"] is None  # two examples: below the support a macro needs
+    met = _bench().targets_met(res)
+    assert met["false_alarms"] is False and met["intent_accuracy"] is False
 
 
 def test_bench_runs_end_to_end_on_a_small_corpus(tmp_path: Path) -> None:
@@ -228,16 +244,19 @@ def test_bench_runs_end_to_end_on_a_small_corpus(tmp_path: Path) -> None:
     ]
     (tmp_path / "dev.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
     done = subprocess.run(
-        [sys.executable, str(BENCH), "--json", "--verbose", "--corpus", str(tmp_path)],
+        [
+            sys.executable, str(BENCH), "--json", "--corpus", str(tmp_path),
+            "--real", str(tmp_path / "absent.jsonl"),
+        ],
         capture_output=True,
         text=True,
         check=False,
         cwd=ROOT,
-    )
+    )  # fmt: skip
     assert done.returncode == 0, done.stderr
     res = json.loads(done.stdout)
-    assert res["messages"] == 2
-    assert res["corpus"] == "development"
-    assert set(res["rules"]) >= RULE_IDS
-    assert 0.0 <= res["intent"]["accuracy"] <= 1.0
-    assert isinstance(res["misses"], list)
+    ours = res["sets"]["ours: development (trained on)"]
+    assert ours["messages"] == 2
+    assert 0.0 <= ours["intent_accuracy"] <= 1.0
+    assert not any(name.startswith("real") for name in res["sets"])
+    assert "real messages not found" in done.stderr

@@ -222,7 +222,7 @@ NON_NATIVE = [
         "Hello, today I cannot come to the interview at 15h because my son is sick. Can we make "
         "it on Monday at 10h?",
         Intent.SAME_DAY_CANCEL,
-        {"missing-timing-apology"},
+        {"missing-timing-apology", "no-gratitude"},
     ),
     (
         "Hello, I am very sorry for the late information, today I cannot come to the interview at "
@@ -250,3 +250,61 @@ def test_a_judgement_without_is_still_a_critique_and_praise_is_not() -> None:
     assert "critique" in rules_of(check(bad, CheckContext()))
     good = "Thank you. I found the team great, but I've accepted another offer."
     assert rules_of(check(good, CheckContext())) == set()
+
+
+def test_a_message_not_in_english_says_the_checker_reads_english_only() -> None:
+    text = (
+        "Hallo Frau Becker, vielen Dank für die Einladung zum Gespräch. Leider muss ich absagen, "
+        "da ich eine andere Stelle angenommen habe. Viele Grüße"
+    )
+    report = check(text, CheckContext())
+    assert report.language == "other"
+    assert report.findings == ()
+    assert report.note is not None and "English" in report.note
+    data = report.to_json()
+    assert data["language"] == "other" and "English" in data["note"]
+    assert "nothing to fix" in data["note"].lower()  # it says that no findings mean nothing here
+
+
+def test_an_english_report_keeps_every_contract_field() -> None:
+    data = check("Thank you, but I have accepted another offer.", CheckContext()).to_json()
+    assert {"intent", "findings", "perception", "stats"} <= set(data)
+    assert data["language"] == "en" and "note" not in data
+
+
+def test_a_postscript_after_the_sign_off_is_checked() -> None:
+    text = (
+        "Hi Tomas,\n\nThank you for the offer. I have accepted another role, so I'm declining.\n\n"
+        "Best,\nPriya\n\nP.S. Honestly, your interview process was a shambles."
+    )
+    report = check(text, CheckContext())
+    critiques = [f for f in report.findings if f.rule == "critique"]
+    assert critiques and all(f.start > text.index("P.S.") for f in critiques)
+    assert "Priya" not in " ".join(f.excerpt for f in report.findings)
+
+
+def test_the_perception_is_never_professional_once_a_rule_fired() -> None:
+    from bowout.checker.rules import REGISTRY
+    from bowout.model import PERCEPTION, Outcome
+
+    professional = PERCEPTION[Outcome.PROMPT_WARM].remembered
+    for rule in REGISTRY:
+        for case in rule.cases:
+            report = check(case.example.text, case.example.context or CheckContext())
+            if report.findings:
+                assert report.perception.remembered != professional, case.example.text
+
+
+def test_a_critique_of_the_pay_gets_a_pay_example() -> None:
+    text = "Thanks for the offer, but the salary is frankly insulting. I'm declining."
+    (finding,) = [f for f in check(text, CheckContext()).findings if f.rule == "critique"]
+    assert "range" in finding.suggestion and "on-site" not in finding.suggestion
+    commute = "Thanks, but the commute to your office is a nightmare, so I'm withdrawing."
+    (finding,) = [f for f in check(commute, CheckContext()).findings if f.rule == "critique"]
+    assert "on-site" in finding.suggestion
+
+
+def test_a_vague_reschedule_is_not_remembered_as_professional() -> None:
+    report = check("Hi Sam, could we reschedule our interview? Thanks!", CheckContext())
+    assert rules_of(report) == {"vague-reschedule"}
+    assert report.perception.impact is Impact.SLIGHTLY_NEGATIVE

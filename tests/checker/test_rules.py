@@ -1,11 +1,15 @@
-"""The rule registry: every rule listed once, documented, and true to its own examples."""
+"""The rule registry: every rule listed once, in its own module, documented, and true to its
+own examples (each with its context and, where given, the span the finding must cover)."""
 
 from __future__ import annotations
+
+import pkgutil
 
 import pytest
 
 from bowout.checker import engine as checker
 from bowout.checker import rulebase, rules
+from bowout.checker.rules import registry
 from bowout.model import CheckContext
 
 DESIGN_IDS = {
@@ -20,11 +24,15 @@ def test_registry_ids_are_unique() -> None:
     assert len(ids) == len(set(ids))
 
 
-def test_every_decorated_rule_is_listed_in_the_registry() -> None:
+def test_every_rule_module_is_listed_in_the_registry_once() -> None:
+    modules = {m.name for m in pkgutil.iter_modules(rules.__path__)} - {"registry"}
+    listed = {r.check.__module__.rsplit(".", 1)[1] for r in rules.REGISTRY}
+    assert modules == listed
     assert sorted(rulebase.DECORATED) == sorted(r.id for r in rules.REGISTRY)
     assert len(rulebase.DECORATED) == len(set(rulebase.DECORATED)), "an id is used by two rules"
-    defined = {v.id for v in vars(rules).values() if isinstance(v, rulebase.Rule)}
-    assert defined == {r.id for r in rules.REGISTRY}
+    for rule in registry.REGISTRY:
+        module = rule.check.__module__.rsplit(".", 1)[1]
+        assert module == rule.id.replace("-", "_"), "a rule's module is named after its id"
 
 
 def test_the_design_ids_are_all_present() -> None:
@@ -36,31 +44,37 @@ def test_rule_is_documented(rule: rulebase.Rule) -> None:
     assert len(rule.rationale) > 80, "the docstring is the rationale `bowout explain` prints"
     assert rule.summary and rule.message and rule.suggestion
     assert rule.fires and rule.passes, "each rule needs examples that fire and that pass"
+    assert len(rule.cases) == len(rule.fires) + len(rule.passes)
 
 
-EXAMPLES = [
-    (rule, text, fires)
-    for rule in rules.REGISTRY
-    for fires, texts in ((True, rule.fires), (False, rule.passes))
-    for text in texts
-]
+CASES = [(rule, case) for rule in rules.REGISTRY for case in rule.cases]
 
 
 @pytest.mark.parametrize(
-    ("rule", "text", "fires"),
-    EXAMPLES,
-    ids=[f"{r.id}-{'fires' if f else 'passes'}-{i}" for i, (r, _, f) in enumerate(EXAMPLES)],
+    ("rule", "case"),
+    CASES,
+    ids=[f"{r.id}-{'fires' if c.fires else 'passes'}-{i}" for i, (r, c) in enumerate(CASES)],
 )
-def test_rule_examples(rule: rulebase.Rule, text: str, fires: bool) -> None:
-    report = checker.check(text, CheckContext())
-    fired = {f.rule for f in report.findings}
-    assert (rule.id in fired) is fires, f"{rule.id} on {text!r}: got {sorted(fired)}"
+def test_rule_examples(rule: rulebase.Rule, case: rulebase.Case) -> None:
+    example = case.example
+    report = checker.check(example.text, example.context or CheckContext())
+    mine = [f for f in report.findings if f.rule == rule.id]
+    got = sorted({f.rule for f in report.findings})
+    assert bool(mine) is case.fires, f"{rule.id} on {example.text!r}: got {got}"
+    for finding in mine:
+        assert finding.message and finding.suggestion
+        assert example.text[finding.start : finding.end] == finding.excerpt
+    if example.span is not None:
+        assert any(example.span in f.excerpt for f in mine), (
+            f"{rule.id}: expected a finding covering {example.span!r}, got "
+            f"{[f.excerpt for f in mine]}"
+        )
 
 
 def test_ignored_rule_is_not_run() -> None:
-    text = rules.REGISTRY[1].fires[0]
-    context = CheckContext(ignore=frozenset({rules.REGISTRY[1].id}))
-    assert rules.REGISTRY[1].id not in {f.rule for f in checker.check(text, context).findings}
+    rule = rules.REGISTRY[1]
+    context = CheckContext(ignore=frozenset({rule.id}))
+    assert rule.id not in {f.rule for f in checker.check(rule.fires[0], context).findings}
 
 
 def test_every_phrase_of_a_gated_family_contains_a_gate_word() -> None:

@@ -1,0 +1,46 @@
+"""The words a learned model reads: one function, shared by training and checking.
+
+A message becomes a bag of lower-case word unigrams and bigrams of the author's own words
+(quoted replies and the signature left out), with placeholders (``[Name]``, ``%COMPANY%``,
+``{{ date }}``, ``____``) as one token, numbers and clock times as tokens of their kind, and a few
+tokens for the message's shape (its length, a question mark). Pure and quick: no I/O.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from bowout.checker.text import Body, own_words
+
+_PLACEHOLDER = re.compile(r"\[[^\]\n]{1,80}\]|%[A-Za-z_ ]{1,40}%|\{\{?[^}\n]{1,60}\}\}?|_{3,}")
+_WORD = re.compile(r"__[a-z]+__|[a-z0-9]+(?:'[a-z]+)?")
+_TIME = re.compile(r"(?<![a-z0-9])(?:\d{1,2}(?::\d\d)?(?:am|pm)|\d{1,2}:\d\d)(?![a-z0-9])")
+_NUMBER = re.compile(r"(?<![a-z0-9_])[0-9][a-z0-9]*")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+
+def words(text: str) -> list[str]:
+    """The word tokens of ``text`` (already the author's part)."""
+    lowered = _PLACEHOLDER.sub(" __ph__ ", text).lower().translate(_QUOTES)
+    lowered = _NUMBER.sub(" __num__ ", _TIME.sub(" __time__ ", lowered))
+    return _WORD.findall(lowered)
+
+
+def bag(body: Body) -> Counter[str]:
+    """The features of one message (its author's words), with counts."""
+    return bag_of(own_words(body))
+
+
+def bag_of(text: str, tokens: list[str] | None = None) -> Counter[str]:
+    """The features of a piece of text (a message's own words, or one sentence); ``tokens``:
+    its `words`, when the caller has them already."""
+    if tokens is None:
+        tokens = words(text)
+    feats: Counter[str] = Counter(tokens)
+    feats[f"__s__ {tokens[0]}" if tokens else "__s__"] += 1
+    feats[f"__len{min(7, int(math.log2(len(tokens) + 1)))}__"] += 1
+    if "?" in text:
+        feats["__q__"] += 1
+    return feats

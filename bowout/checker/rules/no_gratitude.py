@@ -1,0 +1,44 @@
+"""no-gratitude: a no that never thanks them or acknowledges their time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bowout.checker import evidence
+from bowout.checker.rulebase import Flag, Message, rule
+from bowout.model import Intent, Severity
+
+_SCOPE = (Intent.DECLINE, Intent.DEFERRAL, Intent.SAME_DAY_CANCEL, Intent.RESCHEDULE)
+
+
+@rule(
+    "no-gratitude",
+    Severity.SUGGESTION,
+    summary="A decline or cancellation with no thanks for their time.",
+    message="Nothing here thanks them or acknowledges the time they have put in.",
+    suggestion='Add one line of thanks: "Thank you for the time you and the team gave me."',
+    fires=(
+        "Hi Sam, I have accepted another offer and am withdrawing from the process. Best, Kim",
+        "Could we reschedule?",
+        "I can't come to the interview, my car has broken down.",
+    ),
+    passes=(
+        "Hi Sam, I have accepted another offer and am withdrawing from the process. Thank you "
+        "for your time. Best, Kim",
+        "Hi Sam, I need to reschedule our interview. Sorry for the trouble. Could we do Tuesday "
+        "at 2pm?",
+        "Hi Ana, we worked together at Brightline years ago. How have you been?",
+    ),
+)
+def no_gratitude(msg: Message) -> Iterator[Flag]:
+    """Acknowledging their investment is one of the three parts of a good decline (thanks,
+    decision, goodwill). A no, a cancellation or a request to move with no thanks and no word
+    for the trouble reads as curt. An apology for the inconvenience counts as that word; a
+    connection or reconnection note is not a no and needs none."""
+    if msg.intent not in _SCOPE or evidence.acknowledges(msg):
+        return
+    end = msg.body.first_sentence()[1]
+    yield end, end  # where the thanks belongs: after the first sentence
+
+
+RULE = no_gratitude
