@@ -78,8 +78,37 @@ class Contact(Base):
     part: Mapped[str]
     keep: Mapped[bool]
     keep_why: Mapped[str | None]
+    person_id: Mapped[int | None]
 
     process: Mapped[Process] = relationship(back_populates="contacts")
+    person: Mapped[Person | None] = relationship(back_populates="contacts")
+
+
+class Person(Base):
+    """Someone the user dealt with, in one process or many: the contacts that are them."""
+
+    __table__ = tables.person_table
+
+    id: Mapped[int]
+    name: Mapped[str]
+    created_at: Mapped[datetime]
+
+    contacts: Mapped[list[Contact]] = relationship(back_populates="person", order_by="Contact.id")
+
+
+class PersonChange(Base):
+    """One change to who is who, kept so it can be undone (see ``tables.person_change_table``)."""
+
+    __table__ = tables.person_change_table
+
+    id: Mapped[int]
+    kind: Mapped[str]  # merge | split | apart
+    person_id: Mapped[int]
+    other_id: Mapped[int | None]
+    contacts: Mapped[list[int]]
+    reason: Mapped[str]  # email | linkedin | name | user
+    at: Mapped[datetime]
+    undone_at: Mapped[datetime | None]
 
 
 class Interview(Base):
@@ -234,5 +263,15 @@ class Draft(Base):
     updated_at: Mapped[datetime]
 
 
-TABLES = (Process, StageChange, Contact, Interview, Message, Followup, Draft)
+TABLES = (
+    Process,
+    StageChange,
+    Contact,
+    Interview,
+    Message,
+    Followup,
+    Draft,
+    Person,
+    PersonChange,
+)
 MAIL_TABLES = (MailThread, MailMessage, MailRef, MailSource)

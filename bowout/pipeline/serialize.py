@@ -59,6 +59,7 @@ def contact_json(contact: Contact | Row[Any]) -> dict[str, Any]:
         "part": contact.part,
         "keep": contact.keep,
         "keep_why": contact.keep_why,
+        "person": contact.person_id,
     }
 
 

@@ -103,7 +103,38 @@ contact_table = Table(
     Column("part", String(20), nullable=False, default="recruiter"),
     Column("keep", Boolean, nullable=False, default=False),
     Column("keep_why", String(40)),
+    # The person this contact is, across processes and companies (see pipeline.people).
+    # (People are never deleted: a merge empties one, so an undo can fill it again.)
+    Column("person_id", Integer, ForeignKey("people.id")),
     Index("ix_contacts_process", "process_id"),
+    Index("ix_contacts_person", "person_id"),
+)
+
+# Someone the user dealt with, in one process or many: the contacts that are them.
+person_table = Table(
+    "people",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+)
+
+# One change to who is who, kept so it can be undone: contacts moved between people by a match
+# or a merge, moved out by a split, or two people said to be different ("apart").
+person_change_table = Table(
+    "person_changes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(10), nullable=False),  # merge | split | apart
+    # merge: the person who gained the contacts; split: the new person; apart: the first.
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    # merge: who they came from (None: a new contact that matched); split: who they left.
+    Column("other_id", Integer, ForeignKey("people.id", ondelete="CASCADE")),
+    Column("contacts", JSON, nullable=False, default=list),
+    Column("reason", String(20), nullable=False),  # email | linkedin | name | user
+    Column("at", UTCDateTime(), nullable=False),
+    Column("undone_at", UTCDateTime()),
+    Index("ix_person_changes_person", "person_id"),
 )
 
 interview_table = Table(

@@ -72,10 +72,5 @@ def test_drafts_are_recognised_and_pass_without_being_told_anything(
 ) -> None:
     draft = compose.compose(scenario, _details(scenario, then), variant)
     report = check(draft.body, CheckContext())
-    assert report.intent in _READ_AS.get(scenario.value, {compose.SCENARIO_INTENT[scenario]})
+    assert report.intent is compose.SCENARIO_INTENT[scenario]
     assert report.findings == (), draft.body
-
-
-# A counter-offer is a pay negotiation: the shared labelling conventions (and so the checker)
-# read it as comp_check; the scenario's own intent is accepted too.
-_READ_AS = {"counter-offer": {Intent.COMP_CHECK, Intent.OTHER}}

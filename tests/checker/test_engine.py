@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -264,6 +265,21 @@ def test_a_message_not_in_english_says_the_checker_reads_english_only() -> None:
     data = report.to_json()
     assert data["language"] == "other" and "English" in data["note"]
     assert "nothing to fix" in data["note"].lower()  # it says that no findings mean nothing here
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hola Sara, gracias por la entrevista. He decidido no seguir con el proceso.",
+        "Bonjour Paul, merci pour votre temps. Je ne vais pas poursuivre le processus.",
+        "Ciao Marta, grazie per il colloquio. Ho deciso di non proseguire con la selezione.",
+    ],
+)
+def test_a_short_message_in_a_neighbouring_language_is_not_judged(text: str) -> None:
+    """Short messages share words with English ("he", "no", "con"): they are still not English,
+    and are never flagged as if they were."""
+    report = check(text, CheckContext())
+    assert (report.language, report.findings) == ("other", ())
 
 
 def test_an_english_report_keeps_every_contract_field() -> None:

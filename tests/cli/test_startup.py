@@ -71,7 +71,7 @@ def loaded_by(*argv: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """An up-to-date store holding one process with a contact, an interview and a message."""
+    """An up-to-date store: two processes with the same recruiter, an interview, messages."""
     url = f"sqlite:///{tmp_path_factory.mktemp('startup') / 'store.sqlite3'}"
     db = Store(url)
     ctx = service.Context(Settings(me="Alex Kim", timezone="Europe/Berlin"), now=NOW, store=db)
@@ -79,6 +79,10 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> str:
         ctx, "Acme", contacts=("Dana Reyes <dana@acme.example>",), interview_at="2026-11-30T10:00"
     )
     service.log_message(ctx, "Acme", "in", "Could you do Thursday?")
+    # The same recruiter at another company: status and show also tell their history.
+    service.add_process(ctx, "Hooli", contacts=("Dana Reyes <dana@acme.example>",))
+    service.log_message(ctx, "Hooli", "in", "Dana again, now at Hooli: are you free?")
+    assert any("history" in item for item in service.status(ctx)["items"])
     db.close()
     return url
 
@@ -90,6 +94,7 @@ READS = [
     ("list", "--json"),
     ("show", "Acme"),
     ("show", "1", "--json"),
+    ("show", "Hooli"),
 ]
 WRITES = [
     ("add", "Globex", "--role", "SRE"),

@@ -182,7 +182,7 @@ def test_scenario_intent_covers_every_scenario() -> None:
     assert set(SCENARIO_INTENT) == set(Scenario)
     assert SCENARIO_INTENT[S.SAME_DAY_CANCEL] is Intent.SAME_DAY_CANCEL
     assert SCENARIO_INTENT[S.LINKEDIN_NOTE] is Intent.CONNECTION_NOTE
-    assert SCENARIO_INTENT[S.COUNTER_OFFER] is Intent.OTHER
+    assert SCENARIO_INTENT[S.COUNTER_OFFER] is Intent.COMP_CHECK  # a pay negotiation
     assert SCENARIO_INTENT[S.DECLINE_OFFER] is Intent.DECLINE
 
 
