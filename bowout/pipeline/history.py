@@ -69,7 +69,17 @@ def earlier(
         .where(contact.person_id.in_(persons))
         .order_by(process.created_at, process.id)
     ).all()
-    judged = ledger.verdicts(conn, now, {row.process_id for row in there})
+    # Only the other processes are judged: a process is never its own history, and judging
+    # reads every message of a process, so a to-do list of strangers costs nothing here.
+    in_view: dict[int, set[int]] = {}
+    for row in here:
+        in_view.setdefault(row.person_id, set()).add(row.process_id)
+    others = {row.process_id for row in there if in_view[row.person_id] - {row.process_id}}
+    judged = ledger.verdicts(conn, now, others) if others else {}
+    # Each person's processes, in order, gathered in one pass (not one pass per contact).
+    of_person: dict[int, list[Any]] = {}
+    for other in there:
+        of_person.setdefault(other.person_id, []).append(other)
     found: dict[int, list[dict[str, Any]]] = {}
     for contact_id, process_id, person_id, name, part in here:
         before = [
@@ -86,8 +96,8 @@ def earlier(
                     else _OPEN_AT_THE_TIME
                 ),
             }
-            for row in there
-            if row.person_id == person_id and row.process_id != process_id
+            for row in of_person.get(person_id, ())
+            if row.process_id != process_id
         ]
         if before:
             found.setdefault(process_id, []).append(
