@@ -47,9 +47,18 @@ def earlier(
     if not process_ids:
         return {}
     contact, process = contact_table.c, process_table.c
+    elsewhere = contact_table.alias("elsewhere").c
     here = conn.execute(
         select(contact.id, contact.process_id, contact.person_id, contact.name, contact.part).where(
-            contact.process_id.in_(list(process_ids)), contact.person_id.is_not(None)
+            contact.process_id.in_(list(process_ids)),
+            contact.person_id.is_not(None),
+            # someone met in another process too; strangers (most contacts) are left out here
+            select(elsewhere.id)
+            .where(
+                elsewhere.person_id == contact.person_id,
+                elsewhere.process_id != contact.process_id,
+            )
+            .exists(),
         )
     ).all()
     persons = {row.person_id for row in here}
