@@ -93,18 +93,17 @@ def status(db: str | None, now: str | None, as_json: bool) -> None:
     if as_json:
         emit_json(found)
         return
+    lines = []  # printed at once: a heavy user's list is thousands of lines
     for item in found["items"]:
-        click.echo(
+        lines.append(
             f"{_MARK[item['severity']]} {item['summary']}{_FROM.get(item.get('source'), '')}"
         )
-        click.echo(f"     next: {next_command(item['next'])}")
+        lines.append(f"     next: {next_command(item['next'])}")
         if item["kind"] == "reply_owed" and item["severity"] == "overdue":
             late = next_command({"action": "late_reply", "process": item["process"]})
-            click.echo(f"     or, to say no late rather than never: {late}")
-        for line in history_lines(item.get("history", [])):
-            click.echo(f"     {line}")
-    if not found["items"]:
-        click.echo("nothing is due: nobody is waiting on you")
+            lines.append(f"     or, to say no late rather than never: {late}")
+        lines.extend(f"     {line}" for line in history_lines(item.get("history", [])))
+    click.echo("\n".join(lines) if lines else "nothing is due: nobody is waiting on you")
 
 
 @click.group(cls=Group)

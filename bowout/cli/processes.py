@@ -120,9 +120,9 @@ def list_cmd(
     if as_json:
         emit_json({"processes": found})
         return
-    for process in found:
-        click.echo(_line(process))
-    if not found:
+    if found:  # printed at once: a heavy user's list is thousands of lines
+        click.echo("\n".join(_line(process) for process in found))
+    else:
         click.echo("nothing open; `bowout add COMPANY` starts tracking one", err=True)
 
 

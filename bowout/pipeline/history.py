@@ -10,17 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy import Connection, select
 
 from bowout.core import identity
 from bowout.core.agenda import REPLY_OVERDUE
 from bowout.model import ContactRole, Direction, Ending, History
-from bowout.pipeline import ledger, people
-from bowout.pipeline.schema import Contact, Message, Person, Process
+from bowout.pipeline import ledger
 from bowout.pipeline.serialize import message_json
+from bowout.pipeline.tables import contact_table, process_table
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from bowout.pipeline.schema import Contact, Person, Process
 
 _OPEN_AT_THE_TIME = {"ending": None, "said": "still open"}
 
@@ -35,35 +39,56 @@ def addressee(process: Process, contact: Contact | None = None) -> Contact | Non
 
 
 def earlier(
-    session: Session, process_ids: Collection[int], now: datetime
+    conn: Connection | Session, process_ids: Collection[int], now: datetime
 ) -> dict[int, list[dict[str, Any]]]:
     """For each process, the people in it the user has dealt with in other processes: who,
-    and each other process with how it ended. Processes with nobody known are left out."""
+    and each other process with how it ended. Processes with nobody known are left out.
+    Core queries, on a connection or a session: status shows this without the ORM."""
     if not process_ids:
         return {}
-    here = session.execute(
-        select(Contact.id, Contact.process_id, Contact.person_id, Contact.name, Contact.part).where(
-            Contact.process_id.in_(list(process_ids)), Contact.person_id.is_not(None)
+    contact, process = contact_table.c, process_table.c
+    elsewhere = contact_table.alias("elsewhere").c
+    here = conn.execute(
+        select(contact.id, contact.process_id, contact.person_id, contact.name, contact.part).where(
+            contact.process_id.in_(list(process_ids)),
+            contact.person_id.is_not(None),
+            # someone met in another process too; strangers (most contacts) are left out here
+            select(elsewhere.id)
+            .where(
+                elsewhere.person_id == contact.person_id,
+                elsewhere.process_id != contact.process_id,
+            )
+            .exists(),
         )
     ).all()
     persons = {row.person_id for row in here}
     if not persons:
         return {}
-    there = session.execute(
+    there = conn.execute(
         select(
-            Contact.person_id,
-            Contact.process_id,
-            Contact.email,
-            Contact.part,
-            Process.company,
-            Process.role,
-            Process.stage,
+            contact.person_id,
+            contact.process_id,
+            contact.email,
+            contact.part,
+            process.company,
+            process.role,
+            process.stage,
         )
-        .join(Process, Contact.process_id == Process.id)
-        .where(Contact.person_id.in_(persons))
-        .order_by(Process.created_at, Process.id)
+        .join_from(contact_table, process_table, contact.process_id == process.id)
+        .where(contact.person_id.in_(persons))
+        .order_by(process.created_at, process.id)
     ).all()
-    judged = ledger.verdicts(session, now, {row.process_id for row in there})
+    # Only the other processes are judged: a process is never its own history, and judging
+    # reads every message of a process, so a to-do list of strangers costs nothing here.
+    in_view: dict[int, set[int]] = {}
+    for row in here:
+        in_view.setdefault(row.person_id, set()).add(row.process_id)
+    others = {row.process_id for row in there if in_view[row.person_id] - {row.process_id}}
+    judged = ledger.verdicts(conn, now, others) if others else {}
+    # Each person's processes, in order, gathered in one pass (not one pass per contact).
+    of_person: dict[int, list[Any]] = {}
+    for other in there:
+        of_person.setdefault(other.person_id, []).append(other)
     found: dict[int, list[dict[str, Any]]] = {}
     for contact_id, process_id, person_id, name, part in here:
         before = [
@@ -80,8 +105,8 @@ def earlier(
                     else _OPEN_AT_THE_TIME
                 ),
             }
-            for row in there
-            if row.person_id == person_id and row.process_id != process_id
+            for row in of_person.get(person_id, ())
+            if row.process_id != process_id
         ]
         if before:
             found.setdefault(process_id, []).append(
@@ -111,6 +136,8 @@ def owed(process: Process, contact: Contact | None, at: datetime) -> History | N
         return History(Ending.NEVER_ANSWERED, process.company, process.role, current=True)
     if any(m.direction == Direction.OUT.value for m in said):
         return None  # acknowledged, or not, in the first message already
+    from sqlalchemy.orm import object_session
+
     to = addressee(process, contact)
     session = object_session(process)
     if to is None or to.person_id is None or session is None:
@@ -134,12 +161,17 @@ def owed(process: Process, contact: Contact | None, at: datetime) -> History | N
 
 
 def _contacts_of(session: Session, person_id: int) -> list[Contact]:
+    from bowout.pipeline.schema import Contact
+
     return list(session.scalars(select(Contact).where(Contact.person_id == person_id)))
 
 
 def person(session: Session, who: Person, now: datetime) -> dict[str, Any]:
     """A person's page: every process with them (the company, address and part at the time,
     and how it ended), every message of those processes, and the changes to who they are."""
+    from bowout.pipeline import people
+    from bowout.pipeline.schema import Message, Process
+
     contacts = list(who.contacts)
     process_ids = {c.process_id for c in contacts}
     judged = ledger.verdicts(session, now, process_ids)

@@ -9,18 +9,34 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Text, and_, cast, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Text, and_, cast, func, or_, select
 
 from bowout.core import ledger as judge
 from bowout.model import Direction, Ending, FollowupKind, InterviewStatus
-from bowout.pipeline.schema import Contact, Followup, Interview, Message, Process, StageChange
+from bowout.pipeline.tables import (
+    contact_table,
+    followup_table,
+    interview_table,
+    message_table,
+    process_table,
+    stage_change_table,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+# Core columns: the ledger reads a few columns of many rows, on a connection or a session, and
+# so loads no ORM (status shows the history of the people it lists).
+Process, StageChange, Contact = process_table.c, stage_change_table.c, contact_table.c
+Interview, Message, Followup = interview_table.c, message_table.c, followup_table.c
 
 
-def tracks(session: Session, ids: Collection[int] | None = None) -> dict[int, judge.Track]:
+def tracks(
+    conn: Connection | Session, ids: Collection[int] | None = None
+) -> dict[int, judge.Track]:
     """What the ledger reads about each process (every one, or those in ``ids``)."""
     if ids is not None and not ids:
         return {}
@@ -28,13 +44,11 @@ def tracks(session: Session, ids: Collection[int] | None = None) -> dict[int, ju
     def only(query: Any, column: Any) -> Any:
         return query if ids is None else query.where(column.in_(list(ids)))
 
-    rows = (
-        session.connection()
-        .execute(only(select(Process.id, Process.company, Process.role, Process.stage), Process.id))
-        .all()
-    )
+    rows = conn.execute(
+        only(select(Process.id, Process.company, Process.role, Process.stage), Process.id)
+    ).all()
     ended = dict(
-        session.execute(
+        conn.execute(
             only(
                 select(StageChange.process_id, func.max(StageChange.at)).group_by(
                     StageChange.process_id
@@ -50,7 +64,7 @@ def tracks(session: Session, ids: Collection[int] | None = None) -> dict[int, ju
     unread = or_(Message.findings.is_(None), stored == "null")
     found_any = and_(Message.findings.is_not(None), stored.not_in(("[]", "null")))
     fired_of = _fired(
-        session, only(select(Message.id, Message.findings).where(found_any), Message.process_id)
+        conn, only(select(Message.id, Message.findings).where(found_any), Message.process_id)
     )
     said: dict[int, list[judge.Said]] = {}
     unchecked: list[tuple[int, int, int]] = []  # message id, process, place in its list
@@ -65,17 +79,15 @@ def tracks(session: Session, ids: Collection[int] | None = None) -> dict[int, ju
         ).order_by(Message.at, Message.id),
         Message.process_id,
     )
-    for ident, process_id, at, direction, intent, blank in (
-        session.connection().execute(listed).all()
-    ):
+    for ident, process_id, at, direction, intent, blank in conn.execute(listed).all():
         messages = said.setdefault(process_id, [])
         if direction == Direction.OUT.value and blank:
             unchecked.append((ident, process_id, len(messages)))
         messages.append(judge.Said(at, direction, intent, fired_of.get(ident, frozenset())))
     if unchecked:
-        _check_unchecked(session, unchecked, said)
+        _check_unchecked(conn, unchecked, said)
     starts: dict[int, list[datetime]] = {}
-    for process_id, start, zone in session.execute(
+    for process_id, start, zone in conn.execute(
         only(
             select(Interview.process_id, Interview.start, Interview.zone).where(
                 Interview.status != InterviewStatus.DONE.value
@@ -85,7 +97,7 @@ def tracks(session: Session, ids: Collection[int] | None = None) -> dict[int, ju
     ):
         starts.setdefault(process_id, []).append(start.astimezone(ZoneInfo(zone)))
     withdrawing = set(
-        session.scalars(
+        conn.scalars(
             only(
                 select(Followup.process_id).where(Followup.kind == FollowupKind.WITHDRAWAL.value),
                 Followup.process_id,
@@ -107,16 +119,16 @@ def tracks(session: Session, ids: Collection[int] | None = None) -> dict[int, ju
     }
 
 
-def _fired(session: Session, query: Any) -> dict[int, frozenset[str]]:
+def _fired(conn: Connection | Session, query: Any) -> dict[int, frozenset[str]]:
     """The rule ids each message's stored check found."""
     return {
         ident: frozenset(str(f.get("rule")) for f in findings or () if isinstance(f, dict))
-        for ident, findings in session.connection().execute(query)
+        for ident, findings in conn.execute(query)
     }
 
 
 def _check_unchecked(
-    session: Session,
+    conn: Connection | Session,
     unchecked: list[tuple[int, int, int]],
     said: dict[int, list[judge.Said]],
 ) -> None:
@@ -126,7 +138,7 @@ def _check_unchecked(
     from bowout.model import CheckContext, Intent
 
     bodies = dict(
-        session.execute(
+        conn.execute(
             select(Message.id, Message.body).where(Message.id.in_([u[0] for u in unchecked]))
         ).all()
     )
@@ -139,21 +151,21 @@ def _check_unchecked(
 
 
 def verdicts(
-    session: Session, now: datetime, ids: Collection[int] | None = None
+    conn: Connection | Session, now: datetime, ids: Collection[int] | None = None
 ) -> dict[int, judge.Verdict]:
     """The ending of each process that has one (ended, or someone left waiting too long)."""
     found = {}
-    for ident, track in tracks(session, ids).items():
+    for ident, track in tracks(conn, ids).items():
         result = judge.verdict(track, now)
         if result is not None:
             found[ident] = result
     return found
 
 
-def ledger(session: Session, now: datetime) -> dict[str, Any]:
+def ledger(conn: Connection | Session, now: datetime) -> dict[str, Any]:
     """Every ended process, most recent first: how it ended, what they likely remember, and the
     people involved; the summary line on top."""
-    every = tracks(session)
+    every = tracks(conn)
     judged = {i: v for i, t in every.items() if (v := judge.verdict(t, now)) is not None}
     people: dict[int, list[dict[str, Any]]] = {}
     if judged:
@@ -161,7 +173,7 @@ def ledger(session: Session, now: datetime) -> dict[str, Any]:
         query = select(Contact.process_id, *columns).order_by(Contact.id)
         if len(judged) < len(every):
             query = query.where(Contact.process_id.in_(list(judged)))
-        for process_id, person, ident, name, email, part in session.connection().execute(query):
+        for process_id, person, ident, name, email, part in conn.execute(query):
             if process_id in judged:
                 people.setdefault(process_id, []).append(
                     {"person": person, "contact": ident, "name": name, "email": email, "part": part}

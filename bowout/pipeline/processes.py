@@ -4,17 +4,20 @@ Every function takes a session (one transaction), plain values and ``now``, and 
 JSON-ready dicts or rows. Bad input raises a ``BowoutError`` before anything is written, so the
 caller's transaction rolls back whole. Interviews are in ``interviews``, messages in
 ``messages``, how processes end in ``endings``, what is due in ``due``.
+
+Finding, listing and showing processes are Core queries on ``tables``, which run on a Core
+connection as well as on a session: a command that only reads loads no ORM. What changes
+processes works on the ORM classes of ``schema``, loaded when first needed.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from email.utils import parseaddr
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import case, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, case, func, or_, select
 
 from bowout.core import identity
 from bowout.errors import Ambiguous, Conflict, InvalidInput, NotFound
@@ -27,8 +30,28 @@ from bowout.model import (
     ProcessIntent,
     Stage,
 )
-from bowout.pipeline.schema import Contact, Interview, Process, StageChange
-from bowout.pipeline.serialize import contact_json, process_json
+from bowout.pipeline.serialize import (
+    contact_json,
+    followup_json,
+    interview_json,
+    message_json,
+    process_json,
+    stage_json,
+)
+from bowout.pipeline.tables import (
+    contact_table,
+    followup_table,
+    interview_table,
+    message_table,
+    process_table,
+    stage_change_table,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy import Row
+    from sqlalchemy.orm import Session
+
+    from bowout.pipeline.schema import Contact, Process
 
 CLOCK_SKEW = timedelta(minutes=5)
 MAX_ID = 2**63 - 1  # the widest integer key either database stores
@@ -75,6 +98,10 @@ def parse_enum(kind: type[Any], value: Any, field: str) -> str:
 def parse_contact(spec: str, part: str = ContactRole.RECRUITER.value) -> Contact:
     """'Name <email>', a bare email or a bare name, each optionally with a LinkedIn profile
     ('Dana Reyes <dana@acme.example> linkedin.com/in/dana-reyes')."""
+    from email.utils import parseaddr
+
+    from bowout.pipeline.schema import Contact
+
     check_encodable(spec, "contact")
     spec, profile = _profile_in(spec)
     name, email = parseaddr(spec)
@@ -116,23 +143,50 @@ def by_id(session: Session, model: type[_Row], ident: int) -> _Row | None:
     return session.get(model, ident)
 
 
+def find(conn: Connection | Session, ref: str | int) -> Row[Any]:
+    """The row of a process, by id or by an unambiguous company name (exact, else a unique
+    prefix; of several, the one still open). A Core query: no ORM needed."""
+    table = process_table
+
+    def matching(condition: Any) -> list[Any]:
+        return list(conn.execute(select(table).where(condition).order_by(table.c.id)))
+
+    found: Row[Any] = _pick(ref, table.c, matching)
+    return found
+
+
 def resolve(session: Session, ref: str | int) -> Process:
-    """A process by id or by an unambiguous company name (exact, else a unique prefix)."""
+    """The process ``find`` names, as an ORM object to change."""
+    from bowout.pipeline.schema import Process
+
+    def matching(condition: Any) -> list[Any]:
+        return list(session.scalars(select(Process).where(condition).order_by(Process.id)))
+
+    found: Process = _pick(ref, Process, matching)
+    return found
+
+
+def _pick(ref: str | int, columns: Any, matching: Callable[[Any], list[Any]]) -> Any:
+    """The one process ``ref`` names, of the rows ``matching`` returns for a condition on
+    ``columns`` (the table's columns, or the ORM class's attributes)."""
     text = str(ref).strip()
     if not text:
         raise InvalidInput("say which process: its id or its company's name", field="process")
     check_encodable(text, "process")
     if text.isascii() and text.isdigit():
-        found = by_id(session, Process, int(text))
-        if found is None:
+        ident = int(text)
+        # An id no database could hold is simply not found.
+        found = matching(columns.id == ident) if 0 < ident <= MAX_ID else []
+        if not found:
             raise NotFound(f"there is no process with id {text}", field="process")
-        return found
+        return found[0]
     lowered = text.lower()
+    company = func.lower(columns.company)
     for condition in (
-        func.lower(Process.company) == lowered,
-        func.lower(Process.company).like(_like_prefix(lowered), escape="\\"),
+        company == lowered,
+        company.like(_like_prefix(lowered), escape="\\"),
     ):
-        matches = list(session.scalars(select(Process).where(condition).order_by(Process.id)))
+        matches = matching(condition)
         if len(matches) > 1:
             open_ones = [p for p in matches if Stage(p.stage).is_open]
             matches = open_ones if len(open_ones) == 1 else matches
@@ -177,6 +231,8 @@ def add_process(
     contacts: tuple[str, ...] = (),
 ) -> Process:
     """A new process; refused when the same company and role are already open."""
+    from bowout.pipeline.schema import Process, StageChange
+
     name = clean_text(company, "company")
     if not name:
         raise InvalidInput("give the company's name", field="company")
@@ -204,6 +260,11 @@ def add_process(
         stage=stage_value,
         created_at=now,
         updated_at=now,
+        # A new process has none of these yet: saying so spares a query for each after flush.
+        contacts=[],
+        interviews=[],
+        messages=[],
+        followups=[],
     )
     process.stages.append(StageChange(stage=stage_value, at=now))
     for spec in contacts:
@@ -216,7 +277,7 @@ SORTS = ("recent", "company", "stage", "interview", "created")
 
 
 def list_processes(
-    session: Session,
+    conn: Connection | Session,
     *,
     stage: str | None = None,
     everything: bool = False,
@@ -231,28 +292,31 @@ def list_processes(
     interview is, and ``sort="interview"`` puts the soonest first."""
     if sort not in SORTS:
         raise InvalidInput(f"sort by one of {', '.join(SORTS)}", field="sort")
+    process, interview, contact = process_table.c, interview_table.c, contact_table.c
     soonest = None
     if now is not None:
         soonest = (
-            select(func.min(Interview.start))
+            select(func.min(interview.start))
             .where(
-                Interview.process_id == Process.id,
-                Interview.status.in_(LIVE_INTERVIEWS),
-                Interview.start > now,
+                interview.process_id == process.id,
+                interview.status.in_(LIVE_INTERVIEWS),
+                interview.start > now,
             )
-            .correlate(Process)
+            .correlate(process_table)
             .scalar_subquery()
         )
-    columns: list[Any] = [Process] + ([soonest.label("next_start")] if soonest is not None else [])
+    columns: list[Any] = [process_table]
+    if soonest is not None:
+        columns.append(soonest.label("next_start"))
     statement = select(*columns)
     if archived:
-        statement = statement.where(Process.archived_at.is_not(None))
+        statement = statement.where(process.archived_at.is_not(None))
     else:
-        statement = statement.where(Process.archived_at.is_(None))
+        statement = statement.where(process.archived_at.is_(None))
     if stage:
-        statement = statement.where(Process.stage == parse_enum(Stage, stage, "stage"))
+        statement = statement.where(process.stage == parse_enum(Stage, stage, "stage"))
     elif not everything and not archived:
-        statement = statement.where(Process.stage.in_(OPEN_STAGES))
+        statement = statement.where(process.stage.in_(OPEN_STAGES))
     words = clean_text(query, "query") if query else None
     for word in (words or "").split():
         pattern = _like_anywhere(word.lower())
@@ -261,47 +325,48 @@ def list_processes(
                 *(
                     func.lower(column).like(pattern, escape="\\")
                     for column in (
-                        Process.company,
-                        Process.role,
-                        Process.source,
-                        Process.link,
-                        Process.notes,
+                        process.company,
+                        process.role,
+                        process.source,
+                        process.link,
+                        process.notes,
                     )
                 ),
-                select(Contact.id)
+                select(contact.id)
                 .where(
-                    Contact.process_id == Process.id,
+                    contact.process_id == process.id,
                     or_(
-                        func.lower(Contact.name).like(pattern, escape="\\"),
-                        func.lower(Contact.email).like(pattern, escape="\\"),
+                        func.lower(contact.name).like(pattern, escape="\\"),
+                        func.lower(contact.email).like(pattern, escape="\\"),
                     ),
                 )
-                .correlate(Process)
+                .correlate(process_table)
                 .exists(),
             )
         )
-    statement = statement.order_by(*_order(sort, soonest), Process.id.desc())
+    statement = statement.order_by(*_order(sort, soonest), process.id.desc())
     rows = []
-    for row in session.execute(statement):
-        data = process_json(row[0])
+    for row in conn.execute(statement):
+        data = process_json(row)
         if soonest is not None:
-            start = row[1]
+            start = row.next_start
             data["next_interview"] = _aware(start).isoformat() if start is not None else None
         rows.append(data)
     return rows
 
 
 def _order(sort: str, soonest: Any) -> list[Any]:
+    process = process_table.c
     if sort == "company":
-        return [func.lower(Process.company), Process.role]
+        return [func.lower(process.company), process.role]
     if sort == "stage":
         ranks = {stage.value: rank for rank, stage in enumerate(Stage)}
-        return [case(ranks, value=Process.stage, else_=len(ranks)), func.lower(Process.company)]
+        return [case(ranks, value=process.stage, else_=len(ranks)), func.lower(process.company)]
     if sort == "interview" and soonest is not None:
         return [soonest.is_(None), soonest]
     if sort == "created":
-        return [Process.created_at.desc()]
-    return [Process.updated_at.desc()]
+        return [process.created_at.desc()]
+    return [process.updated_at.desc()]
 
 
 def _like_anywhere(text: str) -> str:
@@ -315,8 +380,30 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
+def show_process(conn: Connection | Session, ref: str | int) -> dict[str, Any]:
+    """Everything about one process, exactly as ``process_json(full=True)`` shows it (each
+    part in the order its relationship in ``schema`` keeps), in six Core queries."""
+    process = find(conn, ref)
+
+    def of(table: Any, order: Any) -> Any:
+        return conn.execute(select(table).where(table.c.process_id == process.id).order_by(order))
+
+    return {
+        **process_json(process),
+        "stages": [stage_json(s) for s in of(stage_change_table, stage_change_table.c.id)],
+        "contacts": [contact_json(c) for c in of(contact_table, contact_table.c.id)],
+        "interviews": [interview_json(i) for i in of(interview_table, interview_table.c.start)],
+        "messages": [message_json(m) for m in of(message_table, message_table.c.at)],
+        "followups": [
+            followup_json(f, process.company) for f in of(followup_table, followup_table.c.due)
+        ],
+    }
+
+
 def kept_contacts(session: Session) -> list[dict[str, Any]]:
     """Every contact marked worth keeping, with their company, in one query."""
+    from bowout.pipeline.schema import Contact, Process
+
     rows = session.execute(
         select(Contact, Process.company)
         .join(Process, Contact.process_id == Process.id)
@@ -376,6 +463,8 @@ def set_stage(
 ) -> dict[str, Any]:
     """Move a process to a stage, and/or record what the user means to do before its interview
     (``intent``: decline, reschedule, or none to forget it)."""
+    from bowout.pipeline.schema import StageChange
+
     process = resolve(session, ref)
     if stage is None and intent is None:
         raise InvalidInput("give a stage, or what you mean to do (decline or reschedule)", "stage")
@@ -407,6 +496,8 @@ def close_process(
 ) -> None:
     """End a process: the stage, no intent left, its live interviews cancelled, and the
     withdrawal it was owed (if any) settled. The one way a process ends."""
+    from bowout.pipeline.schema import StageChange
+
     process.stage = stage.value
     process.intent = None
     process.stages.append(StageChange(stage=stage.value, at=now, note=note))

@@ -1,19 +1,28 @@
-"""Stored rows as JSON-ready dicts: the one shape every front end shows."""
+"""Stored rows as JSON-ready dicts: the one shape every front end shows.
+
+Each function takes an ORM object or a Core row of the same table (both name their columns as
+attributes), so a read without the ORM shows exactly what a read with it does.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from bowout.pipeline.schema import Contact, Followup, Interview, Message, Process
+if TYPE_CHECKING:
+    from sqlalchemy import Row
+
+    from bowout.pipeline.schema import Contact, Followup, Interview, Message, Process, StageChange
 
 
 def iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat() if value is not None else None
 
 
-def process_json(process: Process, *, full: bool = False) -> dict[str, Any]:
+def process_json(process: Process | Row[Any], *, full: bool = False) -> dict[str, Any]:
+    """A process; ``full`` (ORM objects only) adds its stages, contacts, interviews, messages
+    and follow-ups."""
     data: dict[str, Any] = {
         "id": process.id,
         "company": process.company,
@@ -28,9 +37,7 @@ def process_json(process: Process, *, full: bool = False) -> dict[str, Any]:
         "archived_at": iso(process.archived_at),
     }
     if full:
-        data["stages"] = [
-            {"stage": s.stage, "at": iso(s.at), "note": s.note} for s in process.stages
-        ]
+        data["stages"] = [stage_json(s) for s in process.stages]
         data["contacts"] = [contact_json(c) for c in process.contacts]
         data["interviews"] = [interview_json(i) for i in process.interviews]
         data["messages"] = [message_json(m) for m in process.messages]
@@ -38,7 +45,11 @@ def process_json(process: Process, *, full: bool = False) -> dict[str, Any]:
     return data
 
 
-def contact_json(contact: Contact) -> dict[str, Any]:
+def stage_json(change: StageChange | Row[Any]) -> dict[str, Any]:
+    return {"stage": change.stage, "at": iso(change.at), "note": change.note}
+
+
+def contact_json(contact: Contact | Row[Any]) -> dict[str, Any]:
     return {
         "id": contact.id,
         "name": contact.name,
@@ -52,7 +63,7 @@ def contact_json(contact: Contact) -> dict[str, Any]:
     }
 
 
-def interview_json(interview: Interview) -> dict[str, Any]:
+def interview_json(interview: Interview | Row[Any]) -> dict[str, Any]:
     local = interview.start.astimezone(ZoneInfo(interview.zone))
     return {
         "id": interview.id,
@@ -66,7 +77,7 @@ def interview_json(interview: Interview) -> dict[str, Any]:
     }
 
 
-def message_json(message: Message) -> dict[str, Any]:
+def message_json(message: Message | Row[Any]) -> dict[str, Any]:
     return {
         "id": message.id,
         "process": message.process_id,
@@ -82,11 +93,12 @@ def message_json(message: Message) -> dict[str, Any]:
     }
 
 
-def followup_json(followup: Followup) -> dict[str, Any]:
+def followup_json(followup: Followup | Row[Any], company: str | None = None) -> dict[str, Any]:
+    """A follow-up; ``company`` is its process's, for a Core row (an ORM object knows it)."""
     return {
         "id": followup.id,
         "process": followup.process_id,
-        "company": followup.process.company,
+        "company": followup.process.company if company is None else company,
         "contact": followup.contact_id,
         "kind": followup.kind,
         "due": iso(followup.due),

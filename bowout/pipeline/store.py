@@ -3,6 +3,10 @@
 Default: a SQLite file in the user's data directory, in WAL mode with a busy timeout and foreign
 keys on, created and migrated with Alembic on first use. Any SQLAlchemy URL works instead
 (the ``db`` setting, ``BOWOUT_DB`` or a command's own choice); PostgreSQL is tested too.
+
+Opening a store costs what the command needs, no more: an up-to-date store is recognised by
+reading its revision, without loading Alembic; SQLAlchemy's ORM is loaded by the first ORM
+session (``write``, ``read``), never by a Core read (``read_rows``).
 """
 
 from __future__ import annotations
@@ -10,15 +14,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError, StatementError
-from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from bowout import config
 from bowout.errors import BowoutError, Conflict, InvalidInput, StoreError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 # The newest revision in bowout/migrations/versions (a test keeps the two in step), so an
 # up-to-date store is recognised without loading Alembic at all.
@@ -38,16 +44,16 @@ def resolve_url(settings: config.Settings | None = None, db: str | None = None) 
 
 
 class Store:
-    """One database. ``write()`` and ``read()`` each give a session inside one transaction."""
+    """One database. ``write()`` and ``read()`` each give an ORM session inside one
+    transaction; ``read_rows()`` a Core connection inside one read-only transaction."""
 
     def __init__(self, url: str, *, migrate: bool = True) -> None:
         self.url = url
         self.engine = _engine(url)
         self.dialect = self.engine.dialect.name
-        self._writes = sessionmaker(self.engine, expire_on_commit=False)
-        self._reads = sessionmaker(
-            self.engine.execution_options(bowout_read=True), expire_on_commit=False
-        )
+        self._read_engine = self.engine.execution_options(bowout_read=True)
+        self._writes: sessionmaker[Session] | None = None
+        self._reads: sessionmaker[Session] | None = None
         if migrate:
             self.migrate()
 
@@ -76,13 +82,24 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session in one transaction: committed on success, rolled back on any error."""
+        if self._writes is None:
+            self._writes = _sessions(self.engine)
         with _guard(self.url), self._writes() as session, session.begin():
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        """A session in one read-only transaction (on SQLite: a plain BEGIN)."""
+        if self._reads is None:
+            self._reads = _sessions(self._read_engine)
         with _guard(self.url), self._reads() as session, session.begin():
             yield session
+
+    @contextmanager
+    def read_rows(self) -> Iterator[Connection]:
+        """A Core connection in one read-only transaction, for reads that need no ORM."""
+        with _guard(self.url), self._read_engine.connect() as conn, conn.begin():
+            yield conn
 
     def close(self) -> None:
         self.engine.dispose()
@@ -106,6 +123,12 @@ def reset_sequences(session: Session) -> None:
                 f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
             )
         )
+
+
+def _sessions(engine: Engine) -> sessionmaker[Session]:
+    from sqlalchemy.orm import sessionmaker
+
+    return sessionmaker(engine, expire_on_commit=False)
 
 
 def _engine(url: str) -> Engine:

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from bowout.config import Settings
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
     from sqlalchemy.orm import Session
 
     from bowout.pipeline.store import Store
@@ -64,6 +65,13 @@ class Context:
         """A session in one read-only transaction."""
         with self.store.read() as session:
             yield session
+
+    @contextmanager
+    def read_rows(self) -> Iterator[Connection]:
+        """A Core connection in one read-only transaction: for the reads a command runs most
+        (status, list, show), which load no ORM."""
+        with self.store.read_rows() as conn:
+            yield conn
 
     @contextmanager
     def write(self) -> Iterator[Session]:

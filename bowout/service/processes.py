@@ -15,6 +15,7 @@ from bowout.service.context import Context
 from bowout.service.people import attach
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
     from sqlalchemy.orm import Session
 
 
@@ -74,9 +75,9 @@ def list_processes(
     interview (soonest first) or created."""
     from bowout.pipeline import processes
 
-    with ctx.read() as session:
+    with ctx.read_rows() as conn:
         return processes.list_processes(
-            session,
+            conn,
             stage=stage,
             everything=everything,
             query=query,
@@ -89,18 +90,17 @@ def list_processes(
 def show_process(ctx: Context, ref: str) -> dict[str, Any]:
     """Everything about one process: contacts, interviews, messages, follow-ups."""
     from bowout.pipeline import processes
-    from bowout.pipeline.serialize import process_json
 
-    with ctx.read() as session:
-        process = processes.resolve(session, ref)
-        return {**process_json(process, full=True), "history": _history(ctx, session, process.id)}
+    with ctx.read_rows() as conn:
+        shown = processes.show_process(conn, ref)
+        return {**shown, "history": _history(ctx, conn, shown["id"])}
 
 
-def _history(ctx: Context, session: Session, process_id: int) -> list[dict[str, Any]]:
+def _history(ctx: Context, conn: Connection | Session, process_id: int) -> list[dict[str, Any]]:
     """The people of a process the user dealt with before, and how each earlier process ended."""
     from bowout.pipeline import history
 
-    return history.earlier(session, {process_id}, ctx.now).get(process_id, [])
+    return history.earlier(conn, {process_id}, ctx.now).get(process_id, [])
 
 
 def edit_process(ctx: Context, ref: str, **changes: Any) -> dict[str, Any]:
@@ -214,9 +214,9 @@ def status(ctx: Context) -> dict[str, Any]:
     """What is due, most urgent first; each item carries its next action as data."""
     from bowout.pipeline import due, history
 
-    with ctx.read() as session:
-        result = due.status(session, now=ctx.now)
-        known = history.earlier(session, {item["process"] for item in result["items"]}, ctx.now)
+    with ctx.read_rows() as conn:
+        result = due.status(conn, now=ctx.now)
+        known = history.earlier(conn, {item["process"] for item in result["items"]}, ctx.now)
         for item in result["items"]:
             if item["process"] in known:
                 item["history"] = known[item["process"]]

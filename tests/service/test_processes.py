@@ -205,3 +205,45 @@ def test_an_upcoming_interview_is_on_the_agenda_with_its_notice(db: Store) -> No
         ("upcoming", "Acme", "short")
     ]
     assert items[0]["next"] == {"action": "decide_interview", "process": 1, "interview": 1}
+
+
+def test_reading_without_the_orm_shows_exactly_what_the_orm_objects_show(db: Store) -> None:
+    """show and list run Core queries; their JSON is the ORM objects' JSON, part for part."""
+    from bowout.pipeline.serialize import process_json
+
+    acme = add(
+        db,
+        "Acme",
+        role="SRE",
+        contacts=("Dana Reyes <dana@acme.example>", "Sam Lee"),
+        interview_at="2026-12-03T10:00",
+        zone="America/New_York",
+    )
+    service.add_interview(at(db), "Acme", "2026-12-01T15:00+01:00", place="video")
+    service.log_message(
+        at(db), "Acme", "in", "Could you do Thursday?", at="2026-11-25T10:00", subject="Next"
+    )
+    service.log_message(at(db), "Acme", "out", "Thursday at 10 works well for me, thank you.")
+    service.set_stage(at(db), "Acme", "offer", note="first call went well")
+    service.set_stage(at(db), "Acme", "rejected")
+    service.keep(at(db), "Acme", "Dana", why="recruiter-invested")
+    add(db, "Globex", stage="screening")
+    with db.read() as session:
+        orm_show = process_json(processes.resolve(session, "Acme"), full=True)
+        everything = session.scalars(
+            select(Process).order_by(Process.updated_at.desc(), Process.id.desc())
+        )
+        orm_list = [process_json(p) for p in everything]
+    shown = service.show_process(at(db), str(acme))
+    assert {k: v for k, v in shown.items() if k != "history"} == orm_show
+    assert len(shown["stages"]) >= 3 and shown["stages"][-2]["note"] == "first call went well"
+    assert [len(shown[part]) for part in ("contacts", "interviews", "messages", "followups")] == [
+        2,
+        2,
+        2,
+        2,
+    ]
+    assert shown["messages"][1]["findings"] is not None
+    listed = service.list_processes(at(db), everything=True)
+    assert [{k: v for k, v in p.items() if k != "next_interview"} for p in listed] == orm_list
+    assert [p["company"] for p in service.list_processes(at(db))] == ["Globex"]

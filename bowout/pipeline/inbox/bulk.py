@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from bowout.pipeline.schema import UTCDateTime
+from bowout.pipeline.tables import UTCDateTime
 
 
 def insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[int]:

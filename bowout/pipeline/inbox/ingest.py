@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
-from sqlalchemy import Table, bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from bowout.pipeline import matching
@@ -22,6 +22,7 @@ from bowout.pipeline.inbox.bulk import insert_many, insert_rows
 from bowout.pipeline.inbox.letters import Letter, snippet
 from bowout.pipeline.inbox.sources import Skipped, is_sent_folder
 from bowout.pipeline.schema import Contact, MailMessage, MailRef, MailThread
+from bowout.pipeline.tables import mail_message_table, mail_ref_table, mail_thread_table
 
 CHUNK = 500  # keys per IN (...) list: well under every database's limit on parameters
 BODY_LIMIT = 20_000
@@ -29,9 +30,9 @@ MAX_SKIPPED_LISTED = 50
 _READING_RANK = {"offer": 4, "rejection": 3, "invitation": 2, "approach": 1}
 T = TypeVar("T")
 # Core statements over the tables: many rows at once, without the ORM's bookkeeping
-_THREADS = cast(Table, MailThread.__table__)
-_MAIL = cast(Table, MailMessage.__table__)
-_REFS = cast(Table, MailRef.__table__)
+_THREADS = mail_thread_table
+_MAIL = mail_message_table
+_REFS = mail_ref_table
 
 
 @dataclass

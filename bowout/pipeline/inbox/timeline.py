@@ -9,19 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from bowout.pipeline import matching
 from bowout.pipeline.inbox import signals
 from bowout.pipeline.inbox.bulk import insert_many, update_by_id
-from bowout.pipeline.schema import MailMessage, Message, Process
+from bowout.pipeline.schema import Process
+from bowout.pipeline.tables import mail_message_table, message_table
 
 BODY_LIMIT = 20_000
-_MAIL = cast(Table, MailMessage.__table__)
-_MESSAGES = cast(Table, Message.__table__)  # Core inserts: many rows at once, ids returned
+_MAIL = mail_message_table
+_MESSAGES = message_table  # Core inserts: many rows at once, ids returned
 
 
 def log_rows(
