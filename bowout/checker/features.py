@@ -41,7 +41,7 @@ CUES = tuple(
         "hedge", "move", "cancel", "today", "tomorrow", "second_chance", "conflict",
         "concrete_time", "handback", "reconnect_cue", "connection_cue", "compensation",
         "apology", "gratitude", "horizon", "same_day_cue", "new_time", "timing_cost",
-        "strong_move", "asks", "counter", "promise", "acknowledgment",
+        "strong_move", "asks", "counter", "promise", "acknowledgment", "expedite",
     )
 )  # fmt: skip
 
