@@ -123,8 +123,8 @@ def _phrased(msg: Message, cleared: list[tuple[int, int]]) -> Iterator[tuple[int
 
 
 def _worst_sentence(msg: Message, skip: set[tuple[int, int]]) -> tuple[int, int] | None:
-    """The sentence the learned score finds most critical, if it scores as a critique on its
-    own, leaving out the sentences in ``skip``."""
+    """The sentence the learned score finds most critical (the message as a whole scored as a
+    critique), leaving out the sentences in ``skip``."""
     models = msg.models or learned.load()
     body = msg.body
     best: tuple[float, tuple[int, int]] | None = None
@@ -132,7 +132,7 @@ def _worst_sentence(msg: Message, skip: set[tuple[int, int]]) -> tuple[int, int]
         if span in skip:
             continue
         score = models.flag("critique", features.bag_of(body.text[span[0] : span[1]]))
-        if score > 0 and (best is None or score > best[0]):
+        if best is None or score > best[0]:
             best = (score, span)
     return best[1] if best is not None else None
 
