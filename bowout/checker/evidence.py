@@ -57,6 +57,11 @@ def explanation_words(msg: Message) -> int:
     )
 
 
+def courtesies(msg: Message) -> list[Hit]:
+    """Thanks and good wishes in the author's words."""
+    return [*msg.find(_GRATITUDE), *msg.find(_GOODWILL)]
+
+
 def proposes_time(msg: Message) -> bool:
     """Some concrete day or time is offered (not just the slot that no longer works)."""
     for match in msg.find(cues.CONCRETE):
