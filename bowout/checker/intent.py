@@ -124,6 +124,7 @@ def classify(body: Body, *, same_day: bool = False, decided: bool | None = None)
 
 _SAME_DAY_CUE = phrases("same_day_cue")
 _HORIZON = phrases("horizon")
+_EXPEDITE = phrases("expedite")
 _RESCHEDULING = re.compile(r"re-?schedul|postpon")
 _CANCELLING = frozenset({Intent.DEFERRAL, Intent.RESCHEDULE, Intent.SAME_DAY_CANCEL})
 
@@ -139,7 +140,8 @@ def infer(
     """The intent from the learned model's ``label``, with the structure deciding what the
     words alone cannot: a stated same day (in the text or the context) makes a cancellation a
     same-day one; a context that puts the interview days away, or a withdrawal with no sign
-    of the day, makes it a decline; a stated decision is not a pause."""
+    of the day, makes it a decline; a stated decision is not a pause, nor is a request to
+    speed the process up."""
     intent = Intent(label)
 
     def said_today() -> bool:
@@ -176,4 +178,11 @@ def infer(
         return Intent.DEFERRAL  # asks for time ("a couple of days", a later start date)
     if intent in _CANCELLING and not decided and said_today():
         return Intent.SAME_DAY_CANCEL
+    if (
+        intent is Intent.DEFERRAL
+        and not decided
+        and body.matches(_EXPEDITE)
+        and not body.matches(CANCEL)
+    ):
+        return Intent.OTHER  # asks them to hurry (another offer has a deadline), not for time
     return intent
