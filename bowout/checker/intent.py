@@ -138,10 +138,10 @@ def infer(
     notice_known: bool = False,
 ) -> Intent:
     """The intent from the learned model's ``label``, with the structure deciding what the
-    words alone cannot: a stated same day (in the text or the context) makes a cancellation a
-    same-day one; a context that puts the interview days away, or a withdrawal with no sign
-    of the day, makes it a decline; a stated decision is not a pause, nor is a request to
-    speed the process up."""
+    words alone cannot: a stated same day (in the text or the context) makes a cancellation
+    a same-day one; a context that puts the interview days away, or a withdrawal with no
+    sign of the day, makes it a decline; a stated decision is not a pause, nor is a request
+    to speed the process up; a question about pay without a decision is a pay question."""
     intent = Intent(label)
 
     def said_today() -> bool:
@@ -167,6 +167,15 @@ def infer(
         and not body.matches(HEDGE)
     ):
         return Intent.COMP_CHECK  # about the pay, not the time
+    if (
+        intent in (Intent.DECLINE, Intent.OTHER)
+        and not decided
+        and body.matches(_COMPENSATION)
+        and ("?" in body.active or body.matches(_ASKS))
+        and not body.matches(MOVE)
+        and not body.matches(HEDGE)
+    ):
+        return Intent.COMP_CHECK  # asks about the pay and decides nothing
     if (
         not decided
         and (

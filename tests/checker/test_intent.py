@@ -128,3 +128,10 @@ def test_the_present_tense_of_an_excuse_puts_it_on_the_day(text: str) -> None:
 def test_stay_put_until_is_no_decision() -> None:
     assert not decisions(split("I'll have to stay put until the audit is done."))
     assert decisions(split("I've decided to stay put, so I'm declining the offer."))
+
+
+@pytest.mark.parametrize("label", ["decline", "other"])
+def test_a_question_about_pay_that_decides_nothing_is_a_pay_question(label: str) -> None:
+    assert _infer("Roughly how much would I be paid an hour?", label) is Intent.COMP_CHECK
+    declined = "I've decided to decline; how much was the salary, out of interest?"
+    assert _infer(declined, "decline") is Intent.DECLINE
