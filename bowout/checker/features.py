@@ -42,6 +42,7 @@ CUES = tuple(
         "concrete_time", "handback", "reconnect_cue", "connection_cue", "compensation",
         "apology", "gratitude", "horizon", "same_day_cue", "new_time", "timing_cost",
         "strong_move", "asks", "counter", "promise", "acknowledgment", "expedite",
+        "rejection_reply",
     )
 )  # fmt: skip
 

@@ -125,6 +125,7 @@ def classify(body: Body, *, same_day: bool = False, decided: bool | None = None)
 _SAME_DAY_CUE = phrases("same_day_cue")
 _HORIZON = phrases("horizon")
 _EXPEDITE = phrases("expedite")
+_REJECTION_REPLY = phrases("rejection_reply")
 _RESCHEDULING = re.compile(r"re-?schedul|postpon")
 _CANCELLING = frozenset({Intent.DEFERRAL, Intent.RESCHEDULE, Intent.SAME_DAY_CANCEL})
 
@@ -194,4 +195,11 @@ def infer(
         and not body.matches(CANCEL)
     ):
         return Intent.OTHER  # asks them to hurry (another offer has a deadline), not for time
+    if intent in (Intent.DEFERRAL, Intent.DECLINE) and not decided:
+        if body.matches(_REJECTION_REPLY) and not (
+            body.matches(CANCEL) or body.matches(MOVE) or body.matches(HEDGE)
+        ):
+            return Intent.OTHER  # answers their no: nothing of the candidate's is stopped
+        if intent is Intent.DECLINE and body.matches(_RECONNECT):
+            return Intent.RECONNECT  # recalls an earlier contact and decides nothing
     return intent

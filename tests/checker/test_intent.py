@@ -135,3 +135,32 @@ def test_a_question_about_pay_that_decides_nothing_is_a_pay_question(label: str)
     assert _infer("Roughly how much would I be paid an hour?", label) is Intent.COMP_CHECK
     declined = "I've decided to decline; how much was the salary, out of interest?"
     assert _infer(declined, "decline") is Intent.DECLINE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sorry to hear that. I really thought the interviews went well.",
+        "Thanks for letting me know you went with another candidate. Could I ask for feedback?",
+    ],
+)
+def test_an_answer_to_their_rejection_is_other(text: str) -> None:
+    assert _infer(text, "deferral") is Intent.OTHER
+    assert _infer(text, "decline") is Intent.OTHER
+
+
+def test_an_answer_to_their_news_that_decides_stays_a_decline() -> None:
+    text = "Thanks for letting me know about the offer. I've decided to decline it."
+    assert _infer(text, "decline") is Intent.DECLINE
+
+
+def test_an_earlier_contact_recalled_without_a_decision_is_a_reconnect() -> None:
+    text = "Two years ago you suggested I get more experience first. I now lead a small team."
+    assert _infer(text, "decline") is Intent.RECONNECT
+
+
+@pytest.mark.parametrize(
+    "text", ["No, I'm done.", "I've thought about it and it's a no from me this time."]
+)
+def test_a_no_said_in_few_words_is_a_decision(text: str) -> None:
+    assert decisions(split(text))
