@@ -33,16 +33,16 @@ def words(text: str) -> list[str]:
     return _WORD.findall(lowered)
 
 
-# the phrase families whose presence in a message is a feature of it (`Body.matches` remembers
-# each search, so the rules that ask again pay nothing)
+# the speech acts whose presence in a message is a feature of it: a pause (hedge, horizon), a
+# move, a cancellation, a sign of the day, pay, an earlier contact, a connection, a second-
+# chance ask, thanks, an apology, an answer to their rejection, a request to hurry
+# (`Body.matches` remembers each search, so the rules that ask again pay nothing)
 CUES = tuple(
     (f"__{name}__", phrases(name))
     for name in (
-        "hedge", "move", "cancel", "today", "tomorrow", "second_chance", "conflict",
-        "concrete_time", "handback", "reconnect_cue", "connection_cue", "compensation",
-        "apology", "gratitude", "horizon", "same_day_cue", "new_time", "timing_cost",
-        "strong_move", "asks", "counter", "promise", "acknowledgment", "expedite",
-        "rejection_reply",
+        "hedge", "horizon", "move", "cancel", "today", "same_day_cue", "compensation",
+        "reconnect_cue", "connection_cue", "second_chance", "gratitude", "apology",
+        "rejection_reply", "expedite",
     )
 )  # fmt: skip
 
