@@ -26,10 +26,17 @@ _NUMBER = re.compile(r"(?<![a-z0-9_])[0-9][a-z0-9]*")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 
+_PLACEHOLDER_HINT = re.compile(r"[\[%{]|___")
+_DIGIT = re.compile(r"[0-9]")
+
+
 def words(text: str) -> list[str]:
     """The word tokens of ``text`` (already the author's part)."""
-    lowered = _PLACEHOLDER.sub(" __ph__ ", text).lower().translate(_QUOTES)
-    lowered = _NUMBER.sub(" __num__ ", _TIME.sub(" __time__ ", lowered))
+    if _PLACEHOLDER_HINT.search(text):  # most messages have no placeholder: skip the pass
+        text = _PLACEHOLDER.sub(" __ph__ ", text)
+    lowered = text.lower().translate(_QUOTES)
+    if _DIGIT.search(lowered):  # nor a number or a time
+        lowered = _NUMBER.sub(" __num__ ", _TIME.sub(" __time__ ", lowered))
     return _WORD.findall(lowered)
 
 
