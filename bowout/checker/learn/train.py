@@ -77,7 +77,7 @@ def vocabulary(docs: Sequence[Counter[str]]) -> tuple[list[str], list[float]]:
 
 
 def matrix(docs: Sequence[Counter[str]], vocab: list[str], idf: list[float]) -> Any:
-    """Sublinear tf-idf, l2-normed rows: what `learned.Linear.scores` computes."""
+    """Idf for each feature present, l2-normed rows: what `learned.Linear.scores` computes."""
     import math
 
     from scipy import sparse
@@ -87,9 +87,7 @@ def matrix(docs: Sequence[Counter[str]], vocab: list[str], idf: list[float]) -> 
     cols: list[int] = []
     ptr = [0]
     for doc in docs:
-        row = sorted(
-            (index[t], (1.0 + math.log(k)) * idf[index[t]]) for t, k in doc.items() if t in index
-        )
+        row = sorted((index[t], idf[index[t]]) for t in doc if t in index)
         norm = math.sqrt(sum(v * v for _, v in row)) or 1.0
         cols.extend(i for i, _ in row)
         data.extend(v / norm for _, v in row)
