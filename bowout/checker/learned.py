@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import math
 import os
-from operator import mul
 from collections import Counter
 from dataclasses import dataclass
+from operator import mul
 from typing import Any
 
 # next to this module (os.path rather than importlib.resources: a cold `bowout check` pays
