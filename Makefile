@@ -73,6 +73,7 @@ bench: $(STAMP) bench-deps
 	$(PY) bench/accuracy
 	$(PY) bench/speed
 	$(PY) bench/pipeline
+	$(PY) bench/ledger
 	$(PY) bench/web
 	$(PY) bench/mcp
 	$(PY) bench/mail

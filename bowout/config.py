@@ -38,7 +38,7 @@ class Settings:
     signature: str | None = _setting(
         None,
         "Lines added under your name (title, phone); \\n for new lines.",
-        label="Lines under your name",
+        label="Signature",
         editable=True,
     )
     timezone: str = _setting(
@@ -47,23 +47,23 @@ class Settings:
     availability: tuple[str, ...] = _setting(
         (),
         "Windows for reschedules, e.g. 'Tue 12:00-17:00'.",
-        label="When you can do interviews",
+        label="When you could do interviews",
         editable=True,
     )
     linkedin_limit: int = _setting(
         300,
         "Character limit for LinkedIn connection notes.",
-        label="LinkedIn note limit",
+        label="LinkedIn note limit (characters)",
         editable=True,
     )
     reconnect_months: int = _setting(
         4,
         "Months after a process ends before a reconnection is due.",
-        label="Months before a reconnection",
+        label="Months before a reconnection is due",
         editable=True,
     )
     ignore: tuple[str, ...] = _setting(
-        (), "Checker rule ids to turn off.", label="Checker rules turned off", editable=True
+        (), "Checker rule ids to turn off.", label="Checker rules to turn off", editable=True
     )
     db: str | None = _setting(
         None,

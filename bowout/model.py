@@ -73,6 +73,7 @@ class Scenario(StrEnum):
     RECONNECT_AFTER_DECLINE = "reconnect-after-decline"
     DECLINE_OFFER = "decline-offer"
     COUNTER_OFFER = "counter-offer"
+    LATE_REPLY = "late-reply"  # a recruiter left unanswered too long: late, but not never
 
 
 class Severity(StrEnum):
@@ -216,6 +217,56 @@ class NextAction(StrEnum):
     DECIDE_INTERVIEW = "decide_interview"  # go, move it or decline it, while the notice is kind
 
 
+class Ending(StrEnum):
+    """How a process ended, as the ledger reads it from the store."""
+
+    DECLINED = "declined"  # the user said no (the notice it gave is kept beside it)
+    WITHDREW = "withdrew"  # stepped out after accepting an offer elsewhere
+    ANSWERED_LATE = "answered_late"  # said no, but only after leaving them waiting too long
+    NEVER_ANSWERED = "never_answered"  # their last message is still unanswered
+    REJECTED = "rejected"  # they said no
+    WENT_QUIET = "went_quiet"  # it ended in silence on their side
+    ACCEPTED = "accepted"
+
+
+# What a message to someone with that history should acknowledge (``History.acknowledge``).
+ACKNOWLEDGE = ("declined", "unanswered", "late")
+# Messages that carry on with someone rather than say no again: after an earlier no, these name
+# the earlier contact (a silence is owned by every message).
+CARRYING_ON = frozenset(
+    {Intent.RECONNECT, Intent.CONNECTION_NOTE, Intent.COMP_CHECK, Intent.RESCHEDULE, Intent.OTHER}
+)
+
+
+@dataclass(frozen=True)
+class History:
+    """The person a message goes to was dealt with before: how that ended. ``current``: the
+    debt is in this very process (their message has waited past the overdue line)."""
+
+    ending: Ending
+    company: str
+    role: str | None = None
+    current: bool = False
+
+    @property
+    def acknowledge(self) -> str | None:
+        """What the message should own: an earlier no, a message never answered, a slow reply;
+        None when the history asks for nothing (they ended it, or it went quiet)."""
+        if self.current:
+            return "late"
+        if self.ending is Ending.NEVER_ANSWERED:
+            return "unanswered"
+        if self.ending in (Ending.DECLINED, Ending.WITHDREW, Ending.ANSWERED_LATE):
+            return "declined"
+        return None
+
+    def acknowledge_in(self, intent: Intent) -> str | None:
+        """What a message with ``intent`` should own: a silence always; an earlier no only in a
+        message that carries on with them."""
+        need = self.acknowledge
+        return None if need == "declined" and intent not in CARRYING_ON else need
+
+
 class ContactRole(StrEnum):
     RECRUITER = "recruiter"
     HIRING_MANAGER = "hiring_manager"
@@ -322,6 +373,7 @@ class CheckContext:
     interview_at: datetime | None = None
     sent_at: datetime | None = None
     ignore: frozenset[str] = field(default_factory=frozenset)
+    history: History | None = None  # the recipient was dealt with before
 
 
 @dataclass(frozen=True)

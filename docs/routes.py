@@ -5,13 +5,13 @@ from __future__ import annotations
 import cog  # type: ignore[import-not-found]  # provided by cogapp while it runs
 from fastapi.routing import APIRoute
 
-from bowout.web import api, api_workflows, inbox_api
+from bowout.web import api, api_people, api_workflows, inbox_api
 
 
 def api_table() -> None:
     cog.outl("| method | endpoint | what it does |")
     cog.outl("|---|---|---|")
-    for router in (api.router, api_workflows.router, inbox_api.router):
+    for router in (api.router, api_workflows.router, api_people.router, inbox_api.router):
         for route in router.routes:
             if isinstance(route, APIRoute):
                 methods = ", ".join(sorted(route.methods - {"HEAD"}))

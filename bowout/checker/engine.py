@@ -34,6 +34,11 @@ _UNACKNOWLEDGED = PerceptionRow(
     "Cancelled at the last minute and never acknowledged what it cost us.",
     Impact.SLIGHTLY_NEGATIVE,
 )
+_AS_STRANGERS = PerceptionRow(
+    Outcome.PROMPT_WARM,
+    "Polite, but wrote as if we had never been in touch before.",
+    Impact.NEUTRAL,
+)
 _VAGUE_MOVE = PerceptionRow(
     Outcome.VAGUE_DELAY,
     "Wants to move it but left us to find the time; we'll chase them for a date.",
@@ -97,7 +102,15 @@ def check(
     else:  # only these intents are judged on their timing
         late = intent in _TIMED and intents.late_in_text(body)
     message = Message(
-        body, intent, late, decided, scores, models, cls in _LATE, context.intent is not None
+        body,
+        intent,
+        late,
+        decided,
+        scores,
+        models,
+        cls in _LATE,
+        context.intent is not None,
+        context.history,
     )
     ignored = context.ignore | body.ignored
     findings: list[Finding] = []
@@ -142,6 +155,12 @@ def _perception(fired: set[str], message: Message) -> PerceptionRow:
         return _UNACKNOWLEDGED
     if "vague-reschedule" in fired:
         return _VAGUE_MOVE
+    owed = message.history.acknowledge_in(message.intent) if message.history else None
+    ignored = "unacknowledged-history" in fired
+    if owed in ("unanswered", "late"):  # a silence: owned, it was handled late; ignored, it stays
+        return PERCEPTION[Outcome.GHOSTING if ignored else Outcome.SAME_DAY_WITH_APOLOGY]
+    if ignored:
+        return _AS_STRANGERS
     for rule, remembered in _MINOR.items():
         if rule in fired:
             return PerceptionRow(Outcome.PROMPT_WARM, remembered, Impact.NEUTRAL)

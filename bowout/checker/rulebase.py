@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from bowout.checker.learned import Models
 from bowout.checker.phrases import Hit, Lazy
 from bowout.checker.text import Body
-from bowout.model import CheckContext, Intent, Severity
+from bowout.model import CheckContext, History, Intent, Severity
 
 Span = tuple[int, int]
 Flag = tuple[int, int] | tuple[int, int, str]  # a span, or a span with its own suggestion
@@ -32,6 +32,7 @@ class Message:
     models: Models | None = None  # the learned models in use (None: the shipped ones)
     late_by_context: bool = False  # the context's times say under 24 hours
     stated: bool = False  # the intent was stated by the caller, not read from the text
+    history: History | None = None  # the recipient was dealt with before (context.history)
 
     def find(self, pattern: Lazy) -> Iterator[Hit]:
         return iter(self.body.matches(pattern))

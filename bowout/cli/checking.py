@@ -51,6 +51,12 @@ def _read(path: str) -> tuple[bytes, str | None]:
     help='Check JSON Lines ({"id", "text", "context"?}); one JSON result per line, in order.',
 )
 @click.option("--ignore", multiple=True, metavar="RULE", help="Turn a rule off (repeatable).")
+@click.option(
+    "--process",
+    metavar="PROCESS",
+    help="The process it is for: its interview and the recipient's history count.",
+)
+@click.option("--db", metavar="URL", help="SQLAlchemy URL of the store (with --process).")
 def check(
     file: str | None,
     intent: str | None,
@@ -59,6 +65,8 @@ def check(
     as_json: bool,
     batch: str | None,
     ignore: tuple[str, ...],
+    process: str | None,
+    db: str | None,
 ) -> None:
     """Check a message for what the recruiter will remember badly.
 
@@ -73,7 +81,7 @@ def check(
     """
     from bowout import service
 
-    ctx = service.Context(service.load_settings())
+    ctx = service.Context(service.load_settings(), db=db)
     if batch is not None:
         if file is not None:
             raise InvalidInput("give either a message FILE or --batch IN.jsonl, not both", "file")
@@ -92,7 +100,9 @@ def check(
         interview_at=interview_at,
         sent_at=sent_at,
         ignore=ignore,
+        process=process,
     )
+    ctx.close()
     if as_json:
         emit_json(result)
     else:

@@ -8,8 +8,8 @@ import click
 
 from bowout import service
 from bowout.cli.main import Command, emit_json
-from bowout.cli.options import context
-from bowout.model import Scenario
+from bowout.cli.options import context, show_findings
+from bowout.model import ACKNOWLEDGE, Scenario
 
 # How each detail a scenario may need is given on the command line.
 DETAIL_FLAGS = {"detail": "--detail", "range": "--range", "slots": "--slot or --available",
@@ -56,12 +56,33 @@ def scenarios(as_json: bool) -> None:
     help="same-day-cancel: what follows the cancellation.",
 )
 @click.option("--news", metavar="TEXT", help="reconnect: the specific thing to mention.")
+@click.option(
+    "--history",
+    type=click.Choice(list(ACKNOWLEDGE), case_sensitive=False),
+    help="You dealt with them before: declined, unanswered, or late (this reply).",
+)
+@click.option("--earlier", metavar="TEXT", help="What that was: 'the data role at Northwind'.")
 @click.option("--interview-at", metavar="ISO", help="The interview concerned (adds timing notes).")
 @click.option("--recruiter-tz", metavar="ZONE", help="The recruiter's time zone for slots.")
 @click.option("--variant", type=int, help="Which wording (1, 2, 3...).")
+@click.option(
+    "--process",
+    "process",
+    metavar="PROCESS",
+    help="One of your processes: names, role and history come from the store.",
+)
+@click.option("--db", metavar="URL", help="SQLAlchemy URL of the store (with --process).")
 @click.option("--now", metavar="ISO", help="Pretend the current time is this.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def draft(scenario: str, as_json: bool, variant: int | None, now: str | None, **given: Any) -> None:
+def draft(
+    scenario: str,
+    as_json: bool,
+    variant: int | None,
+    process: str | None,
+    db: str | None,
+    now: str | None,
+    **given: Any,
+) -> None:
     """Write the message for a scenario, warm but decisive, in your details.
 
     Run `bowout scenarios` for the list and what each needs.
@@ -73,7 +94,11 @@ def draft(scenario: str, as_json: bool, variant: int | None, now: str | None, **
     """
     details = {k: list(v) if isinstance(v, tuple) else v for k, v in given.items()}
     details = {k: v for k, v in details.items() if v not in (None, [])}
-    result = service.draft(context(now=now), scenario.lower(), details, variant=variant)
+    if process is not None:
+        with context(db, now) as ctx:
+            result = service.process_draft(ctx, process, scenario.lower(), details, variant=variant)
+    else:
+        result = service.draft(context(now=now), scenario.lower(), details, variant=variant)
     if as_json:
         emit_json(result)
         return
@@ -81,3 +106,4 @@ def draft(scenario: str, as_json: bool, variant: int | None, now: str | None, **
     click.echo(result["body"])
     for note in result["notes"]:
         click.echo(f"\nnote: {note}", err=True)
+    show_findings(result.get("check"))

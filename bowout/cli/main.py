@@ -45,6 +45,11 @@ COMMANDS: dict[str, str] = {
     "accept": "bowout.cli.endings:accept",
     "keep": "bowout.cli.relationships:keep",
     "reconnect": "bowout.cli.relationships:reconnect",
+    # people across processes, and what each of them remembers
+    "people": "bowout.cli.people:people",
+    "person": "bowout.cli.people:person",
+    "ledger": "bowout.cli.ledger:ledger",
+    "repair": "bowout.cli.ledger:repair",
     "export": "bowout.cli.transfer:export",
     "import": "bowout.cli.transfer:import_cmd",
     # mail and calendar in, the calendar feed out

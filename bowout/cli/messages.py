@@ -13,6 +13,7 @@ from bowout.cli.options import (
     show_findings,
     store_options,
 )
+from bowout.cli.people import history_lines, show_history
 from bowout.model import Intent
 
 
@@ -68,6 +69,8 @@ def log(
         return
     click.echo(f"message {found['message']['id']} logged for {found['company']}")
     show_findings(found["check"])
+    if found["message"]["direction"] == "in":
+        show_history(found["history"])
     for followup_id in found["closed_followups"]:
         click.echo(f"follow-up {followup_id} marked done: the withdrawal is sent", err=True)
 
@@ -95,6 +98,11 @@ def status(db: str | None, now: str | None, as_json: bool) -> None:
             f"{_MARK[item['severity']]} {item['summary']}{_FROM.get(item.get('source'), '')}"
         )
         click.echo(f"     next: {next_command(item['next'])}")
+        if item["kind"] == "reply_owed" and item["severity"] == "overdue":
+            late = next_command({"action": "late_reply", "process": item["process"]})
+            click.echo(f"     or, to say no late rather than never: {late}")
+        for line in history_lines(item.get("history", [])):
+            click.echo(f"     {line}")
     if not found["items"]:
         click.echo("nothing is due: nobody is waiting on you")
 

@@ -135,6 +135,7 @@ _NEXT_COMMAND: dict[str, str] = {
     "{followup}",
     NextAction.DECIDE_INTERVIEW: "go, or bowout reschedule {process}, or bowout decline {process}",
     "keep_contact": "bowout keep {process} CONTACT --why recruiter-invested",
+    "late_reply": "bowout repair {process}",
 }
 
 

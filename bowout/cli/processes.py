@@ -13,6 +13,7 @@ import click
 from bowout import service
 from bowout.cli.main import Command, emit_json
 from bowout.cli.options import context, part_option, store_options
+from bowout.cli.people import history_lines, show_history
 from bowout.model import ProcessIntent, Stage
 
 STAGE = click.Choice([s.value for s in Stage], case_sensitive=False)
@@ -42,6 +43,8 @@ def _show(process: dict[str, Any]) -> None:
     for followup in process.get("followups", []):
         done = f"done {followup['done_at']}" if followup["done_at"] else f"due {followup['due']}"
         click.echo(f"  follow-up {followup['id']}: {followup['kind']}, {done}")
+    for line in history_lines(process.get("history", [])):
+        click.echo(f"  {line}")
 
 
 @click.command(cls=Command)
@@ -92,7 +95,11 @@ def add(
             minutes=minutes,
             place=place,
         )
-    emit_json(process) if as_json else click.echo(process["id"])
+    if as_json:
+        emit_json(process)
+        return
+    click.echo(process["id"])
+    show_history(process["history"])
 
 
 @click.command("list", cls=Command)

@@ -21,7 +21,7 @@ from string import Formatter
 from typing import Any
 
 from bowout.errors import InvalidInput, NotFound
-from bowout.model import Draft, Intent, Scenario
+from bowout.model import ACKNOWLEDGE, CARRYING_ON, Draft, Intent, Scenario
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ class Details:
     when: str | None = None  # same-day-cancel: the interview's time as text, e.g. "2 pm"
     day: str = "today"  # same-day-cancel: "today", or "tomorrow" for a cancellation the day before
     linkedin_limit: int = 300
+    history: str | None = None  # the recipient was dealt with before: model.ACKNOWLEDGE
+    earlier: str | None = None  # what that was about: "the Data Engineer role at Northwind"
 
 
 SCENARIO_INTENT: dict[Scenario, Intent] = {
@@ -58,6 +60,12 @@ SCENARIO_INTENT: dict[Scenario, Intent] = {
     Scenario.RECONNECT_AFTER_DECLINE: Intent.RECONNECT,
     Scenario.DECLINE_OFFER: Intent.DECLINE,
     Scenario.COUNTER_OFFER: Intent.COMP_CHECK,  # a pay negotiation
+    Scenario.LATE_REPLY: Intent.DECLINE,
+}
+# Scenarios whose wording already acknowledges a history, so no sentence is added for it.
+_ACKNOWLEDGED: dict[Scenario, frozenset[str]] = {
+    Scenario.LATE_REPLY: frozenset(ACKNOWLEDGE),
+    Scenario.RECONNECT_AFTER_DECLINE: frozenset({"declined"}),
 }
 
 _REQUIRED: dict[Scenario, tuple[str, ...]] = {
@@ -135,6 +143,18 @@ def _template(where: str, raw: dict[str, Any]) -> Template:
     return Template(tuple(raw.get("notes", ())), tuple(variants), tuple(raw.get("alone_notes", ())))
 
 
+@cache
+def acknowledgements() -> dict[str, tuple[tuple[str, ...], str]]:
+    """For each history, the sentences that acknowledge it and the short form for notes."""
+    raw = tomllib.loads(
+        resources.files("bowout.core").joinpath("data", "history.toml").read_text("utf-8")
+    )
+    missing = set(ACKNOWLEDGE) - set(raw)
+    if missing:
+        raise ValueError(f"history.toml has no sentences for: {', '.join(sorted(missing))}")
+    return {kind: (tuple(raw[kind]["sentences"]), raw[kind]["short"]) for kind in ACKNOWLEDGE}
+
+
 def fields_used(text: str) -> set[str]:
     """The ``{names}`` a template string refers to."""
     return {name for _, name, _, _ in Formatter().parse(text) if name}
@@ -175,20 +195,67 @@ def compose(
     values, conditions = _fields(scenario, details)
     notes = [*template.notes, *(template.alone_notes if alone else ())]
     chosen = template.variants[number - 1]
+    owning = _owning(scenario, details, number)
+    if owning is not None:
+        notes.append("It opens by acknowledging your earlier contact with them: keep that line.")
     if scenario is Scenario.LINKEDIN_NOTE:
-        number, body, extra = _fit(template, number, values, conditions, details.linkedin_limit)
+        short = acknowledgements()[details.history][1] if owning and details.history else None
+        number, body, extra = _fit(
+            template, number, values, conditions, details.linkedin_limit, short
+        )
         chosen = template.variants[number - 1]
         notes.extend(extra)
         if _clean(details.signature):
             notes.append("Your signature is left out: connection notes are short.")
     else:
-        body = _render(chosen.body, chosen, values, conditions)
+        body = _opened(_render(chosen.body, chosen, values, conditions), owning)
         body = _signed(body, details.signature, values["me"])
     subject = " ".join(_render(chosen.subject, chosen, values, conditions).split())
     return Draft(scenario, number, subject, body, tuple(notes))
 
 
 # --- rendering ------------------------------------------------------------------------------------
+
+
+def the_role_at(role: str | None, company: str) -> str:
+    """ "the Data Engineer role at Acme" ("the role at Acme" without a role)."""
+    named = _phrase(role)
+    if named is None:
+        return f"the role at {company}"
+    core = re.sub(r"^(the|a|an)\s+", "", named, flags=re.IGNORECASE)
+    suffix = "" if re.search(r"\b(role|position|job)$", core, re.IGNORECASE) else " role"
+    return f"the {core}{suffix} at {company}"
+
+
+def _owning(scenario: Scenario, details: Details, variant: int) -> str | None:
+    """The sentence acknowledging the recipient's history, or None when there is none to own
+    (or the scenario's own wording owns it)."""
+    kind = _clean(details.history)
+    if kind is None:
+        return None
+    if kind not in ACKNOWLEDGE:
+        raise InvalidInput(
+            f"the history to acknowledge is one of {', '.join(ACKNOWLEDGE)}", field="history"
+        )
+    if kind in _ACKNOWLEDGED.get(scenario, frozenset()):
+        return None
+    if kind == "declined" and SCENARIO_INTENT[scenario] not in CARRYING_ON:
+        return None  # one more no needs no reminder of the first
+    sentences = acknowledgements()[kind][0]
+    earlier = _phrase(details.earlier) or "the role we discussed"
+    return sentences[(variant - 1) % len(sentences)].replace("{earlier}", earlier)
+
+
+def _opened(body: str, sentence: str | None, *, inline: bool = False) -> str:
+    """The body with ``sentence`` right after its greeting: a paragraph of its own, or (a one-line
+    note) the start of its text."""
+    if sentence is None:
+        return body
+    if inline:
+        greeting, _, rest = body.partition(", ")
+        return f"{greeting}, {sentence} {rest[:1].upper()}{rest[1:]}" if rest else body
+    greeting, _, rest = body.partition("\n")
+    return f"{greeting}\n\n{sentence}\n\n{rest.lstrip()}" if rest else body
 
 
 def _scenario(value: Scenario | str) -> Scenario:
@@ -247,14 +314,10 @@ def _fields(scenario: Scenario, details: Details) -> tuple[dict[str, str], froze
         if not present.get(name):
             raise _missing(scenario, name)
     role = _phrase(details.role)
+    values["the_role_at"] = the_role_at(role, values["company"])
+    values["the_role"] = values["the_role_at"].removesuffix(f" at {values['company']}")
     if role is not None:
-        core = re.sub(r"^(the|a|an)\s+", "", role, flags=re.IGNORECASE)
-        suffix = "" if re.search(r"\b(role|position|job)$", core, re.IGNORECASE) else " role"
         values["role"] = role
-        values["the_role"] = f"the {core}{suffix}"
-    else:
-        values["the_role"] = "the role"
-    values["the_role_at"] = f"{values['the_role']} at {values['company']}"
     values["label"] = role or values["company"]
     if details.day not in ("today", "tomorrow"):
         raise InvalidInput("the day must be today or tomorrow", field="day")
@@ -300,6 +363,7 @@ def _fit(
     values: dict[str, str],
     conditions: frozenset[str],
     limit: int,
+    opening: str | None = None,
 ) -> tuple[int, str, list[str]]:
     """The requested note if it fits the limit, else its short form, else another variant's."""
     if limit < 1:
@@ -311,7 +375,7 @@ def _fit(
         for form in (variant.body, variant.short):
             if form is None:
                 continue
-            body = _render(form, variant, values, conditions)
+            body = _opened(_render(form, variant, values, conditions), opening, inline=True)
             tried.append(len(body))
             if len(body) <= limit:
                 notes = [f"{len(body)} of {limit} characters."]

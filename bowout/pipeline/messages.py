@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from bowout.config import Settings
 from bowout.core import timing
 from bowout.errors import InvalidInput
-from bowout.model import CheckContext, Direction, FollowupKind, Intent
+from bowout.model import CheckContext, Direction, FollowupKind, History, Intent
+from bowout.pipeline.history import owed
 from bowout.pipeline.interviews import next_interview
 from bowout.pipeline.processes import (
     CLOCK_SKEW,
@@ -23,7 +24,7 @@ from bowout.pipeline.processes import (
     parse_enum,
     resolve,
 )
-from bowout.pipeline.schema import Followup, Message, Process
+from bowout.pipeline.schema import Contact, Followup, Message, Process
 from bowout.pipeline.serialize import message_json
 
 MAX_BODY = 100_000  # characters: a message, not a book
@@ -37,8 +38,10 @@ def check_sent(
     interview_at: datetime | None,
     sent_at: datetime,
     settings: Settings,
+    history: History | None = None,
 ) -> dict[str, Any]:
-    """The checker's report on a message the user sends."""
+    """The checker's report on a message the user sends; ``history``: what the recipient went
+    through with the user before, which the message should acknowledge."""
     from bowout.checker import engine
 
     context = CheckContext(
@@ -46,6 +49,7 @@ def check_sent(
         interview_at=interview_at,
         sent_at=sent_at,
         ignore=frozenset(settings.ignore),
+        history=history,
     )
     return engine.check(text, context).to_json()
 
@@ -60,8 +64,10 @@ def record(
     subject: str | None = None,
     channel: str = "email",
     intent: str | None = None,
+    contact: Contact | None = None,
 ) -> tuple[Message, dict[str, Any] | None]:
-    """A message added to ``process``; a sent one is checked and its findings kept with it."""
+    """A message added to ``process``; a sent one is checked, with what its recipient went
+    through before (``history.owed``), and its findings kept with it."""
     text = check_encodable(body, "text").strip()
     if not text:
         raise InvalidInput("the message is empty: give its text", field="text")
@@ -76,6 +82,7 @@ def record(
         subject=clean_text(subject, "subject", 500),
         body=text,
         intent=intent,
+        contact=contact,
     )
     report: dict[str, Any] | None = None  # only what the user sends is checked
     if message.direction == Direction.OUT.value:
@@ -86,6 +93,7 @@ def record(
             interview_at=upcoming.local_start if upcoming else None,
             sent_at=at,
             settings=settings,
+            history=owed(process, contact, at),
         )
         message.intent = report["intent"]
         message.findings = list(report["findings"])

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
+from bowout.core import identity
 from bowout.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from bowout.model import (
     LIVE_INTERVIEWS,
@@ -72,22 +73,37 @@ def parse_enum(kind: type[Any], value: Any, field: str) -> str:
 
 
 def parse_contact(spec: str, part: str = ContactRole.RECRUITER.value) -> Contact:
-    """'Name <email>', a bare email or a bare name."""
+    """'Name <email>', a bare email or a bare name, each optionally with a LinkedIn profile
+    ('Dana Reyes <dana@acme.example> linkedin.com/in/dana-reyes')."""
     check_encodable(spec, "contact")
+    spec, profile = _profile_in(spec)
     name, email = parseaddr(spec)
     if not email and not name:
         name = spec.strip()
     if "@" not in email:  # a bare name ("Kim Ortega" parses as the address "Kim")
         name, email = (name or spec).strip(), ""
     name = name or email.split("@")[0]
+    if not name and profile:
+        name = profile.rstrip("/").rsplit("/", 1)[-1].replace("-", " ").strip()
     if not name:
         raise InvalidInput(f"{spec!r} has neither a name nor an e-mail address", field="contact")
     return Contact(
         name=clean_text(name, "contact") or name,
         email=clean_text(email, "contact", 320) if email else None,
+        linkedin=clean_text(profile, "contact", 500) if profile else None,
         part=parse_enum(ContactRole, part, "part"),
         keep=False,
     )
+
+
+def _profile_in(spec: str) -> tuple[str, str | None]:
+    """The spec without its LinkedIn profile, and the profile (None when there is none)."""
+    words = spec.split()
+    for index, word in enumerate(words):
+        bare = word.strip("<>()[],;")
+        if identity.looks_like_linkedin(bare):
+            return " ".join(words[:index] + words[index + 1 :]), bare
+    return spec, None
 
 
 # --- finding things ------------------------------------------------------------------------------

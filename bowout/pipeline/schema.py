@@ -123,10 +123,49 @@ class Contact(Base):
     part: Mapped[str] = mapped_column(String(20), default="recruiter")
     keep: Mapped[bool] = mapped_column(Boolean, default=False)
     keep_why: Mapped[str | None] = mapped_column(String(40))
+    # The person this contact is, across processes and companies (see pipeline.people).
+    # (People are never deleted: a merge empties one, so an undo can fill it again.)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
 
     process: Mapped[Process] = relationship(back_populates="contacts")
+    person: Mapped[Person | None] = relationship(back_populates="contacts")
 
-    __table_args__ = (Index("ix_contacts_process", "process_id"),)
+    __table_args__ = (
+        Index("ix_contacts_process", "process_id"),
+        Index("ix_contacts_person", "person_id"),
+    )
+
+
+class Person(Base):
+    """Someone the user dealt with, in one process or many: the contacts that are them."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+
+    contacts: Mapped[list[Contact]] = relationship(back_populates="person", order_by="Contact.id")
+
+
+class PersonChange(Base):
+    """One change to who is who, kept so it can be undone: contacts moved between people by a
+    match or a merge, moved out by a split, or two people said to be different ("apart")."""
+
+    __tablename__ = "person_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # merge | split | apart
+    # merge: the person who gained the contacts; split: the new person; apart: the first.
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    # merge: who they came from (None: a new contact that matched); split: who they left.
+    other_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    contacts: Mapped[list[int]] = mapped_column(JSON, default=list)
+    reason: Mapped[str] = mapped_column(String(20))  # email | linkedin | name | user
+    at: Mapped[datetime]
+    undone_at: Mapped[datetime | None]
+
+    __table_args__ = (Index("ix_person_changes_person", "person_id"),)
 
 
 class Interview(Base):
@@ -319,5 +358,15 @@ class Draft(Base):
     )
 
 
-TABLES = (Process, StageChange, Contact, Interview, Message, Followup, Draft)
+TABLES = (
+    Process,
+    StageChange,
+    Contact,
+    Interview,
+    Message,
+    Followup,
+    Draft,
+    Person,
+    PersonChange,
+)
 MAIL_TABLES = (MailThread, MailMessage, MailRef, MailSource)

@@ -48,6 +48,7 @@ def contact_json(contact: Contact) -> dict[str, Any]:
         "part": contact.part,
         "keep": contact.keep,
         "keep_why": contact.keep_why,
+        "person": contact.person_id,
     }
 
 

@@ -22,7 +22,7 @@ from bowout.errors import BowoutError, Conflict, InvalidInput, StoreError
 
 # The newest revision in bowout/migrations/versions (a test keeps the two in step), so an
 # up-to-date store is recognised without loading Alembic at all.
-REVISIONS = ("0001", "0002", "0003", "0004_mail", "0005")
+REVISIONS = ("0001", "0002", "0003", "0004_mail", "0005", "0006")
 HEAD_REVISION = REVISIONS[-1]
 BUSY_TIMEOUT_MS = 60_000
 MIGRATIONS = Path(__file__).with_name("migrations")

@@ -20,12 +20,22 @@ from bowout.errors import Conflict, InvalidInput
 from bowout.model import ContactRole, Direction, FollowupKind, InterviewStatus, Stage
 from bowout.pipeline.interviews import MINUTES
 from bowout.pipeline.processes import MAX_ID, check_encodable
-from bowout.pipeline.schema import Contact, Followup, Interview, Message, Process, StageChange
+from bowout.pipeline.schema import (
+    Contact,
+    Followup,
+    Interview,
+    Message,
+    Person,
+    PersonChange,
+    Process,
+    StageChange,
+)
 from bowout.pipeline.serialize import iso
 from bowout.pipeline.store import reset_sequences
 
 FORMAT = "bowout-export"
-VERSION = 1
+VERSION = 2  # 2: people and the changes to who is who; version 1 files still import
+READABLE = (1, 2)
 # --- JSON ------------------------------------------------------------------------------------
 
 
@@ -41,7 +51,27 @@ def export_json(session: Session) -> dict[str, Any]:
             selectinload(Process.followups),
         )
     )
-    return {"format": FORMAT, "version": VERSION, "processes": [_dump(p) for p in processes]}
+    people = session.scalars(select(Person).order_by(Person.id))
+    changes = session.scalars(select(PersonChange).order_by(PersonChange.id))
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "processes": [_dump(p) for p in processes],
+        "people": [{"id": p.id, "name": p.name, "created_at": iso(p.created_at)} for p in people],
+        "person_changes": [
+            {
+                "id": c.id,
+                "kind": c.kind,
+                "person": c.person_id,
+                "other": c.other_id,
+                "contacts": list(c.contacts),
+                "reason": c.reason,
+                "at": iso(c.at),
+                "undone_at": iso(c.undone_at),
+            }
+            for c in changes
+        ],
+    }
 
 
 def _dump(p: Process) -> dict[str, Any]:
@@ -71,6 +101,7 @@ def _dump(p: Process) -> dict[str, Any]:
                 "part": c.part,
                 "keep": c.keep,
                 "keep_why": c.keep_why,
+                "person": c.person_id,
             }
             for c in sorted(p.contacts, key=lambda c: c.id)
         ],
@@ -117,15 +148,19 @@ def _dump(p: Process) -> dict[str, Any]:
     }
 
 
-def import_json(session: Session, data: Any, *, merge: bool = False) -> dict[str, Any]:
-    """Load an export; into an empty store ids are kept, with ``merge`` they are new."""
+def import_json(
+    session: Session, data: Any, *, merge: bool = False, now: datetime | None = None
+) -> dict[str, Any]:
+    """Load an export; into an empty store ids are kept, with ``merge`` they are new (and the
+    people imported are matched to those already stored by address and profile, at ``now``)."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InvalidInput(
             f"this is not an export from bowout (an object with format {FORMAT!r})", field="file"
         )
-    if data.get("version") != VERSION:
+    if data.get("version") not in READABLE:
+        known = " or ".join(str(v) for v in READABLE)
         raise InvalidInput(
-            f"export version {data.get('version')!r}; this bowout reads {VERSION}", field="file"
+            f"export version {data.get('version')!r}; this bowout reads {known}", field="file"
         )
     rows = data.get("processes")
     if not isinstance(rows, list):
@@ -135,12 +170,88 @@ def import_json(session: Session, data: Any, *, merge: bool = False) -> dict[str
             "the store already holds processes: import into an empty one, or merge", "merge"
         )
     keep_ids = not merge
+    people = _people(data, keep_ids)
+    contacts: dict[int, Contact] = {}
     for index, row in enumerate(rows):
-        session.add(_load(_Row(row, f"processes[{index}]"), keep_ids))
+        session.add(_load(_Row(row, f"processes[{index}]"), keep_ids, people, contacts))
+    session.add_all(people.values())
+    session.flush()
+    for change in _changes(data, keep_ids, people, contacts):
+        session.add(change)
     session.flush()
     if keep_ids:
         reset_sequences(session)
+    elif now is not None:
+        from bowout.pipeline.person_matches import rematch
+
+        rematch(session, [p.id for p in people.values()], now=now)
     return {"imported": len(rows), "ids_kept": keep_ids}
+
+
+def _people(data: dict[str, Any], keep_ids: bool) -> dict[int, Person]:
+    """The export's people, by their exported id (contacts and changes refer to them)."""
+    found: dict[int, Person] = {}
+    for item in _Row(data, "export").rows("people"):
+        old = item.number("id")
+        if old is None:
+            raise InvalidInput(f"{item.where}.id: every person needs an id", field="id")
+        name = item.text("name", required=True)
+        found[old] = Person(
+            id=old if keep_ids else None, name=name, created_at=item.when("created_at")
+        )
+    return found
+
+
+def _changes(
+    data: dict[str, Any],
+    keep_ids: bool,
+    people: Mapping[int, Person],
+    contacts: Mapping[int, Contact],
+) -> list[PersonChange]:
+    """The export's changes to who is who, pointing at the people and contacts as imported."""
+    found = []
+    for item in _Row(data, "export").rows("person_changes"):
+        kind = item.text("kind", required=True)
+        if kind not in ("merge", "split", "apart"):
+            raise InvalidInput(f"{item.where}.kind: unknown value {kind!r}", field="kind")
+        moved = item.data.get("contacts") or []
+        if not isinstance(moved, list) or not all(
+            isinstance(c, int) and not isinstance(c, bool) and c in contacts for c in moved
+        ):
+            raise InvalidInput(
+                f"{item.where}.contacts: expected ids of contacts in this export", field="contacts"
+            )
+        other = item.number("other")
+        found.append(
+            PersonChange(
+                id=item.number("id") if keep_ids else None,
+                kind=kind,
+                person_id=_person_id(item, "person", people),
+                other_id=_person_id(item, "other", people) if other is not None else None,
+                contacts=[contacts[c].id for c in moved],
+                reason=item.text("reason", required=True),
+                at=item.when("at"),
+                undone_at=item.when("undone_at", required=False),
+            )
+        )
+    return found
+
+
+def _person(item: _Row, key: str, people: Mapping[int, Person]) -> Person | None:
+    """The person ``item[key]`` names (None when it names none); unknown ones are an error."""
+    ref = item.number(key)
+    if ref is None:
+        return None
+    if ref not in people:
+        raise InvalidInput(f"{item.where}.{key}: no person {ref} in this export", field=key)
+    return people[ref]
+
+
+def _person_id(item: _Row, key: str, people: Mapping[int, Person]) -> int:
+    person = _person(item, key, people)
+    if person is None:
+        raise InvalidInput(f"{item.where}.{key}: say which person", field=key)
+    return person.id
 
 
 class _Row:
@@ -192,8 +303,11 @@ class _Row:
         return [_Row(item, f"{self.where}.{key}[{i}]") for i, item in enumerate(value)]
 
 
-def _load(row: _Row, keep_ids: bool) -> Process:
-    """One exported process, every part checked; ids kept only into an empty store."""
+def _load(
+    row: _Row, keep_ids: bool, people: Mapping[int, Person], every: dict[int, Contact]
+) -> Process:
+    """One exported process, every part checked; ids kept only into an empty store. Its
+    contacts join ``every`` (by exported id), for the changes to who is who."""
 
     def ident(item: _Row) -> int | None:
         return item.number("id") if keep_ids else None
@@ -220,7 +334,8 @@ def _load(row: _Row, keep_ids: bool) -> Process:
                 note=item.text("note"),
             )
         )
-    contacts = _contacts(row, process, ident)
+    contacts = _contacts(row, process, ident, people)
+    every.update(contacts)
     for item in row.rows("interviews"):
         process.interviews.append(_interview(item, ident(item)))
     for item in row.rows("messages"):
@@ -231,7 +346,10 @@ def _load(row: _Row, keep_ids: bool) -> Process:
 
 
 def _contacts(
-    row: _Row, process: Process, ident: Callable[[_Row], int | None]
+    row: _Row,
+    process: Process,
+    ident: Callable[[_Row], int | None],
+    people: Mapping[int, Person],
 ) -> dict[int, Contact]:
     """The process's contacts, by their exported id (messages and follow-ups refer to them)."""
     contacts: dict[int, Contact] = {}
@@ -248,6 +366,7 @@ def _contacts(
             part=item.choice("part", ContactRole),
             keep=keep,
             keep_why=item.text("keep_why"),
+            person=_person(item, "person", people),
         )
         old = item.number("id")
         if old is not None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from bowout.core import timing
 from bowout.errors import BowoutError, InvalidInput, NotFound
-from bowout.model import CheckContext, Intent
+from bowout.model import CheckContext, History, Intent
 from bowout.service.context import Context
 
 MAX_BATCH_LINE = 1_000_000  # characters: a line longer than this is refused, not parsed
@@ -42,6 +42,7 @@ def check_context(
     interview_at: str | datetime | None = None,
     sent_at: str | datetime | None = None,
     ignore: Iterable[str] = (),
+    history: History | None = None,
 ) -> CheckContext:
     """The checker's context from plain values; unknown rule ids are an error."""
     if not isinstance(ignore, list | tuple | set | frozenset) or not all(
@@ -63,6 +64,7 @@ def check_context(
         ),
         sent_at=timing.parse_instant(sent_at, "sent_at", zone=zone) if sent_at else None,
         ignore=ignored,
+        history=history,
     )
 
 
@@ -74,16 +76,44 @@ def check(
     interview_at: str | datetime | None = None,
     sent_at: str | datetime | None = None,
     ignore: Iterable[str] = (),
+    process: str | None = None,
 ) -> dict[str, Any]:
-    """Findings for one message, with its intent and how it will likely be remembered."""
+    """Findings for one message, with its intent and how it will likely be remembered.
+    ``process``: the message is for one of the user's processes, so its next interview and
+    what its recipient went through with the user before are part of the check."""
     from bowout.checker import engine
 
     if not isinstance(text, str):
         raise InvalidInput("the message must be text", field="text")
+    history = None
+    if process is not None:
+        interview_at, history = _from_store(ctx, process, interview_at, sent_at)
     context = check_context(
-        ctx, intent=intent, interview_at=interview_at, sent_at=sent_at, ignore=ignore
+        ctx,
+        intent=intent,
+        interview_at=interview_at,
+        sent_at=sent_at,
+        ignore=ignore,
+        history=history,
     )
     return engine.check(text, context).to_json()
+
+
+def _from_store(
+    ctx: Context, ref: str, interview_at: str | datetime | None, sent_at: str | datetime | None
+) -> tuple[str | datetime | None, History | None]:
+    """The process's next interview (unless one is given) and what its recipient went through
+    with the user before."""
+    from bowout.pipeline import interviews, processes
+    from bowout.pipeline.history import owed
+
+    moment = timing.parse_instant(sent_at, "sent_at", zone=ctx.zone) if sent_at else ctx.now
+    with ctx.read() as session:
+        found = processes.resolve(session, ref)
+        if interview_at is None:
+            upcoming = interviews.next_interview(found, moment)
+            interview_at = upcoming.local_start if upcoming else None
+        return interview_at, owed(found, None, moment)
 
 
 def check_batch(ctx: Context, lines: Iterable[str]) -> Iterator[dict[str, Any]]:

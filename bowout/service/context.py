@@ -68,11 +68,16 @@ class Context:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session in one transaction: committed whole, or rolled back whole on any error (and
-        always rolled back in a rehearsal)."""
+        always rolled back in a rehearsal). A contact added by any workflow is matched to the
+        person it is before the commit."""
         with self.store.write() as session:
             yield session
             if self._rehearsing:
                 session.rollback()
+            else:
+                from bowout.pipeline.person_matches import attach_loose
+
+                attach_loose(session, self.now)
 
     def rehearsal(self) -> Context:
         """The same settings, clock and store, with every write rolled back at its end: a

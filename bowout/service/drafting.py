@@ -29,12 +29,13 @@ SCENARIO_SUMMARY: dict[Scenario, str] = {
     Scenario.RECONNECT_AFTER_DECLINE: "reconnect, acknowledging the earlier contact",
     Scenario.DECLINE_OFFER: "decline a job offer",
     Scenario.COUNTER_OFFER: "answer an offer with a counter",
+    Scenario.LATE_REPLY: "answer at last a message left too long: own the delay, decide",
 }
 
 DETAIL_KEYS = frozenset(
     {
         "to", "company", "role", "me", "signature", "detail", "range", "slots", "available",
-        "then", "news", "interview_at", "recruiter_tz",
+        "then", "news", "interview_at", "recruiter_tz", "history", "earlier",
     }
 )  # fmt: skip
 
@@ -86,6 +87,8 @@ def draft(
         slots=slot_texts,
         then=_text(details, "then"),
         news=_text(details, "news"),
+        history=_text(details, "history"),
+        earlier=_text(details, "earlier"),
         when=moment.strftime("%H:%M") if moment else None,
         day=_day_word(moment, ctx.now),
         linkedin_limit=settings.linkedin_limit,

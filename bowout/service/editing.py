@@ -27,10 +27,15 @@ def add_contact(ctx: Context, ref: str, values: Mapping[str, str | None]) -> dic
 
 def edit_contact(ctx: Context, contact_id: int, values: Mapping[str, str | None]) -> dict[str, Any]:
     """Change a contact's name, e-mail, phone, LinkedIn or part; an empty value clears one."""
-    from bowout.pipeline import editing
+    from bowout.pipeline import editing, person_matches
 
     with ctx.write() as session:
-        return editing.edit_contact(session, contact_id, values, now=ctx.now)
+        edited = editing.edit_contact(session, contact_id, values, now=ctx.now)
+        if edited.get("person") is not None and ({"email", "linkedin"} & set(values)):
+            # a new address or profile may say who they are: the same rule as for a new contact
+            person_matches.rematch(session, [edited["person"]], now=ctx.now)
+            edited = {**edited, "person": editing.get_contact(session, contact_id).person_id}
+        return edited
 
 
 def remove_contact(ctx: Context, contact_id: int) -> dict[str, Any]:

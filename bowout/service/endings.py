@@ -12,7 +12,6 @@ from bowout.core import timing
 from bowout.errors import Conflict, InvalidInput
 from bowout.model import (
     OPEN_STAGES,
-    ContactRole,
     Direction,
     FollowupKind,
     Intent,
@@ -42,10 +41,24 @@ _CANCELLING = (Intent.DECLINE.value, Intent.SAME_DAY_CANCEL.value)
 
 def recipient(process: Process, contact: Contact | None = None) -> Contact | None:
     """Who a message about the process goes to: the given contact, else its recruiter."""
-    if contact is not None:
-        return contact
-    recruiter = next((c for c in process.contacts if c.part == ContactRole.RECRUITER.value), None)
-    return recruiter or (process.contacts[0] if process.contacts else None)
+    from bowout.pipeline.history import addressee
+
+    return addressee(process, contact)
+
+
+def history_details(ctx: Context, process: Process, to: Contact | None) -> dict[str, str]:
+    """What a draft to ``to`` should acknowledge, as draft details: an earlier no, a message
+    never answered, or a reply here that comes late (none when there is nothing to own)."""
+    from bowout.core.compose import the_role_at
+    from bowout.pipeline.history import owed
+
+    found = owed(process, to, ctx.now)
+    if found is None or found.acknowledge is None:
+        return {}
+    details = {"history": found.acknowledge}
+    if not found.current:
+        details["earlier"] = the_role_at(found.role, found.company)
+    return details
 
 
 def draft_for(
@@ -66,6 +79,7 @@ def draft_for(
         "company": process.company,
         "role": process.role,
         "me": me,
+        **history_details(ctx, process, to),
         **details,
     }
     given = {key: value for key, value in given.items() if value not in (None, "", ())}
@@ -74,10 +88,13 @@ def draft_for(
     return result
 
 
-def _check(
+def check_for(
     ctx: Context, body: str, intent: str, process: Process, *, at: Any = None
 ) -> dict[str, Any]:
+    """The check of a message for ``process``: its next interview and its recipient's history
+    as the context."""
     from bowout.pipeline import interviews, messages
+    from bowout.pipeline.history import owed
 
     upcoming = interviews.next_interview(process, ctx.now)
     return messages.check_sent(
@@ -86,6 +103,7 @@ def _check(
         interview_at=upcoming.local_start if upcoming else None,
         sent_at=at or ctx.now,
         settings=ctx.settings,
+        history=owed(process, recipient(process), at or ctx.now),
     )
 
 
@@ -107,13 +125,18 @@ def decline(
     """Advise, draft and check a decline; with ``confirm``, record it and close the process.
     ``text`` and ``subject`` are what the user actually sends, when they edited the draft."""
     with ctx.write() if confirm else ctx.read() as session:
-        return _decline(ctx, session, ref, reason, detail, variant, text, subject, me, confirm)
+        from bowout.pipeline import processes
+
+        process = processes.open_process(session, ref)
+        return plan_decline(
+            ctx, session, process, reason, detail, variant, text, subject, me, confirm
+        )
 
 
-def _decline(
+def plan_decline(
     ctx: Context,
     session: Session,
-    ref: str,
+    process: Process,
     reason: str | None,
     detail: str | None,
     variant: int | None,
@@ -121,11 +144,17 @@ def _decline(
     subject: str | None,
     me: str | None,
     confirm: bool,
+    *,
+    note: str | None = None,
+    scenario: str | None = None,
 ) -> dict[str, Any]:
+    """Plan (and, with ``confirm``, record) the no that ends ``process``: a same-day
+    cancellation under a day before its interview, a late reply when their message has waited
+    past the overdue line, else the decline its reason calls for."""
     from bowout.pipeline import interviews, messages, processes
+    from bowout.pipeline.history import owed
     from bowout.pipeline.serialize import contact_json, message_json
 
-    process = processes.open_process(session, ref)
     upcoming = interviews.next_interview(process, ctx.now)
     start = upcoming.local_start if upcoming else None
     advice = None
@@ -136,16 +165,21 @@ def _decline(
         NoticeClass.LATE,
         NoticeClass.SAME_DAY,
     )  # under a day before needs the apology for the timing as much as the day itself
-    scenario = (
-        Scenario.SAME_DAY_CANCEL.value if late else _decline_scenario(process, reason, advice)
-    )
+    if scenario is None:
+        debt = owed(process, recipient(process), ctx.now)
+        if late:
+            scenario = Scenario.SAME_DAY_CANCEL.value
+        elif debt is not None and debt.current:
+            scenario = Scenario.LATE_REPLY.value
+        else:
+            scenario = _decline_scenario(process, reason, advice)
     extra: dict[str, Any] = {"detail": detail, "interview_at": start}
     if scenario == Scenario.SAME_DAY_CANCEL.value:
         extra["then"] = "withdraw"
     draft = draft_for(ctx, process, scenario, variant=variant, me=me or ctx.settings.me, **extra)
     body = text.strip() if text and text.strip() else draft["body"]
     intent = drafting.scenario_intent(scenario)
-    report = _check(ctx, body, intent, process)
+    report = check_for(ctx, body, intent, process)
     plan: dict[str, Any] = {
         "process": process.id,
         "company": process.company,
@@ -164,7 +198,7 @@ def _decline(
             subject=subject or draft["subject"],
             intent=intent,
         )
-        processes.close_process(process, Stage.DECLINED, now=ctx.now, note=reason)
+        processes.close_process(process, Stage.DECLINED, now=ctx.now, note=note or reason)
         session.flush()
         plan["recorded"] = message_json(message)
         plan["contacts"] = [contact_json(c) for c in process.contacts if not c.keep]
@@ -222,7 +256,7 @@ def reschedule(
             available=list(ctx.settings.availability),
         )
         body = text.strip() if text and text.strip() else draft["body"]
-        report = _check(ctx, body, Intent.RESCHEDULE.value, process)
+        report = check_for(ctx, body, Intent.RESCHEDULE.value, process)
         plan: dict[str, Any] = {
             "process": process.id,
             "company": process.company,
@@ -434,7 +468,7 @@ def followup_done(
         body = text if text and text.strip() else draft.get("body")
         if body:
             intent = Intent.DECLINE.value if followup.kind == FollowupKind.WITHDRAWAL else None
-            message, _ = messages.record(
+            messages.record(
                 followup.process,
                 body,
                 direction=Direction.OUT.value,
@@ -442,8 +476,8 @@ def followup_done(
                 settings=ctx.settings,
                 subject=subject or draft.get("subject"),
                 intent=intent,
+                contact=followup.contact,
             )
-            message.contact_id = followup.contact_id
         messages.complete(followup, ctx.now)
         drafts.discard(session, f"followup-{followup.id}")
         session.flush()
@@ -475,4 +509,5 @@ def prefill(ctx: Context, ref: str) -> dict[str, str]:
             values.update(reason=Reason.SCHEDULE_CONFLICT.value, honest="yes")
         elif process.intent == ProcessIntent.DECLINE.value or process.stage == Stage.OFFER.value:
             values["reason"] = Reason.LOST_INTEREST.value
+        values.update(history_details(ctx, process, to))
         return values

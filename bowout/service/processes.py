@@ -8,10 +8,14 @@ own zone, which defaults to the user's).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bowout.model import Stage
 from bowout.service.context import Context
+from bowout.service.people import attach
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def add_process(
@@ -52,8 +56,8 @@ def add_process(
                 now=ctx.now,
             )
             interviews.schedule(process, meeting, now=ctx.now)
-        session.flush()
-        return process_json(process, full=True)
+        attach(ctx, session)
+        return {**process_json(process, full=True), "history": _history(ctx, session, process.id)}
 
 
 def list_processes(
@@ -88,15 +92,29 @@ def show_process(ctx: Context, ref: str) -> dict[str, Any]:
     from bowout.pipeline.serialize import process_json
 
     with ctx.read() as session:
-        return process_json(processes.resolve(session, ref), full=True)
+        process = processes.resolve(session, ref)
+        return {**process_json(process, full=True), "history": _history(ctx, session, process.id)}
+
+
+def _history(ctx: Context, session: Session, process_id: int) -> list[dict[str, Any]]:
+    """The people of a process the user dealt with before, and how each earlier process ended."""
+    from bowout.pipeline import history
+
+    return history.earlier(session, {process_id}, ctx.now).get(process_id, [])
 
 
 def edit_process(ctx: Context, ref: str, **changes: Any) -> dict[str, Any]:
     """Change a process's company, role, link, source or notes, or add contacts."""
     from bowout.pipeline import processes
+    from bowout.pipeline.schema import Process
+    from bowout.pipeline.serialize import process_json
 
     with ctx.write() as session:
-        return processes.edit(session, ref, now=ctx.now, **changes)
+        edited = processes.edit(session, ref, now=ctx.now, **changes)
+        attach(ctx, session)
+        process = session.get(Process, edited["id"])
+        assert process is not None
+        return {**process_json(process, full=True), "history": _history(ctx, session, process.id)}
 
 
 def set_stage(
@@ -129,7 +147,7 @@ def add_interview(
     from bowout.pipeline import interviews
 
     with ctx.write() as session:
-        return interviews.add_interview(
+        added = interviews.add_interview(
             session,
             ref,
             at,
@@ -138,6 +156,7 @@ def add_interview(
             minutes=minutes,
             place=place,
         )
+        return {**added, "history": _history(ctx, session, added["process"])}
 
 
 def update_interview(
@@ -176,7 +195,7 @@ def log_message(
     from bowout.pipeline import messages
 
     with ctx.write() as session:
-        return messages.log_message(
+        logged = messages.log_message(
             session,
             ref,
             direction,
@@ -188,14 +207,20 @@ def log_message(
             channel=channel,
             intent=intent,
         )
+        return {**logged, "history": _history(ctx, session, logged["process"])}
 
 
 def status(ctx: Context) -> dict[str, Any]:
     """What is due, most urgent first; each item carries its next action as data."""
-    from bowout.pipeline import due
+    from bowout.pipeline import due, history
 
     with ctx.read() as session:
-        return due.status(session, now=ctx.now)
+        result = due.status(session, now=ctx.now)
+        known = history.earlier(session, {item["process"] for item in result["items"]}, ctx.now)
+        for item in result["items"]:
+            if item["process"] in known:
+                item["history"] = known[item["process"]]
+        return result
 
 
 def followups(ctx: Context, *, everything: bool = False) -> list[dict[str, Any]]:

@@ -16,9 +16,11 @@ def keep(
 ) -> dict[str, Any]:
     """Keep a contact of an ended process: a LinkedIn note soon, a reconnection months later."""
     from bowout.pipeline import relationships
+    from bowout.pipeline.schema import Contact
+    from bowout.service.people import attach
 
     with ctx.write() as session:
-        return relationships.keep(
+        kept = relationships.keep(
             session,
             ref,
             contact,
@@ -27,6 +29,10 @@ def keep(
             reconnect_months=ctx.settings.reconnect_months,
             part=part,
         )
+        attach(ctx, session)
+        held = session.get(Contact, kept["contact"]["id"])
+        kept["contact"]["person"] = held.person_id if held else None
+        return kept
 
 
 def reconnect(

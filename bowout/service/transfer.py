@@ -8,6 +8,7 @@ from typing import Any
 
 from bowout.errors import Conflict, InvalidInput, UnreadableInput
 from bowout.service.context import Context
+from bowout.service.people import attach, settle
 
 FORMATS = ("json", "csv")
 
@@ -18,6 +19,8 @@ def export(ctx: Context, fmt: str = "json") -> str:
 
     if fmt not in FORMATS:
         raise InvalidInput(f"the format is json or csv, not {fmt!r}", field="format")
+    if fmt == "json":
+        settle(ctx)  # every contact exported as the person it is, so it imports back the same
     with ctx.read() as session:
         if fmt == "json":
             return json.dumps(transfer.export_json(session), ensure_ascii=False, indent=2) + "\n"
@@ -65,5 +68,10 @@ def import_text(
                 field="merge",
             )
         if fmt == "json":
-            return transfer.import_json(session, data, merge=bool(stored))
-        return spreadsheet.import_csv(session, content, mapping=columns, now=ctx.now, zone=ctx.zone)
+            result = transfer.import_json(session, data, merge=bool(stored), now=ctx.now)
+        else:
+            result = spreadsheet.import_csv(
+                session, content, mapping=columns, now=ctx.now, zone=ctx.zone
+            )
+        attach(ctx, session)  # contacts that came without a person (CSV, older exports)
+        return result

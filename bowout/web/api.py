@@ -73,6 +73,8 @@ class DetailsIn(Strict):
     range: str | None = Field(None, max_length=200)
     news: str | None = Field(None, max_length=2000)
     then: Literal["reschedule", "withdraw"] | None = None
+    history: Literal["declined", "unanswered", "late"] | None = None
+    earlier: str | None = Field(None, max_length=500, examples=["the data role at Northwind"])
     interview_at: str | None = None
     recruiter_tz: str | None = None
     slots: list[str] = Field(default_factory=list, max_length=10)
@@ -91,6 +93,11 @@ class CheckIn(Strict):
     interview_at: str | None = None
     sent_at: str | None = None
     ignore: list[str] = Field(default_factory=list, max_length=100)
+    process: str | None = Field(
+        None,
+        max_length=200,
+        description="The process it is for: its interview and the recipient's history count",
+    )
 
 
 # The guide's endpoints are `async`: their work is short and CPU-bound, so they run on the event
@@ -107,14 +114,19 @@ def _json(data: Any, status: int = 200) -> Response:
 # First in the table: the live editor calls it on every pause in typing, so it is matched first.
 @router.post("/check", summary="Check one message", responses=_ERRORS)
 async def check(request: Request, body: CheckIn) -> Response:
-    result = service.check(
-        context_of(request),
-        body.text,
-        intent=body.intent.value if body.intent else None,
-        interview_at=body.interview_at,
-        sent_at=body.sent_at,
-        ignore=tuple(body.ignore),
-    )
+    def run() -> dict[str, Any]:
+        return service.check(
+            context_of(request),
+            body.text,
+            intent=body.intent.value if body.intent else None,
+            interview_at=body.interview_at,
+            sent_at=body.sent_at,
+            ignore=tuple(body.ignore),
+            process=body.process,
+        )
+
+    # With a process the check reads the store, which blocks: off the event loop then.
+    result = await run_in_threadpool(run) if body.process else run()
     return _json(result)
 
 

@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bowout import config
 from bowout.config import Settings
 from bowout.errors import BowoutError
-from bowout.web import api, api_workflows, inbox_api, pairing
+from bowout.web import api, api_people, api_workflows, inbox_api, pairing
 from bowout.web.deps import PACKAGE, LiveSettings, render
 from bowout.web.pages import (
     accept,
@@ -28,7 +28,9 @@ from bowout.web.pages import (
     checking,
     editing,
     followups,
+    ledger,
     mail,
+    people,
     processes,
     relationships,
     reply,
@@ -54,6 +56,7 @@ log = logging.getLogger("bowout.web")
 # endpoint is the hottest), then one module per page.
 ROUTERS: tuple[APIRouter, ...] = (
     api.router,
+    api_people.router,
     api_workflows.router,
     inbox_api.router,
     pairing.router,
@@ -67,6 +70,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     accept.router,
     followups.router,
     relationships.router,
+    people.router,
+    ledger.router,
     mail.router,
     settings.router,
     setup.router,

@@ -37,6 +37,8 @@ templates.env.globals["nav"] = (
     ("/check", "Check"),
     ("/accept", "Accept an offer"),
     ("/relationships", "Relationships"),
+    ("/people", "People"),
+    ("/ledger", "Ledger"),
     ("/mail", "Mail & calendar"),
     ("/settings", "Settings"),
 )

@@ -51,8 +51,9 @@ def test_add_keeps_contacts_and_interview_in_its_zone(db: Store) -> None:
     )
     assert process["stage"] == "interviewing"
     assert [s["stage"] for s in process["stages"]] == ["applied", "interviewing"]
-    assert process["contacts"][0] | {"id": 0} == {
+    assert process["contacts"][0] | {"id": 0, "person": 0} == {
         "id": 0,
+        "person": 0,
         "name": "Dana Reyes",
         "email": "dana@acme.example",
         "phone": None,

@@ -11,6 +11,7 @@ from bowout.checker.rules import (
     over_apologizing,
     over_explaining,
     second_chance_ask,
+    unacknowledged_history,
     unclear_decision,
     vague_deferral,
     vague_reschedule,
@@ -27,4 +28,5 @@ REGISTRY: tuple[Rule, ...] = (
     false_promise.RULE,
     second_chance_ask.RULE,
     unclear_decision.RULE,
+    unacknowledged_history.RULE,
 )

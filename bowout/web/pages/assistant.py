@@ -41,7 +41,7 @@ ACTION_LABEL = {
     "ask_compensation": "Ask about pay first",
     "attend": "Go to the interview",
 }
-DETAIL_FIELDS = ("to", "company", "role", "me", "detail", "range", "news")
+DETAIL_FIELDS = ("to", "company", "role", "me", "detail", "range", "news", "history", "earlier")
 # Where each field the service may name is shown on the first step's form.
 INPUTS = {
     "reason": "reason",

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
-from bowout import service
+from bowout import config, service
 from bowout.errors import BowoutError, InvalidInput, UnreadableInput
 from bowout.web.deps import Form, context_of, field, render, settings_of
 from bowout.web.forms import Forms, FormState, refused
@@ -51,6 +51,8 @@ def _page(
         "signature": (settings.signature or "").replace("\\n", "\n"),
         "config_file": str(request.app.state.config_file),
         "rules": service.rules(),
+        # each setting's label, declared once with the setting (config.Settings)
+        "label": {row["name"]: row["label"] for row in config.describe()},
         "picker": picker(settings),
         "zones": zones(),
         "forms": Forms(failed),
