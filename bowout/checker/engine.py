@@ -91,7 +91,9 @@ def check(
     cls = notice_class(context)
     same_day = cls in (NoticeClass.SAME_DAY, NoticeClass.PAST)
     decided = bool(intents.decisions(body))
-    label, scores = active.read(features.bag_of(own, tokens))
+    bag = features.bag_of(own, tokens)
+    bag.update(features.cues(body))
+    label, scores = active.read(bag)
     intent = context.intent or intents.infer(
         body, label, same_day, decided, notice_known=cls is not NoticeClass.NONE
     )

@@ -12,8 +12,6 @@ from bowout.model import Intent
 
 _GOODWILL = phrases("goodwill")
 _GRATITUDE = phrases("gratitude")
-_STACKED = phrases("stacked_reason")
-_BULLET = re.compile(r"^[ \t]*(?:[-•*]|\d[.)])[ \t]+\S", re.M)
 _PROPOSING = Lazy(
     r"(?<!\w)(?:available|free|could (?:we|do|meet)|would\b[^.?!]{0,40}\bwork|how about|instead"
     r"|options?|prefer|suits? me|open (?:on|at)|works? for me|propose|suggest|alternatively|either"
@@ -59,10 +57,9 @@ def explanation_words(msg: Message) -> int:
     )
 
 
-def stacked(msg: Message) -> int:
-    """How many reasons are added one to another ("also", "on top of that", bullets)."""
-    body = msg.body
-    return len(msg.body.matches(_STACKED)) + len(_BULLET.findall(body.text, body.start, body.end))
+def courtesies(msg: Message) -> list[Hit]:
+    """Thanks and good wishes in the author's words."""
+    return [*msg.find(_GRATITUDE), *msg.find(_GOODWILL)]
 
 
 def proposes_time(msg: Message) -> bool:

@@ -124,6 +124,8 @@ def classify(body: Body, *, same_day: bool = False, decided: bool | None = None)
 
 _SAME_DAY_CUE = phrases("same_day_cue")
 _HORIZON = phrases("horizon")
+_EXPEDITE = phrases("expedite")
+_REJECTION_REPLY = phrases("rejection_reply")
 _RESCHEDULING = re.compile(r"re-?schedul|postpon")
 _CANCELLING = frozenset({Intent.DEFERRAL, Intent.RESCHEDULE, Intent.SAME_DAY_CANCEL})
 
@@ -137,9 +139,10 @@ def infer(
     notice_known: bool = False,
 ) -> Intent:
     """The intent from the learned model's ``label``, with the structure deciding what the
-    words alone cannot: a stated same day (in the text or the context) makes a cancellation a
-    same-day one; a context that puts the interview days away, or a withdrawal with no sign
-    of the day, makes it a decline; a stated decision is not a pause."""
+    words alone cannot: a stated same day (in the text or the context) makes a cancellation
+    a same-day one; a context that puts the interview days away, or a withdrawal with no
+    sign of the day, makes it a decline; a stated decision is not a pause, nor is a request
+    to speed the process up; a question about pay without a decision is a pay question."""
     intent = Intent(label)
 
     def said_today() -> bool:
@@ -166,6 +169,15 @@ def infer(
     ):
         return Intent.COMP_CHECK  # about the pay, not the time
     if (
+        intent in (Intent.DECLINE, Intent.OTHER)
+        and not decided
+        and body.matches(_COMPENSATION)
+        and ("?" in body.active or body.matches(_ASKS))
+        and not body.matches(MOVE)
+        and not body.matches(HEDGE)
+    ):
+        return Intent.COMP_CHECK  # asks about the pay and decides nothing
+    if (
         not decided
         and (
             intent is Intent.DECLINE
@@ -176,4 +188,18 @@ def infer(
         return Intent.DEFERRAL  # asks for time ("a couple of days", a later start date)
     if intent in _CANCELLING and not decided and said_today():
         return Intent.SAME_DAY_CANCEL
+    if (
+        intent is Intent.DEFERRAL
+        and not decided
+        and body.matches(_EXPEDITE)
+        and not body.matches(CANCEL)
+    ):
+        return Intent.OTHER  # asks them to hurry (another offer has a deadline), not for time
+    if intent in (Intent.DEFERRAL, Intent.DECLINE) and not decided:
+        if body.matches(_REJECTION_REPLY) and not (
+            body.matches(CANCEL) or body.matches(MOVE) or body.matches(HEDGE)
+        ):
+            return Intent.OTHER  # answers their no: nothing of the candidate's is stopped
+        if intent is Intent.DECLINE and body.matches(_RECONNECT):
+            return Intent.RECONNECT  # recalls an earlier contact and decides nothing
     return intent

@@ -1,6 +1,6 @@
 """The checker's learned models: linear scores over `features.bag`, read from data/model.json.
 
-Each model is a linear classifier over tf-idf weighted features (sublinear counts, l2-normed),
+Each model is a linear classifier over idf-weighted features (present or not, l2-normed),
 the weights fitted by `bowout.checker.learn.train` and shipped as data. Reading a message takes
 a dictionary lookup per feature: no numeric library at run time.
 """
@@ -12,6 +12,7 @@ import math
 import os
 from collections import Counter
 from dataclasses import dataclass
+from operator import mul
 from typing import Any
 
 # next to this module (os.path rather than importlib.resources: a cold `bowout check` pays
@@ -30,29 +31,17 @@ class Linear:
     def scores(self, bag: Counter[str]) -> list[float]:
         """One score per class (a binary model: one score, > 0 for its second class).
 
-        The feature value is (1 + ln count) x idf, l2-normed over the message; the weights
-        come multiplied by the idf, so a token seen once adds its row as it is, and the rows
-        are summed column by column (in C, by ``zip`` and ``sum``)."""
-        get = self.features.get
-        rows = []
-        norm = 0.0
-        for token, count in bag.items():
-            row = get(token)
-            if row is None:
-                continue
-            if count == 1:
-                norm += row[0] * row[0]
-                rows.append(row)
-            else:
-                factor = 1.0 + math.log(count)
-                norm += (factor * row[0]) ** 2
-                rows.append([factor * w for w in row])
+        A feature present in the message is worth its idf, the whole l2-normed; the weights
+        come multiplied by the idf, so the rows of the features present are summed column by
+        column (in C, by ``zip`` and ``sum``): a word said twice counts once, which scores as
+        well as counting it and saves a pass."""
+        rows = list(filter(None, map(self.features.get, bag)))
         if not rows:
             return list(self.intercept)
-        scale = 1.0 / math.sqrt(norm)
-        sums = map(sum, zip(*rows, strict=True))
-        next(sums)  # the idf column
-        return [b + s * scale for b, s in zip(self.intercept, sums, strict=True)]
+        columns = zip(*rows, strict=True)
+        idf = next(columns)
+        scale = 1.0 / math.sqrt(sum(map(mul, idf, idf)))
+        return [b + s * scale for b, s in zip(self.intercept, map(sum, columns), strict=True)]
 
     def best(self, bag: Counter[str]) -> str:
         """The class with the top score."""

@@ -277,9 +277,25 @@ def explain(rule: str, as_json: bool) -> None:
         return
     click.echo(f"{info['id']} ({info['severity']}): {info['summary']}\n")
     click.echo(click.wrap_text(info["rationale"], width=88) + "\n")
-    click.echo("Flags, for example:")
-    for text in info["fires"]:
-        click.echo(click.wrap_text(text, width=88, initial_indent="  - ", subsequent_indent="    "))
-    click.echo("\nDoes not flag:")
-    for text in info["passes"]:
-        click.echo(click.wrap_text(text, width=88, initial_indent="  - ", subsequent_indent="    "))
+    for fires, heading in ((True, "Flags, for example:"), (False, "\nDoes not flag:")):
+        click.echo(heading)
+        for case in info["cases"]:
+            if case["fires"] is fires:
+                click.echo(_case_lines(case))
+
+
+_CONTEXT_FLAGS = {"intent": "--intent", "interview_at": "--interview-at", "sent_at": "--sent-at"}
+
+
+def _case_lines(case: dict[str, Any]) -> str:
+    """One example, wrapped, with what the check is told besides the text (as the flags that
+    tell it) and the part the finding covers."""
+    lines = [click.wrap_text(case["text"], 88, initial_indent="  - ", subsequent_indent="    ")]
+    context = case.get("context") or {}
+    told = [f"{_CONTEXT_FLAGS[k]} {v}" for k, v in context.items() if k in _CONTEXT_FLAGS]
+    told += [f"--ignore {rule}" for rule in context.get("ignore", ())]
+    if told:
+        lines.append(click.wrap_text("with " + " ".join(told), 88, "    ", "      "))
+    if case.get("span"):
+        lines.append(f"    flags: “{case['span']}”")
+    return "\n".join(lines)

@@ -163,6 +163,19 @@ def _plain_id(ident: Any) -> Any:
     return ident if isinstance(ident, str | int | float | bool) or ident is None else None
 
 
+def _context_json(context: CheckContext | None) -> dict[str, Any] | None:
+    """An example's context as the check request gives it (only what is set), or None."""
+    if context is None:
+        return None
+    given: dict[str, Any] = {
+        "intent": context.intent.value if context.intent else None,
+        "interview_at": context.interview_at.isoformat() if context.interview_at else None,
+        "sent_at": context.sent_at.isoformat() if context.sent_at else None,
+        "ignore": sorted(context.ignore),
+    }
+    return {key: value for key, value in given.items() if value} or None
+
+
 def read_message(data: bytes, filename: str | None = None) -> str:
     """The text of a message file: plain text or an .eml (text part, else HTML as text)."""
     from bowout.pipeline import messagefile
@@ -180,7 +193,9 @@ def rules() -> list[dict[str, Any]]:
 
 
 def explain(rule_id: str) -> dict[str, Any]:
-    """One rule's rationale and examples."""
+    """One rule's rationale and examples; ``cases`` gives each example with what the checker is
+    told besides the text (some fire only with a late interview, say) and, where given, the
+    part of the text the finding covers."""
     from bowout.checker import rules as rulebook
 
     for rule in rulebook.REGISTRY:
@@ -192,6 +207,15 @@ def explain(rule_id: str) -> dict[str, Any]:
                 "rationale": rule.rationale,
                 "fires": list(rule.fires),
                 "passes": list(rule.passes),
+                "cases": [
+                    {
+                        "text": case.example.text,
+                        "fires": case.fires,
+                        "context": _context_json(case.example.context),
+                        "span": case.example.span,
+                    }
+                    for case in rule.cases
+                ],
             }
     known = ", ".join(r.id for r in rulebook.REGISTRY)
     raise NotFound(f"there is no rule {rule_id!r}; the rules are {known}", field="rule")

@@ -260,3 +260,16 @@ def test_bench_runs_end_to_end_on_a_small_corpus(tmp_path: Path) -> None:
     assert 0.0 <= ours["intent_accuracy"] <= 1.0
     assert not any(name.startswith("real") for name in res["sets"])
     assert "real messages not found" in done.stderr
+
+
+def test_bench_lists_development_misses_and_refuses_the_frozen_split(tmp_path: Path) -> None:
+    line = {"id": "one", "text": "Could we move Thursday's interview?", "intent": "decline",
+            "rules": []}  # fmt: skip
+    (tmp_path / "dev.jsonl").write_text(json.dumps(line) + "\n")
+    base = [sys.executable, str(BENCH), "--corpus", str(tmp_path), "--real",
+            str(tmp_path / "absent.jsonl")]  # fmt: skip
+    listed = subprocess.run([*base, "--misses", "development"], capture_output=True, text=True)
+    assert listed.returncode == 0, listed.stderr
+    assert "one: intent decline -> reschedule" in listed.stdout
+    refused = subprocess.run([*base, "--misses", "frozen"], capture_output=True, text=True)
+    assert refused.returncode == 2 and "stay unread" in refused.stderr

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bowout.checker.intent import detect
+from bowout.checker.intent import decisions, detect, infer
+from bowout.checker.text import split
 from bowout.model import Intent
 
 CASES = [
@@ -92,3 +93,74 @@ def test_a_hedged_or_past_decision_is_not_a_decision() -> None:
 def test_empty_text_is_other() -> None:
     assert detect("") is Intent.OTHER
     assert detect("   ") is Intent.OTHER
+
+
+# The structure's corrections of the learned model's reading (`infer`), given the label the
+# model could have chosen.
+def _infer(text: str, label: str) -> Intent:
+    body = split(text)
+    return infer(body, label, False, bool(decisions(body)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have an offer elsewhere with a deadline on Friday; could we speed up the final round?",
+        "Another company needs an answer by Thursday. Is there a way to expedite the process?",
+    ],
+)
+def test_a_request_to_hurry_is_no_pause(text: str) -> None:
+    assert _infer(text, "deferral") is Intent.OTHER
+
+
+def test_a_request_for_time_with_a_deadline_stays_a_pause() -> None:
+    text = "Could I give you my answer by Friday? The other company's deadline is Monday."
+    assert _infer(text, "deferral") is Intent.DEFERRAL
+
+
+@pytest.mark.parametrize(
+    "text", ["My car won't start.", "My cat swallowed a ribbon and I have to rush to the vet."]
+)
+def test_the_present_tense_of_an_excuse_puts_it_on_the_day(text: str) -> None:
+    assert _infer(text, "deferral") is Intent.SAME_DAY_CANCEL
+
+
+def test_stay_put_until_is_no_decision() -> None:
+    assert not decisions(split("I'll have to stay put until the audit is done."))
+    assert decisions(split("I've decided to stay put, so I'm declining the offer."))
+
+
+@pytest.mark.parametrize("label", ["decline", "other"])
+def test_a_question_about_pay_that_decides_nothing_is_a_pay_question(label: str) -> None:
+    assert _infer("Roughly how much would I be paid an hour?", label) is Intent.COMP_CHECK
+    declined = "I've decided to decline; how much was the salary, out of interest?"
+    assert _infer(declined, "decline") is Intent.DECLINE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sorry to hear that. I really thought the interviews went well.",
+        "Thanks for letting me know you went with another candidate. Could I ask for feedback?",
+    ],
+)
+def test_an_answer_to_their_rejection_is_other(text: str) -> None:
+    assert _infer(text, "deferral") is Intent.OTHER
+    assert _infer(text, "decline") is Intent.OTHER
+
+
+def test_an_answer_to_their_news_that_decides_stays_a_decline() -> None:
+    text = "Thanks for letting me know about the offer. I've decided to decline it."
+    assert _infer(text, "decline") is Intent.DECLINE
+
+
+def test_an_earlier_contact_recalled_without_a_decision_is_a_reconnect() -> None:
+    text = "Two years ago you suggested I get more experience first. I now lead a small team."
+    assert _infer(text, "decline") is Intent.RECONNECT
+
+
+@pytest.mark.parametrize(
+    "text", ["No, I'm done.", "I've thought about it and it's a no from me this time."]
+)
+def test_a_no_said_in_few_words_is_a_decision(text: str) -> None:
+    assert decisions(split(text))

@@ -10,7 +10,7 @@ import pytest
 from bowout.checker import engine as checker
 from bowout.checker import rulebase, rules
 from bowout.checker.rules import registry
-from bowout.model import CheckContext
+from bowout.model import CheckContext, Intent
 
 DESIGN_IDS = {
     "vague-deferral", "critique", "over-explaining", "vague-reschedule",
@@ -116,3 +116,23 @@ def test_quick_to_compile_and_quick_to_run_expressions_find_the_same_phrases() -
                 one = [h.span() for h in simple.finditer(body.masked, pos, body.end)]
                 other = [h.span() for h in fast.finditer(body.masked, pos, body.end)]
                 assert one == other, f"{name} differs on {body.text[:80]!r}"
+
+
+def _as_read(text: str, intent: Intent, *, stated: bool = False) -> rulebase.Message:
+    """``text`` as the rules see it when its intent is ``intent`` (stated by the caller, or
+    read by the model from the words alone)."""
+    from bowout.checker.intent import decisions
+    from bowout.checker.text import split
+
+    body = split(text)
+    return rulebase.Message(body, intent, False, bool(decisions(body)), stated=stated)
+
+
+@pytest.mark.parametrize("rule_id", ["vague-reschedule", "no-gratitude"])
+def test_a_reschedule_read_from_words_that_ask_for_no_move_is_not_judged(rule_id: str) -> None:
+    rule = next(r for r in rules.REGISTRY if r.id == rule_id)
+    flexible = "I'm easy either way."
+    assert not list(rule.check(_as_read(flexible, Intent.RESCHEDULE)))
+    assert list(rule.check(_as_read(flexible, Intent.RESCHEDULE, stated=True)))
+    moving = "Could we reschedule the interview?"
+    assert list(rule.check(_as_read(moving, Intent.RESCHEDULE)))

@@ -119,6 +119,14 @@ def test_explain_prints_rationale_and_examples() -> None:
     assert unknown.returncode == 3 and b"the rules are" in unknown.stderr
 
 
+def test_explain_shows_the_context_an_example_needs() -> None:
+    info = json.loads(bowout("explain", "missing-timing-apology", "--json").stdout)
+    late = next(c for c in info["cases"] if c["context"])
+    plain = bowout("explain", "missing-timing-apology").stdout.decode()
+    assert f"--interview-at {late['context']['interview_at']}" in plain
+    assert f"flags: “{late['span']}”" in plain
+
+
 def test_checking_does_not_load_the_web_or_database_stack() -> None:
     code = (
         "import io, sys; from bowout.cli.main import main\n"

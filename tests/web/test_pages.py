@@ -440,3 +440,12 @@ def test_without_a_token_only_loopback_names_are_answered(client: TestClient) ->
     assert sneaky.status_code == 403
     for host in ("127.0.0.1:8765", "localhost:8765", "[::1]:8765"):
         assert client.get("/api/v1/health", headers={"Host": host}).status_code == 200, host
+
+
+def test_a_rule_page_shows_the_context_an_example_is_checked_with(client: TestClient) -> None:
+    page = client.get("/rules/missing-timing-apology").text
+    assert "Checked with interview at 2026-03-03T14:00:00+00:00" in page
+    assert "Flags “my car broke down”" in page
+    assert page.count('<pre class="example">') == len(
+        client.get("/api/v1/rules/missing-timing-apology").json()["cases"]
+    )

@@ -17,14 +17,21 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bowout.checker import features
+from bowout.checker import features, intent, phrases
 from bowout.checker.learn import dataset
 from bowout.checker.learn.dataset import Example
 from bowout.checker.text import split
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "model.json"
-CODE = (Path(features.__file__), Path(__file__))
-C_INTENT = 1.0
+# what the features are computed by: the speech-act tokens come from the phrase families
+CODE = (
+    Path(features.__file__),
+    Path(__file__),
+    Path(intent.__file__),
+    Path(phrases.__file__),
+    Path(phrases.__file__).parent / "data" / "rules.toml",
+)
+C_INTENT = 0.3
 C_FLAG = 0.5
 LEARNED_FLAGS = ("critique", "over-explaining")  # rules whose judgement is learned
 MIN_DF = 2  # a feature seen in one message only is dropped: it is noise, and it bloats the file
@@ -70,7 +77,7 @@ def vocabulary(docs: Sequence[Counter[str]]) -> tuple[list[str], list[float]]:
 
 
 def matrix(docs: Sequence[Counter[str]], vocab: list[str], idf: list[float]) -> Any:
-    """Sublinear tf-idf, l2-normed rows: what `learned.Linear.scores` computes."""
+    """Idf for each feature present, l2-normed rows: what `learned.Linear.scores` computes."""
     import math
 
     from scipy import sparse
@@ -80,9 +87,7 @@ def matrix(docs: Sequence[Counter[str]], vocab: list[str], idf: list[float]) -> 
     cols: list[int] = []
     ptr = [0]
     for doc in docs:
-        row = sorted(
-            (index[t], (1.0 + math.log(k)) * idf[index[t]]) for t, k in doc.items() if t in index
-        )
+        row = sorted((index[t], idf[index[t]]) for t in doc if t in index)
         norm = math.sqrt(sum(v * v for _, v in row)) or 1.0
         cols.extend(i for i, _ in row)
         data.extend(v / norm for _, v in row)

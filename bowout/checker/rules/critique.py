@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from bowout.checker import evidence, features, learned
 from bowout.checker import intent as cues
 from bowout.checker.phrases import Hit, Lazy, phrases
-from bowout.checker.rulebase import Example, Flag, Message, rule
+from bowout.checker.rulebase import Example, Flag, Message, Span, rule
 from bowout.model import Severity
 
 _CRITIQUE_STRONG = phrases("critique_strong")
@@ -84,7 +84,11 @@ def critique(msg: Message) -> Iterator[Flag]:
         # sentences the phrase rules cleared, and the decision itself, are not parting shots
         skip = {msg.sentence(start) for start, _ in cleared}
         skip.update(msg.sentence(hit.start()) for hit in cues.decisions(msg.body))
-        worst = _worst_sentence(msg, skip)
+        # nor a thanks or a good wish, unless it scores as a critique on its own
+        courteous = {msg.sentence(hit.start()) for hit in evidence.courtesies(msg)}
+        # a cleared evaluative word ("I don't want to seem unprofessional") weighs in the
+        # message's score: then only a sentence that scores as a critique alone counts
+        worst = _worst_sentence(msg, skip, courteous, alone=bool(cleared))
         if worst is not None:
             found.append(worst)
     for start, end in found:
@@ -122,9 +126,12 @@ def _phrased(msg: Message, cleared: list[tuple[int, int]]) -> Iterator[tuple[int
             cleared.append((start, end))
 
 
-def _worst_sentence(msg: Message, skip: set[tuple[int, int]]) -> tuple[int, int] | None:
-    """The sentence the learned score finds most critical, if it scores as a critique on its
-    own, leaving out the sentences in ``skip``."""
+def _worst_sentence(
+    msg: Message, skip: set[Span], courteous: set[Span], *, alone: bool
+) -> Span | None:
+    """The sentence the learned score finds most critical (the message as a whole scored as a
+    critique), leaving out the sentences in ``skip``; ``alone``: only if it scores as a
+    critique on its own, as a ``courteous`` one must."""
     models = msg.models or learned.load()
     body = msg.body
     best: tuple[float, tuple[int, int]] | None = None
@@ -132,7 +139,7 @@ def _worst_sentence(msg: Message, skip: set[tuple[int, int]]) -> tuple[int, int]
         if span in skip:
             continue
         score = models.flag("critique", features.bag_of(body.text[span[0] : span[1]]))
-        if score > 0 and (best is None or score > best[0]):
+        if (best is None or score > best[0]) and (score > 0 or not (alone or span in courteous)):
             best = (score, span)
     return best[1] if best is not None else None
 

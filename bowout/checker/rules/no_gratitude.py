@@ -37,6 +37,8 @@ def no_gratitude(msg: Message) -> Iterator[Flag]:
     connection or reconnection note is not a no and needs none."""
     if msg.intent not in _SCOPE or evidence.acknowledges(msg):
         return
+    if msg.intent is Intent.RESCHEDULE and not msg.stated and not evidence.asks_new_time(msg):
+        return  # read as a move, but nothing in it asks for one: not a no to judge
     end = msg.body.first_sentence()[1]
     yield end, end  # where the thanks belongs: after the first sentence
 

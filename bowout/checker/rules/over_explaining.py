@@ -37,10 +37,11 @@ _OFFER_DETAIL = phrases("offer_detail")
 )
 def over_explaining(msg: Message) -> Iterator[Flag]:
     """A decline needs a decision, not a case for it. Listing what the other offer pays, stacking
-    reasons or telling the backstory turns a short administrative note into something to argue
-    with, and reads as a comparison of their offer. Length alone does not decide: a formal
-    letter's courtesies are not a case. A learned score, fitted on declines that argue and
-    declines that are merely long, judges whether the reasons read as a case."""
+        reasons or telling the backstory turns a short administrative note into something to argue
+        with, and reads as a comparison of their offer. Length alone does not decide: a formal
+        letter's courtesies are not a case. A learned score, fitted on declines that argue and
+        declines that are merely long, judges whether the reasons read as a case; a count of reasons
+    or bullets does not, since formal letters and negotiations list things too."""
     if msg.intent is not Intent.DECLINE:
         return
     body = msg.body
@@ -49,7 +50,7 @@ def over_explaining(msg: Message) -> Iterator[Flag]:
         return
     if evidence.explanation_words(msg) < evidence.EXPLANATION_WORDS:
         return
-    if msg.learned.get("over-explaining", 0.0) > 0 or evidence.stacked(msg) >= 3:
+    if msg.learned.get("over-explaining", 0.0) > 0:
         first, last = (
             body.first_sentence()[0],
             body.sentences[-1][1] if body.sentences else body.end,

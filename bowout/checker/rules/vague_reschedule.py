@@ -49,6 +49,8 @@ def vague_reschedule(msg: Message) -> Iterator[Flag]:
     )
     if not wants_new_time or evidence.proposes_time(msg) or evidence.offers_slot_placeholder(msg):
         return
+    if not msg.stated and not evidence.asks_new_time(msg):
+        return  # read as a move, but nothing in it asks for one ("I'm flexible.")
     handback = next(msg.find(cues.HANDBACK), None)
     if handback is not None:
         yield handback.span()
