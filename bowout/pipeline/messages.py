@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from bowout.config import Settings
 from bowout.core import timing
 from bowout.errors import InvalidInput
-from bowout.model import CheckContext, Direction, FollowupKind, History, Intent
+from bowout.model import CheckContext, Direction, FollowupKind, History, Intent, Stage
 from bowout.pipeline.history import owed
 from bowout.pipeline.interviews import next_interview
 from bowout.pipeline.processes import (
@@ -29,6 +29,7 @@ from bowout.pipeline.serialize import message_json
 
 MAX_BODY = 100_000  # characters: a message, not a book
 DECLINING = (Intent.DECLINE.value, Intent.SAME_DAY_CANCEL.value)
+_SAID_NO = (Stage.DECLINED.value, Stage.WITHDRAWN.value)
 
 
 def check_sent(
@@ -119,6 +120,10 @@ def log_message(
     when = timing.parse_instant(at, "at", zone=settings.zone) if at else now
     if when > now + CLOCK_SKEW:
         raise InvalidInput(f"{when.isoformat()} is in the future", field="at")
+    if intent is None and direction == Direction.OUT.value and process.stage in _SAID_NO:
+        # After the user's own no, what they write to the process picks it back up: it is read
+        # as a reconnection, so that asking whether the role is still open is a second-chance ask.
+        intent = Intent.RECONNECT.value
     message, report = record(
         process,
         text,

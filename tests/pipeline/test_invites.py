@@ -165,3 +165,57 @@ def test_a_cancellation_file_names_the_invitation_and_attaches_to_a_draft(db: St
     [part] = [p for p in parsed.walk() if p.get_content_type() == "text/calendar"]
     assert part.get_param("method") == "CANCEL"
     assert b"METHOD:CANCEL" in part.get_payload(decode=True)
+
+
+def _custom_zone_invite(offset: str, uid: str) -> bytes:
+    """An invitation at 10:00 in a zone the file defines itself (as Lotus Notes and some
+    booking tools write it), its TZID known to no zone database."""
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Booking tool//EN\r\nMETHOD:REQUEST\r\n"
+        "BEGIN:VTIMEZONE\r\nTZID:Recruiting Office Time\r\n"
+        f"BEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:{offset}\r\n"
+        f"TZOFFSETTO:{offset}\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+        f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20261130T080000Z\r\n"
+        "DTSTART;TZID=Recruiting Office Time:20261207T100000\r\n"
+        "DTEND;TZID=Recruiting Office Time:20261207T103000\r\n"
+        "SUMMARY:Interview\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+
+
+def test_each_file_s_times_are_read_against_its_own_zone_definitions() -> None:
+    # icalendar remembers the first definition of a TZID for the whole process; a server
+    # reading many senders' files must not let one file's definition move another's times.
+    from bowout.pipeline.invites import reading
+
+    [first] = reading.read(_custom_zone_invite("+0500", "a@x"), zone="Europe/Berlin")
+    [second] = reading.read(_custom_zone_invite("+0100", "b@x"), zone="Europe/Berlin")
+    assert isinstance(first, reading.Invite) and isinstance(second, reading.Invite)
+    assert first.start is not None and second.start is not None
+    assert first.start.isoformat() == "2026-12-07T06:00:00+01:00"
+    assert second.start.isoformat() == "2026-12-07T10:00:00+01:00"
+    assert (first.minutes, second.minutes) == (30, 30)
+
+
+@pytest.mark.parametrize(
+    ("tzid", "zone"),
+    [
+        ("Europe/Berlin", "Europe/Berlin"),
+        ("/mozilla.org/20050126_1/America/New_York", "America/New_York"),
+        (
+            "/citadel.org/20190914_1/America/Argentina/Buenos_Aires",
+            "America/Argentina/Buenos_Aires",
+        ),
+        ("W. Europe Standard Time", "Europe/Berlin"),
+    ],
+)
+def test_a_tzid_naming_a_real_zone_keeps_it(tzid: str, zone: str) -> None:
+    from bowout.pipeline.invites import reading
+
+    data = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\nUID:z@x\r\n"
+        f"DTSTAMP:20261130T080000Z\r\nDTSTART;TZID={tzid}:20261207T100000\r\n"
+        "DURATION:PT45M\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+    [invite] = reading.read(data, zone="UTC")
+    assert isinstance(invite, reading.Invite) and invite.start is not None
+    assert (invite.zone, invite.start.hour, invite.minutes) == (zone, 10, 45)

@@ -49,6 +49,7 @@ def read(data: bytes, *, zone: str = "UTC", name: str = "calendar") -> list[Invi
         # AttributeError: icalendar's answer to a component it cannot name (BEGIN:garbage)
         raise UnreadableInput(f"{name}: not an iCalendar (.ics) file ({exc})") from None
     method = str(calendar.get("METHOD", "")).strip().upper()
+    zones = _own_zones(calendar)
     found: list[Invite | Unusable] = []
     for event in calendar.walk("VEVENT"):
         uid = str(event.get("UID", "")).strip()
@@ -56,7 +57,7 @@ def read(data: bytes, *, zone: str = "UTC", name: str = "calendar") -> list[Invi
             found.append(Unusable("", "the event has no UID"))
             continue
         try:
-            found.append(_invite(event, uid, method, zone))
+            found.append(_invite(event, uid, method, zone, zones))
         except (ValueError, TypeError, KeyError, OverflowError, AttributeError) as exc:
             found.append(Unusable(uid, f"cannot be read ({exc})"))
     if not found:
@@ -64,7 +65,9 @@ def read(data: bytes, *, zone: str = "UTC", name: str = "calendar") -> list[Invi
     return found
 
 
-def _invite(event: object, uid: str, method: str, zone: str) -> Invite | Unusable:
+def _invite(
+    event: object, uid: str, method: str, zone: str, zones: dict[str, tzinfo]
+) -> Invite | Unusable:
     from icalendar import Event
 
     assert isinstance(event, Event)
@@ -83,10 +86,9 @@ def _invite(event: object, uid: str, method: str, zone: str) -> Invite | Unusabl
     zone_name = zone
     minutes = 60
     if start is not None:
-        start, zone_name = _in_zone(start, str(raw.params.get("TZID", "")), zone)
-        end = event.decoded("DTEND") if "DTEND" in event else None
-        if isinstance(end, datetime):
-            end = end if end.tzinfo else end.replace(tzinfo=start.tzinfo)
+        start, zone_name = _moment(raw, zones, zone)
+        if "DTEND" in event and isinstance(event.decoded("DTEND"), datetime):
+            end, _ = _moment(event.get("DTEND"), zones, zone)
             minutes = round((end - start).total_seconds() / 60)
         elif "DURATION" in event:
             duration = event.decoded("DURATION")
@@ -110,17 +112,50 @@ def _invite(event: object, uid: str, method: str, zone: str) -> Invite | Unusabl
     )
 
 
-def _in_zone(start: datetime, tzid: str, fallback: str) -> tuple[datetime, str]:
-    """The start in a real IANA zone, keeping its wall-clock time."""
-    zone = _iana(start.tzinfo, tzid)
-    if zone is not None:
-        return start.replace(tzinfo=ZoneInfo(zone)) if tzid else start.astimezone(
-            ZoneInfo(zone)
-        ), zone
+def _own_zones(calendar: object) -> dict[str, tzinfo]:
+    """The zones this file defines itself, by TZID.
+
+    icalendar keeps the first definition of a TZID it sees for the rest of the process; a
+    long-running server reading files from many senders must not let one file's definition
+    decide another's times, so each file's times are read against its own definitions.
+    """
+    from icalendar import Calendar
+
+    assert isinstance(calendar, Calendar)
+    zones: dict[str, tzinfo] = {}
+    for component in calendar.walk("VTIMEZONE"):
+        tzid = str(component.get("TZID", "")).strip()
+        if tzid and tzid not in zones:
+            try:
+                zones[tzid] = component.to_tz(lookup_tzid=False)
+            except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError):
+                continue  # a broken definition: the time is read as if it named no zone
+    return zones
+
+
+def _moment(prop: object, zones: dict[str, tzinfo], fallback: str) -> tuple[datetime, str]:
+    """A DTSTART or DTEND as an aware time in a real IANA zone, keeping its wall-clock time."""
+    value = getattr(prop, "dt", None)
+    if not isinstance(value, datetime):
+        raise ValueError("the time is not a date and time")
+    params = getattr(prop, "params", {})
+    tzid = str(params.get("TZID", "")).strip()
+    wall = value.replace(tzinfo=None)
     user = ZoneInfo(fallback)
-    if start.tzinfo is None:  # a floating time: the user's wall clock
-        return start.replace(tzinfo=user), fallback
-    return start.astimezone(user), fallback
+    if tzid:
+        name = _iana(None, tzid)
+        if name is not None:
+            return wall.replace(tzinfo=ZoneInfo(name)), name
+        own = zones.get(tzid)
+        if own is not None:
+            return wall.replace(tzinfo=own).astimezone(user), fallback
+        return wall.replace(tzinfo=user), fallback  # a zone nobody defined: the user's clock
+    if value.tzinfo is None:  # a floating time: the user's wall clock
+        return wall.replace(tzinfo=user), fallback
+    name = _iana(value.tzinfo, "")
+    if name is not None:
+        return value.astimezone(ZoneInfo(name)), name
+    return value.astimezone(user), fallback
 
 
 def _iana(zone: tzinfo | None, tzid: str) -> str | None:
@@ -128,7 +163,10 @@ def _iana(zone: tzinfo | None, tzid: str) -> str | None:
 
     if isinstance(zone, ZoneInfo) and zone.key not in ("UTC", "Etc/UTC"):
         return zone.key
-    for name in (tzid, WINDOWS_TO_OLSON.get(tzid, ""), tzid.strip('"').split("/", 1)[-1]):
+    # A globally unique TZID ("/mozilla.org/20050126_1/America/New_York") ends in an IANA name.
+    parts = tzid.strip('"/').split("/")
+    tails = ("/".join(parts[-3:]), "/".join(parts[-2:]))
+    for name in (tzid, WINDOWS_TO_OLSON.get(tzid, ""), *tails):
         if name and "/" in name:
             try:
                 ZoneInfo(name)
