@@ -119,11 +119,13 @@ def _own_zones(calendar: object) -> dict[str, tzinfo]:
     long-running server reading files from many senders must not let one file's definition
     decide another's times, so each file's times are read against its own definitions.
     """
-    from icalendar import Calendar
+    from icalendar import Calendar, Timezone
 
     assert isinstance(calendar, Calendar)
     zones: dict[str, tzinfo] = {}
     for component in calendar.walk("VTIMEZONE"):
+        if not isinstance(component, Timezone):
+            continue
         tzid = str(component.get("TZID", "")).strip()
         if tzid and tzid not in zones:
             try:
