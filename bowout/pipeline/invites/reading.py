@@ -7,6 +7,7 @@ in UTC or without a zone is read in the user's zone. All-day events are not inte
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -39,6 +40,16 @@ class Unusable:
 
 def read(data: bytes, *, zone: str = "UTC", name: str = "calendar") -> list[Invite | Unusable]:
     """Every event in ``data``; raises UnreadableInput when it is not iCalendar at all."""
+    from icalendar.error import GloballyUniqueTZIDGuessed
+
+    with warnings.catch_warnings():
+        # icalendar warns when it reads "/vendor/Europe/Berlin" as Europe/Berlin; so do we
+        # (``_iana``), and a warning on a user's terminal would only alarm them.
+        warnings.simplefilter("ignore", GloballyUniqueTZIDGuessed)
+        return _read(data, zone, name)
+
+
+def _read(data: bytes, zone: str, name: str) -> list[Invite | Unusable]:
     import icalendar
 
     if len(data) > MAX_BYTES:
