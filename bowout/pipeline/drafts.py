@@ -13,8 +13,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bowout.errors import InvalidInput
+from bowout.pipeline.fields import check_encodable, clean_text
 from bowout.pipeline.messages import MAX_BODY
-from bowout.pipeline.processes import check_encodable, clean_text, resolve
+from bowout.pipeline.processes import resolve
 from bowout.pipeline.schema import Draft
 from bowout.pipeline.serialize import iso
 

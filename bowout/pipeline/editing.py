@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 
 from bowout.errors import Conflict, InvalidInput, NotFound
 from bowout.model import ContactRole, Direction, InterviewStatus, Stage
+from bowout.pipeline.fields import check_encodable, clean_text, parse_enum
 from bowout.pipeline.interviews import get_interview
-from bowout.pipeline.processes import by_id, check_encodable, clean_text, parse_enum, resolve
+from bowout.pipeline.processes import by_id, resolve
 from bowout.pipeline.schema import Contact, Message
 from bowout.pipeline.serialize import contact_json, interview_json, message_json, process_json
 

@@ -15,7 +15,8 @@ from bowout.config import zone_named
 from bowout.core import timing
 from bowout.errors import Conflict, InvalidInput, NotFound
 from bowout.model import InterviewStatus, Stage
-from bowout.pipeline.processes import by_id, clean_text, parse_enum, resolve
+from bowout.pipeline.fields import clean_text, parse_enum
+from bowout.pipeline.processes import by_id, resolve
 from bowout.pipeline.schema import Interview, Process, StageChange
 from bowout.pipeline.serialize import interview_json
 

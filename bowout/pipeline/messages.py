@@ -15,15 +15,10 @@ from bowout.config import Settings
 from bowout.core import timing
 from bowout.errors import InvalidInput
 from bowout.model import CheckContext, Direction, FollowupKind, History, Intent, Stage
+from bowout.pipeline.fields import CLOCK_SKEW, check_encodable, clean_text, parse_enum
 from bowout.pipeline.history import owed
 from bowout.pipeline.interviews import next_interview
-from bowout.pipeline.processes import (
-    CLOCK_SKEW,
-    check_encodable,
-    clean_text,
-    parse_enum,
-    resolve,
-)
+from bowout.pipeline.processes import resolve
 from bowout.pipeline.schema import Contact, Followup, Message, Process
 from bowout.pipeline.serialize import message_json
 

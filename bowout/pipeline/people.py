@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from bowout.core import identity
 from bowout.errors import Ambiguous, Conflict, InvalidInput, NotFound
+from bowout.pipeline.fields import check_encodable
 from bowout.pipeline.person_matches import MERGE
-from bowout.pipeline.processes import by_id, check_encodable
+from bowout.pipeline.processes import by_id
 from bowout.pipeline.schema import Contact, Person, PersonChange, Process
 from bowout.pipeline.serialize import iso
 

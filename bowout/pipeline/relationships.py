@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from bowout.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from bowout.model import KEEP_WHY, ContactRole, FollowupKind, Stage
-from bowout.pipeline.processes import check_encodable, parse_contact, resolve
+from bowout.pipeline.fields import check_encodable, parse_contact
+from bowout.pipeline.processes import resolve
 from bowout.pipeline.schema import Contact, Followup, Process
 from bowout.pipeline.serialize import contact_json, followup_json
 

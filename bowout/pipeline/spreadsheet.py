@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from bowout.core import timing
 from bowout.errors import InvalidInput
 from bowout.model import LIVE_INTERVIEWS, Stage
-from bowout.pipeline.processes import clean_text
+from bowout.pipeline.fields import clean_text
 from bowout.pipeline.schema import Contact, Process, StageChange
 from bowout.pipeline.transfer import export_json
 

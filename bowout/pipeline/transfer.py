@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session, selectinload
 from bowout.core import timing
 from bowout.errors import Conflict, InvalidInput
 from bowout.model import ContactRole, Direction, FollowupKind, InterviewStatus, Stage
+from bowout.pipeline.fields import MAX_ID, check_encodable
 from bowout.pipeline.interviews import MINUTES
-from bowout.pipeline.processes import MAX_ID, check_encodable
 from bowout.pipeline.schema import (
     Contact,
     Followup,

@@ -24,8 +24,6 @@ from bowout.service.endings import (
     accept,
     accept_plan,
     decline,
-    followup_done,
-    mark_sent,
     prefill,
     reschedule,
 )
@@ -79,6 +77,7 @@ from bowout.service.processes import (
 )
 from bowout.service.relationships import keep, kept_contacts, reconnect
 from bowout.service.replies import mark_answered, reply_draft, send_reply
+from bowout.service.sending import followup_done, mark_sent
 from bowout.service.transfer import export, import_text
 from bowout.service.upcoming import going, upcoming
 
