@@ -219,3 +219,13 @@ def test_a_tzid_naming_a_real_zone_keeps_it(tzid: str, zone: str) -> None:
     [invite] = reading.read(data, zone="UTC")
     assert isinstance(invite, reading.Invite) and invite.start is not None
     assert (invite.zone, invite.start.hour, invite.minutes) == (zone, 10, 45)
+
+
+def test_an_event_without_its_calendar_around_it_is_still_read() -> None:
+    # Some tools export a bare VEVENT; icalendar then returns the event, not a calendar.
+    from bowout.pipeline.invites import reading
+
+    data = b"BEGIN:VEVENT\r\nUID:a@x\r\nDTSTART:20261207T100000Z\r\nEND:VEVENT\r\n"
+    [invite] = reading.read(data, zone="Europe/Berlin")
+    assert isinstance(invite, reading.Invite) and invite.start is not None
+    assert invite.start.isoformat() == "2026-12-07T11:00:00+01:00"

@@ -130,10 +130,11 @@ def _own_zones(calendar: object) -> dict[str, tzinfo]:
     long-running server reading files from many senders must not let one file's definition
     decide another's times, so each file's times are read against its own definitions.
     """
-    from icalendar import Calendar, Timezone
+    from icalendar import Component, Timezone
 
-    assert isinstance(calendar, Calendar)
     zones: dict[str, tzinfo] = {}
+    if not isinstance(calendar, Component):  # what icalendar made of a file that is no calendar
+        return zones
     for component in calendar.walk("VTIMEZONE"):
         if not isinstance(component, Timezone):
             continue
