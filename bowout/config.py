@@ -8,6 +8,8 @@ place the config file is written.
 
 from __future__ import annotations
 
+import functools
+import ipaddress
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -257,3 +259,15 @@ def describe() -> list[dict[str, Any]]:
     return [
         {"name": s.name, "default": s.default, "label": s.label, "help": s.help} for s in SETTINGS
     ]
+
+
+@functools.lru_cache(maxsize=64)
+def is_loopback(host: str) -> bool:
+    """127.0.0.0/8, ::1 (bracketed or not) or localhost: names that can only mean this machine;
+    a server bound to one needs no token."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False

@@ -10,7 +10,6 @@ rebinding). Any other address needs the access token (the ``token`` setting), th
 from __future__ import annotations
 
 import hmac
-import ipaddress
 import json
 import sys
 from datetime import datetime
@@ -20,18 +19,10 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bowout.assistants.backend import Backend
 from bowout.assistants.server import BowoutServer
-from bowout.config import Settings
+from bowout.config import Settings, is_loopback
 from bowout.errors import InvalidInput
 
 PATH = "/mcp"
-
-
-def is_loopback(host: str) -> bool:
-    """127.0.0.0/8, ::1 or localhost: names that can only mean this machine."""
-    try:
-        return host == "localhost" or ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 class TokenGuard:

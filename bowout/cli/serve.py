@@ -66,10 +66,10 @@ def serve(
     import uvicorn
 
     from bowout import config
+    from bowout.config import is_loopback
     from bowout.web.access import new_token as make_token
     from bowout.web.access import token_weakness
     from bowout.web.app import create_app
-    from bowout.web.security import is_loopback
 
     settings = config.load().with_overrides(host=host, port=port, db=db)
     if new_token:

@@ -18,10 +18,8 @@ stay fast. Why each check exists:
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import hmac
-import ipaddress
 import json
 import secrets
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
@@ -29,6 +27,7 @@ from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qs
 
+from bowout.config import is_loopback
 from bowout.web.access import Access, client_key, wait_words
 
 Scope = MutableMapping[str, Any]
@@ -86,17 +85,6 @@ def _query_value(query: bytes, name: str) -> str:
 
     values = parse_qs(query.decode("latin-1")).get(name, [])
     return values[0] if values else ""
-
-
-@functools.lru_cache(maxsize=64)
-def is_loopback(host: str) -> bool:
-    """127.0.0.0/8, ::1 or localhost: names that can only mean this machine."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class Signer:

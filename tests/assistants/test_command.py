@@ -8,8 +8,8 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from bowout.assistants.serving import is_loopback
 from bowout.cli.main import cli
+from bowout.config import is_loopback
 
 
 def test_listing_the_commands_does_not_load_the_sdk() -> None:
