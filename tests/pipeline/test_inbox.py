@@ -261,3 +261,49 @@ def test_a_message_naming_two_threads_joins_them_into_one(db: Store, tmp_path: P
     import_(db, later)
     with db.read() as session:
         assert session.scalar(select(func.count()).select_from(MailThread)) == 1
+
+
+def _sent_mbox(path: Path, when: str, body: str) -> Path:
+    """An mbox holding one message the user sent to Globex's recruiter, as Takeout writes it."""
+    path.write_text(
+        "From 1790000000000000000@xxx Mon Dec 01 09:00:00 +0000 2026\n"
+        "X-Gmail-Labels: Sent\n"
+        "Message-ID: <withdraw-1@example.org>\n"
+        f"Date: {when}\n"
+        "From: Alex Kim <alex.kim@example.org>\n"
+        "To: Sam Lee <sam.lee@globex.example>\n"
+        "Subject: My application\n"
+        "Content-Type: text/plain; charset=UTF-8\n"
+        "\n"
+        f"{body}\n\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_withdrawal_sent_from_the_mail_client_settles_the_one_owed(
+    db: Store, tmp_path: Path
+) -> None:
+    service.accept(at(db), "Acme")  # Globex and Initech are owed a withdrawal
+    before = {f["company"]: f for f in service.followups(at(db))}
+    assert before["Globex"]["kind"] == "withdrawal"
+    later = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+    body = (
+        "Hi Sam, thank you for your time. I have accepted another offer, so I am withdrawing "
+        "my application for the role. Best wishes, Alex"
+    )
+    import_(db, _sent_mbox(tmp_path / "sent.mbox", "Tue, 01 Dec 2026 09:00:00 +0000", body), later)
+    after = {f["company"] for f in service.followups(at(db, later))}
+    assert "Globex" not in after and "Initech" in after
+    assert service.show_process(at(db, later), "Globex")["stage"] == "withdrawn"
+
+
+def test_a_decline_sent_before_the_withdrawal_was_owed_settles_nothing(
+    db: Store, tmp_path: Path
+) -> None:
+    body = "Hi Sam, thank you, but I have decided to withdraw my application. Best, Alex"
+    old = _sent_mbox(tmp_path / "old.mbox", "Mon, 30 Nov 2026 08:00:00 +0000", body)
+    later = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+    service.accept(at(db, later), "Acme")
+    import_(db, old, later)
+    assert "Globex" in {f["company"] for f in service.followups(at(db, later))}

@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from bowout.model import FollowupKind
 from bowout.pipeline import matching
 from bowout.pipeline.inbox import signals
 from bowout.pipeline.inbox.bulk import insert_many, update_by_id
@@ -70,3 +71,32 @@ def log_rows(
     update_by_id(session, _MAIL, "message_id", links)
     touched = sorted({process for process, _ in rows})
     session.execute(update(Process).where(Process.id.in_(touched)).values(updated_at=now))
+    from bowout.pipeline.messages import DECLINING
+
+    declines: dict[int, datetime] = {}
+    for value in values:
+        if value["direction"] == "out" and value["intent"] in DECLINING:
+            at = value["at"]
+            declines[value["process_id"]] = max(at, declines.get(value["process_id"], at))
+    if declines:
+        settle_sent_withdrawals(session, declines, now)
+
+
+def settle_sent_withdrawals(session: Session, declines: dict[int, datetime], now: datetime) -> None:
+    """A decline found in Sent is the withdrawal its process was owed (after an accepted offer),
+    as one logged by hand is: the follow-up is done and the process withdrawn. Only a decline
+    sent once the withdrawal was due settles it; an older one was about something else."""
+    from bowout.pipeline.messages import complete
+    from bowout.pipeline.schema import Followup
+
+    owed = session.scalars(
+        select(Followup).where(
+            Followup.process_id.in_(list(declines)),
+            Followup.kind == FollowupKind.WITHDRAWAL.value,
+            Followup.done_at.is_(None),
+        )
+    ).all()
+    for followup in owed:
+        if followup.due <= declines[followup.process_id]:
+            complete(followup, now)
+    session.flush()
