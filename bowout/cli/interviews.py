@@ -68,9 +68,21 @@ def _status_command(name: str, status_value: str, help_text: str) -> None:
         _interview_out(found, as_json)
 
 
-_status_command(
-    "confirm", "confirmed", "Mark an interview confirmed.\n\nExample: bowout interview confirm 3"
-)
+@interview.command("confirm")
+@click.argument("interview_id", type=int, metavar="INTERVIEW")
+@store_options
+def interview_confirm(interview_id: int, db: str | None, now: str | None, as_json: bool) -> None:
+    """You will go: the interview is confirmed, and a plan to decline or move it is dropped.
+
+    \b
+    Example:
+      bowout interview confirm 3
+    """
+    with context(db, now) as ctx:
+        found = service.going(ctx, interview_id)
+    _interview_out(found, as_json)
+
+
 _status_command(
     "cancel", "cancelled", "Mark an interview cancelled.\n\nExample: bowout interview cancel 3"
 )

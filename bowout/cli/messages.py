@@ -1,4 +1,5 @@
-"""The pipeline's commands for messages and what is owed: log, status, followup."""
+"""The pipeline's commands for messages and what is owed: log, answered, status, upcoming,
+followup."""
 
 from __future__ import annotations
 
@@ -104,6 +105,60 @@ def status(db: str | None, now: str | None, as_json: bool) -> None:
             lines.append(f"     or, to say no late rather than never: {late}")
         lines.extend(f"     {line}" for line in history_lines(item.get("history", [])))
     click.echo("\n".join(lines) if lines else "nothing is due: nobody is waiting on you")
+
+
+@click.command(cls=Command)
+@click.argument("process")
+@click.option(
+    "--channel",
+    type=click.Choice(["email", "phone", "linkedin", "in_person", "other"], case_sensitive=False),
+    default="email",
+    show_default=True,
+    help="How you answered.",
+)
+@store_options
+def answered(process: str, channel: str, db: str | None, now: str | None, as_json: bool) -> None:
+    """You answered their latest message outside bowout (by phone, from your own mail): it is
+    recorded as a reply whose text is not kept, so nothing is owed any more.
+
+    \b
+    Example:
+      bowout answered Globex --channel phone
+    """
+    with context(db, now) as ctx:
+        found = service.mark_answered(ctx, process, channel=channel.lower())
+    if as_json:
+        emit_json(found)
+    else:
+        click.echo(f"{found['company']}: answered by {channel.lower()}, nothing is owed now")
+
+
+@click.command(cls=Command)
+@click.option(
+    "--days", default=14, show_default=True, type=int, help="How many days ahead to look."
+)
+@store_options
+def upcoming(days: int, db: str | None, now: str | None, as_json: bool) -> None:
+    """Interviews and deadlines ahead, by day, in your time zone; passed deadlines under today.
+
+    \b
+    Example:
+      bowout upcoming --days 7
+    """
+    with context(db, now) as ctx:
+        found = service.upcoming(ctx, days=days)
+    if as_json:
+        emit_json(found)
+        return
+    lines = []
+    for day in found["days"]:
+        lines.append(day["label"])
+        for entry in day["entries"]:
+            late = " (overdue)" if entry["overdue"] else ""
+            what = f"interview {entry['interview']}" if entry["kind"] == "interview" else "due"
+            summary = f": {entry['summary']}" if entry.get("summary") else ""
+            lines.append(f"  {entry['time']}  {entry['company']}, {what}{late}{summary}")
+    click.echo("\n".join(lines) if lines else f"nothing in the next {days} days")
 
 
 @click.group(cls=Group)

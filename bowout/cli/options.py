@@ -133,7 +133,8 @@ _NEXT_COMMAND: dict[str, str] = {
     NextAction.LOG_ANSWER: 'bowout log in {process} --text "..."',
     NextAction.SEND_NOTE: "bowout reconnect --process {process}, then: bowout followup done "
     "{followup}",
-    NextAction.DECIDE_INTERVIEW: "go, or bowout reschedule {process}, or bowout decline {process}",
+    NextAction.DECIDE_INTERVIEW: "bowout interview confirm {interview} (you will go), or bowout "
+    "reschedule {process}, or bowout decline {process}",
     "keep_contact": "bowout keep {process} CONTACT --why recruiter-invested",
     "late_reply": "bowout repair {process}",
 }

@@ -214,3 +214,37 @@ def stage(
     with context(db, now) as ctx:
         found = service.set_stage(ctx, process, stage, intent=intent, note=note)
     emit_json(found) if as_json else click.echo(_line(found))
+
+
+def _filing(name: str, summary: str, example: str) -> click.Command:
+    """archive, restore, delete: one process by id or name, the same output."""
+
+    @click.command(name, cls=Command, help=f"{summary}\n\n\b\nExample:\n  {example}")
+    @click.argument("process")
+    @store_options
+    def command(process: str, db: str | None, now: str | None, as_json: bool) -> None:
+        with context(db, now) as ctx:
+            found = getattr(service, _FILING[name])(ctx, process)
+        if as_json:
+            emit_json(found)
+        else:
+            click.echo(f"{_line(found)}  {_DONE[name]}")
+
+    return command
+
+
+_FILING = {"archive": "archive", "restore": "restore", "delete": "delete_process"}
+_DONE = {"archive": "archived", "restore": "restored", "delete": "deleted for good"}
+
+archive = _filing(
+    "archive",
+    "Put a process away: out of the lists, the to-do list and an acceptance's withdrawals, "
+    "kept whole until you restore it.",
+    "bowout archive Initech",
+)
+restore = _filing("restore", "Bring an archived process back.", "bowout restore Initech")
+delete = _filing(
+    "delete",
+    "Delete an archived process for good, with everything recorded about it (archive it first).",
+    "bowout delete Initech",
+)

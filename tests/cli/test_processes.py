@@ -11,22 +11,7 @@ from click.testing import CliRunner, Result
 
 from bowout.cli.main import cli
 
-NOW = "2026-11-26T09:00+01:00"
-
-
-@pytest.fixture
-def bowout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("BOWOUT_ME", "Alex Kim")
-    monkeypatch.setenv("BOWOUT_TIMEZONE", "Europe/Berlin")
-    db = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    runner = CliRunner()
-
-    def invoke(*args: str, now: str = NOW, code: int = 0) -> Result:
-        result = runner.invoke(cli, [*args, "--db", db, "--now", now])
-        assert result.exit_code == code, (result.stdout, result.stderr)
-        return result
-
-    return invoke
+NOW = "2026-11-26T09:00+01:00"  # the clock of the ``bowout`` fixture (conftest)
 
 
 def data(result: Result) -> Any:
@@ -221,3 +206,30 @@ def test_a_stage_is_taken_as_people_type_it(bowout: Any, typed: str) -> None:
     assert data(bowout("stage", "Acme", typed, "--json"))["stage"] == "offer"
     listed = data(bowout("list", "--stage", typed.upper(), "--json"))["processes"]
     assert [p["company"] for p in listed] == ["Acme"]
+
+
+def test_archive_restore_and_delete_a_process(bowout: Any) -> None:
+    bowout("add", "Globex")
+    bowout("add", "Initech")
+    refused = bowout("delete", "Initech", code=4)  # only an archived process can be deleted
+    assert "archive it first" in refused.stderr and "Traceback" not in refused.stderr
+    assert "archived" in bowout("archive", "Initech").stdout
+    assert [p["company"] for p in data(bowout("list", "--json"))["processes"]] == ["Globex"]
+    assert "already archived" in bowout("archive", "Initech", code=4).stderr
+    assert data(bowout("restore", "Initech", "--json"))["archived_at"] is None
+    assert len(data(bowout("list", "--json"))["processes"]) == 2
+    bowout("archive", "Initech")
+    assert "deleted for good" in bowout("delete", "Initech").stdout
+    assert "Initech" not in bowout("list").stdout
+    bowout("show", "Initech", code=3)
+
+
+def test_confirming_an_interview_drops_the_plan_to_decline_it(bowout: Any) -> None:
+    bowout("add", "Globex", "--interview", "2026-12-03T14:00")
+    bowout("stage", "Globex", "--intent", "decline")
+    assert "decline" in bowout("status").stdout
+    confirmed = data(bowout("interview", "confirm", "1", "--json"))
+    assert confirmed["status"] == "confirmed"
+    assert data(bowout("show", "Globex", "--json"))["intent"] is None
+    late = bowout("interview", "confirm", "1", now="2026-12-03T15:00+01:00", code=4)
+    assert "already started" in late.stderr
