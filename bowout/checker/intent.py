@@ -126,6 +126,9 @@ _SAME_DAY_CUE = phrases("same_day_cue")
 _HORIZON = phrases("horizon")
 _EXPEDITE = phrases("expedite")
 _REJECTION_REPLY = phrases("rejection_reply")
+_FAREWELL = phrases("farewell")
+_NEW_TIME = phrases("new_time")
+_RECONNECTING = re.compile(r"re-?connect|(?:keeping|kept|been|getting) in touch")
 _RESCHEDULING = re.compile(r"re-?schedul|postpon")
 _CANCELLING = frozenset({Intent.DEFERRAL, Intent.RESCHEDULE, Intent.SAME_DAY_CANCEL})
 
@@ -188,6 +191,23 @@ def infer(
         return Intent.DEFERRAL  # asks for time ("a couple of days", a later start date)
     if intent in _CANCELLING and not decided and said_today():
         return Intent.SAME_DAY_CANCEL
+    if (
+        intent in (Intent.RESCHEDULE, Intent.DEFERRAL)
+        and not decided
+        and body.matches(_FAREWELL)
+        and not (body.matches(MOVE) or body.matches(HANDBACK) or body.matches(_NEW_TIME))
+        and not body.matches(HEDGE)
+    ):
+        return Intent.DECLINE  # cancels, asks for nothing, and wishes them well in the search
+    if intent is Intent.CONNECTION_NOTE and _RECONNECTING.search(body.active):
+        return Intent.RECONNECT  # picks up a contact that lapsed
+    if (
+        intent is Intent.OTHER
+        and not decided
+        and body.matches(_RECONNECT)
+        and not body.matches(_REJECTION_REPLY)
+    ):
+        return Intent.RECONNECT  # recalls an earlier contact and asks nothing else
     if (
         intent is Intent.DEFERRAL
         and not decided

@@ -164,3 +164,38 @@ def test_an_earlier_contact_recalled_without_a_decision_is_a_reconnect() -> None
 )
 def test_a_no_said_in_few_words_is_a_decision(text: str) -> None:
     assert decisions(split(text))
+
+
+def test_a_cancellation_that_wishes_them_luck_in_the_search_is_a_decline() -> None:
+    text = (
+        "I'm afraid I have to cancel our interview next week. I wish you the best of luck in "
+        "your search, and I hope you find the right person soon."
+    )
+    assert _infer(text, "reschedule") is Intent.DECLINE
+    assert _infer(text, "deferral") is Intent.DECLINE
+    moved = "I have to cancel next week's interview; could we try another day? Best of luck."
+    assert _infer(moved, "reschedule") is Intent.RESCHEDULE
+
+
+def test_a_lapsed_contact_picked_up_again_is_a_reconnect() -> None:
+    lapsed = "I've been bad at keeping in touch since the spring. Could we reconnect over coffee?"
+    assert _infer(lapsed, "connection_note") is Intent.RECONNECT
+    assert _infer("Lovely to meet you at the meetup, let's connect.", "connection_note") is (
+        Intent.CONNECTION_NOTE
+    )
+    recalled = "We spoke last spring about the data role. If it ever reopens, I'd be glad to hear."
+    assert _infer(recalled, "other") is Intent.RECONNECT
+    thanked = "Thanks for letting me know. I'll keep following your team's work."
+    assert _infer(thanked, "other") is Intent.OTHER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After some thought I would like to rescind my application for the analyst post.",
+        "I'm grateful for the call, but I am no longer available for the position.",
+    ],
+)
+def test_a_formal_withdrawal_is_a_decision(text: str) -> None:
+    assert decisions(split(text))
+    assert not decisions(split("I'm not available for the interview on Monday, sadly."))

@@ -61,6 +61,11 @@ _TOPICS = (
         "declining.",
         "Thanks for finally getting back to me after weeks of silence. I've accepted elsewhere.",
         Example(
+            "Thanks for the offer, but I'm withdrawing. Please consider being more responsive to "
+            "the next candidates.",
+            span="consider being more responsive",
+        ),
+        Example(
             "Hi Joe, I'm withdrawing. Your team never replied to my last three emails.",
             span="never replied",
         ),
@@ -80,7 +85,9 @@ _TOPICS = (
         "Thank you for the offer. The team seemed great, but I've decided to stay where I am.",
         "Hi Dana, I never replied to your last email, sorry. I've decided to withdraw from the "
         "process. Thank you for your time.",
-        "Sorry, I never got back to you about Thursday. I'm happy where I am, so I'll pass. Thanks!",
+        "Thanks for the offer. I've accepted elsewhere; I should have been more responsive, sorry.",
+        "Sorry, I never got back to you about Thursday. I'm happy where I am, so I'll pass. "
+        "Thanks!",
     ),
 )
 def critique(msg: Message) -> Iterator[Flag]:
