@@ -128,6 +128,19 @@ _EXPEDITE = phrases("expedite")
 _REJECTION_REPLY = phrases("rejection_reply")
 _FAREWELL = phrases("farewell")
 _NEW_TIME = phrases("new_time")
+_INTERESTED = re.compile(
+    r"(?:i am|i'm|i remain|i'm still|i am still)(?: (?:very|extremely|really|truly|highly|so|"
+    r"genuinely|definitely))* (?:interested in|excited about|keen on) (?:this|the|your|joining)"
+)
+_UNAVAILABLE = re.compile(
+    r"(?:not|n't|unable to|cannot)(?: be)?(?: able to)? (?:available|make it|attend|come|join)"
+)
+_TOMORROW_WORD = re.compile(r"\btomorrow\b")
+_RAISE = re.compile(
+    r"(?:increase|raise|improve|match|beat|bump|adjust)(?: \w+){0,4} (?:the |your |my )?"
+    r"(?:base|salary|offer|number|equity|compensation|package|rate)"
+)
+_NEGATED_MOVE = re.compile(r"(?:not|n't|unable to|cannot)(?: \S+){0,7} (?:re-?schedul|postpon)")
 _RECONNECTING = re.compile(r"re-?connect|(?:keeping|kept|been|getting) in touch")
 _RESCHEDULING = re.compile(r"re-?schedul|postpon")
 _CANCELLING = frozenset({Intent.DEFERRAL, Intent.RESCHEDULE, Intent.SAME_DAY_CANCEL})
@@ -149,7 +162,14 @@ def infer(
     intent = Intent(label)
 
     def said_today() -> bool:
-        return same_day or bool(body.matches(_SAME_DAY_CUE))
+        if same_day or body.matches(_SAME_DAY_CUE):
+            return True
+        # "I am not available tomorrow": the interview is within a day
+        masked = body.masked
+        return any(
+            _UNAVAILABLE.search(masked, *body.sentence_at(hit.start()))
+            for hit in _TOMORROW_WORD.finditer(masked, body.start, body.end)
+        )
 
     if intent is Intent.SAME_DAY_CANCEL and not same_day and (notice_known or not said_today()):
         if decided:
@@ -159,7 +179,11 @@ def infer(
     if decided and intent in (Intent.DEFERRAL, Intent.OTHER):
         return Intent.DECLINE  # a stated decision is not a pause
     if not decided and (
-        (intent is Intent.DECLINE and _RESCHEDULING.search(body.active))
+        (
+            intent is Intent.DECLINE
+            and _RESCHEDULING.search(body.active)
+            and not _NEGATED_MOVE.search(body.active)
+        )
         or (intent is Intent.DEFERRAL and "reschedul" in body.active)
     ):
         intent = Intent.RESCHEDULE  # asks to move it and never says no
@@ -222,4 +246,12 @@ def infer(
             return Intent.OTHER  # answers their no: nothing of the candidate's is stopped
         if intent is Intent.DECLINE and body.matches(_RECONNECT):
             return Intent.RECONNECT  # recalls an earlier contact and decides nothing
+        if intent is Intent.DECLINE and _RAISE.search(body.active) and not body.matches(CANCEL):
+            return Intent.COMP_CHECK  # asks them to improve the offer: a negotiation
+        if (
+            intent is Intent.DECLINE
+            and _INTERESTED.search(body.active)
+            and not (body.matches(CANCEL) or body.matches(HEDGE))
+        ):
+            return Intent.OTHER  # says it wants the job and stops nothing: a thank-you, a nudge
     return intent

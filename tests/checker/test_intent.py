@@ -199,3 +199,25 @@ def test_a_lapsed_contact_picked_up_again_is_a_reconnect() -> None:
 def test_a_formal_withdrawal_is_a_decision(text: str) -> None:
     assert decisions(split(text))
     assert not decisions(split("I'm not available for the interview on Monday, sadly."))
+
+
+def test_unavailable_tomorrow_puts_a_cancellation_on_the_day() -> None:
+    text = "Awful news: I've come down with flu and I'm not available tomorrow, I'm afraid."
+    assert _infer(text, "deferral") is Intent.SAME_DAY_CANCEL
+    assert _infer("I'm not available next week, I'm afraid.", "deferral") is Intent.DEFERRAL
+
+
+def test_a_request_to_improve_the_offer_is_a_pay_question() -> None:
+    text = "Another firm has offered more. If you could match their offer I'd gladly sign."
+    assert _infer(text, "decline") is Intent.COMP_CHECK
+
+
+def test_saying_one_wants_the_job_and_stopping_nothing_is_other() -> None:
+    text = "Thanks for your time on Monday. I'm genuinely excited about the role and the team."
+    assert _infer(text, "decline") is Intent.OTHER
+
+
+def test_a_move_ruled_out_is_no_request_to_move() -> None:
+    text = "I have to cancel Friday's interview. I don't expect to be able to reschedule it soon."
+    assert _infer(text, "decline") is not Intent.RESCHEDULE
+    assert _infer("Could we reschedule Friday's interview?", "decline") is Intent.RESCHEDULE
