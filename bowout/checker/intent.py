@@ -141,6 +141,12 @@ _RAISE = re.compile(
     r"(?:base|salary|offer|number|equity|compensation|package|rate)"
 )
 _NEGATED_MOVE = re.compile(r"(?:not|n't|unable to|cannot)(?: \S+){0,7} (?:re-?schedul|postpon)")
+# after they accepted the request, or a nudge about an earlier message: no longer a note that
+# asks to connect
+_CONNECTED = re.compile(
+    r"thanks? (?:you )?(?:so much |very much )?for (?:connecting|accepting my|the connection|"
+    r"adding me)|follow(?:ing)?[- ]up on my (?:e-?mail|message|note|application|letter|call)"
+)
 _RECONNECTING = re.compile(r"re-?connect|(?:keeping|kept|been|getting) in touch")
 _RESCHEDULING = re.compile(r"re-?schedul|postpon")
 _CANCELLING = frozenset({Intent.DEFERRAL, Intent.RESCHEDULE, Intent.SAME_DAY_CANCEL})
@@ -178,6 +184,13 @@ def infer(
             return Intent.RESCHEDULE if body.matches(MOVE) else Intent.DEFERRAL
     if decided and intent in (Intent.DEFERRAL, Intent.OTHER):
         return Intent.DECLINE  # a stated decision is not a pause
+    if (
+        intent is Intent.DECLINE
+        and not decided
+        and body.matches(CANCEL)
+        and (_NEGATED_MOVE.search(body.active))
+    ):
+        return Intent.DEFERRAL  # calls it off, rules out a new time and withdraws from nothing
     if not decided and (
         (
             intent is Intent.DECLINE
@@ -225,6 +238,8 @@ def infer(
         return Intent.DECLINE  # cancels, asks for nothing, and wishes them well in the search
     if intent is Intent.CONNECTION_NOTE and _RECONNECTING.search(body.active):
         return Intent.RECONNECT  # picks up a contact that lapsed
+    if intent is Intent.CONNECTION_NOTE and _CONNECTED.search(body.active):
+        return Intent.OTHER  # written once connected, or a nudge: not a request to connect
     if (
         intent is Intent.OTHER
         and not decided

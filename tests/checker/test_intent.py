@@ -221,3 +221,19 @@ def test_a_move_ruled_out_is_no_request_to_move() -> None:
     text = "I have to cancel Friday's interview. I don't expect to be able to reschedule it soon."
     assert _infer(text, "decline") is not Intent.RESCHEDULE
     assert _infer("Could we reschedule Friday's interview?", "decline") is Intent.RESCHEDULE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for accepting my request! Your talk on search ranking was a highlight for me.",
+        "Hi Noor, I wanted to follow up on my email from last week about the analyst opening.",
+    ],
+)
+def test_a_note_once_connected_or_a_nudge_is_no_connection_note(text: str) -> None:
+    assert _infer(text, "connection_note") is Intent.OTHER
+
+
+def test_a_cancellation_that_rules_out_a_new_time_is_a_pause() -> None:
+    text = "I must cancel the interview on the 3rd. I won't be able to reschedule it for a while."
+    assert _infer(text, "decline") is Intent.DEFERRAL
