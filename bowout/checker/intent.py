@@ -135,6 +135,7 @@ _INTERESTED = re.compile(
 _UNAVAILABLE = re.compile(
     r"(?:not|n't|unable to|cannot)(?: be)?(?: able to)? (?:available|make it|attend|come|join)"
 )
+_MISSED_YESTERDAY = re.compile(r"(?:interview|call|meeting|appointment)[^.!?]{0,60}\byesterday\b")
 _TOMORROW_WORD = re.compile(r"\btomorrow\b")
 _RAISE = re.compile(
     r"(?:increase|raise|improve|match|beat|bump|adjust)(?: \w+){0,4} (?:the |your |my )?"
@@ -182,6 +183,12 @@ def infer(
             return Intent.DECLINE
         if notice_known:
             return Intent.RESCHEDULE if body.matches(MOVE) else Intent.DEFERRAL
+    if intent is Intent.SAME_DAY_CANCEL and not same_day and _MISSED_YESTERDAY.search(body.active):
+        # the interview was yesterday: written the day after, not on the day
+        if decided:
+            return Intent.DECLINE
+        moves = body.matches(MOVE) or body.matches(HANDBACK) or body.matches(_NEW_TIME)
+        return Intent.RESCHEDULE if moves else Intent.DEFERRAL
     if decided and intent in (Intent.DEFERRAL, Intent.OTHER):
         return Intent.DECLINE  # a stated decision is not a pause
     if (

@@ -237,3 +237,13 @@ def test_a_note_once_connected_or_a_nudge_is_no_connection_note(text: str) -> No
 def test_a_cancellation_that_rules_out_a_new_time_is_a_pause() -> None:
     text = "I must cancel the interview on the 3rd. I won't be able to reschedule it for a while."
     assert _infer(text, "decline") is Intent.DEFERRAL
+
+
+def test_an_interview_missed_yesterday_was_not_cancelled_on_the_day() -> None:
+    text = (
+        "I'm so sorry I couldn't attend the interview yesterday; I was stuck on my way in after "
+        "a crash on the motorway. Could we find another time?"
+    )
+    assert _infer(text, "same_day_cancel") is Intent.RESCHEDULE
+    today = "I'm stuck on my way in after a crash and can't make the interview at 10."
+    assert _infer(today, "same_day_cancel") is Intent.SAME_DAY_CANCEL
