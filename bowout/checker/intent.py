@@ -169,7 +169,11 @@ def infer(
     intent = Intent(label)
 
     def said_today() -> bool:
-        if same_day or body.matches(_SAME_DAY_CUE):
+        if same_day:
+            return True
+        if _MISSED_YESTERDAY.search(body.active):
+            return False  # the interview was yesterday: written the day after, not on the day
+        if body.matches(_SAME_DAY_CUE):
             return True
         # "I am not available tomorrow": the interview is within a day
         masked = body.masked
@@ -192,10 +196,18 @@ def infer(
     if decided and intent in (Intent.DEFERRAL, Intent.OTHER):
         return Intent.DECLINE  # a stated decision is not a pause
     if (
-        intent is Intent.DECLINE
+        intent in (Intent.DECLINE, Intent.SAME_DAY_CANCEL)
+        and not decided
+        and _INTERESTED.search(body.active)
+        and not (body.matches(CANCEL) or body.matches(HEDGE) or body.matches(MOVE))
+    ):
+        return Intent.OTHER  # says it wants the job and stops nothing: a thank-you, a nudge
+    if (
+        intent in (Intent.DECLINE, Intent.RESCHEDULE)
         and not decided
         and body.matches(CANCEL)
-        and (_NEGATED_MOVE.search(body.active))
+        and _NEGATED_MOVE.search(body.active)
+        and not (body.matches(HANDBACK) or body.matches(_NEW_TIME))
     ):
         return Intent.DEFERRAL  # calls it off, rules out a new time and withdraws from nothing
     if not decided and (
@@ -204,7 +216,11 @@ def infer(
             and _RESCHEDULING.search(body.active)
             and not _NEGATED_MOVE.search(body.active)
         )
-        or (intent is Intent.DEFERRAL and "reschedul" in body.active)
+        or (
+            intent is Intent.DEFERRAL
+            and "reschedul" in body.active
+            and not _NEGATED_MOVE.search(body.active)
+        )
     ):
         intent = Intent.RESCHEDULE  # asks to move it and never says no
     if (
@@ -236,7 +252,10 @@ def infer(
     if intent in _CANCELLING and not decided and said_today():
         return Intent.SAME_DAY_CANCEL
     if (
-        intent in (Intent.RESCHEDULE, Intent.DEFERRAL)
+        (
+            intent in (Intent.RESCHEDULE, Intent.DEFERRAL)
+            or (intent is Intent.RECONNECT and body.matches(CANCEL))
+        )
         and not decided
         and body.matches(_FAREWELL)
         and not (body.matches(MOVE) or body.matches(HANDBACK) or body.matches(_NEW_TIME))
@@ -245,7 +264,9 @@ def infer(
         return Intent.DECLINE  # cancels, asks for nothing, and wishes them well in the search
     if intent is Intent.CONNECTION_NOTE and _RECONNECTING.search(body.active):
         return Intent.RECONNECT  # picks up a contact that lapsed
-    if intent is Intent.CONNECTION_NOTE and _CONNECTED.search(body.active):
+    if (
+        intent is Intent.CONNECTION_NOTE or (intent is Intent.DECLINE and not decided)
+    ) and _CONNECTED.search(body.active):
         return Intent.OTHER  # written once connected, or a nudge: not a request to connect
     if (
         intent is Intent.OTHER
@@ -270,10 +291,4 @@ def infer(
             return Intent.RECONNECT  # recalls an earlier contact and decides nothing
         if intent is Intent.DECLINE and _RAISE.search(body.active) and not body.matches(CANCEL):
             return Intent.COMP_CHECK  # asks them to improve the offer: a negotiation
-        if (
-            intent is Intent.DECLINE
-            and _INTERESTED.search(body.active)
-            and not (body.matches(CANCEL) or body.matches(HEDGE))
-        ):
-            return Intent.OTHER  # says it wants the job and stops nothing: a thank-you, a nudge
     return intent

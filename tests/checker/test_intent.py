@@ -247,3 +247,21 @@ def test_an_interview_missed_yesterday_was_not_cancelled_on_the_day() -> None:
     assert _infer(text, "same_day_cancel") is Intent.RESCHEDULE
     today = "I'm stuck on my way in after a crash and can't make the interview at 10."
     assert _infer(today, "same_day_cancel") is Intent.SAME_DAY_CANCEL
+
+
+def test_the_structure_overrides_the_model_on_these_too() -> None:
+    # a move ruled out, read as a move by the model
+    ruled_out = "Sadly I have to cancel the interview, and I don't see myself able to rebook."
+    assert _infer(ruled_out.replace("rebook", "reschedule"), "reschedule") is Intent.DEFERRAL
+    # a cancellation with goodbyes, read as a reconnect because it recalls the last call
+    farewell = "Since we last spoke things have changed, so I must cancel Monday's interview. "
+    farewell += "I wish you the best of luck in your search."
+    assert _infer(farewell, "reconnect") is Intent.DECLINE
+    # written after the connection was accepted, read as a decline
+    connected = (
+        "Thank you for accepting my invitation. I'm moving into design after years in print."
+    )
+    assert _infer(connected, "decline") is Intent.OTHER
+    # a thank-you that mentions this morning, read as a same-day cancellation
+    keen = "Thanks for this morning! I'm really excited about the role and the people."
+    assert _infer(keen, "same_day_cancel") is Intent.OTHER
