@@ -287,7 +287,7 @@ def infer(
             body.matches(CANCEL) or body.matches(MOVE) or body.matches(HEDGE)
         ):
             return Intent.OTHER  # answers their no: nothing of the candidate's is stopped
-        if intent is Intent.DECLINE and body.matches(_RECONNECT):
+        if intent is Intent.DECLINE and body.matches(_RECONNECT) and not body.matches(_FAREWELL):
             return Intent.RECONNECT  # recalls an earlier contact and decides nothing
         if intent is Intent.DECLINE and _RAISE.search(body.active) and not body.matches(CANCEL):
             return Intent.COMP_CHECK  # asks them to improve the offer: a negotiation

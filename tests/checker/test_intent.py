@@ -257,6 +257,7 @@ def test_the_structure_overrides_the_model_on_these_too() -> None:
     farewell = "Since we last spoke things have changed, so I must cancel Monday's interview. "
     farewell += "I wish you the best of luck in your search."
     assert _infer(farewell, "reconnect") is Intent.DECLINE
+    assert _infer(farewell, "decline") is Intent.DECLINE
     # written after the connection was accepted, read as a decline
     connected = (
         "Thank you for accepting my invitation. I'm moving into design after years in print."

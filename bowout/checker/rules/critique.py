@@ -66,6 +66,11 @@ _TOPICS = (
             span="consider being more responsive",
         ),
         Example(
+            "Thanks for the offer, but I can't take that salary seriously for the level, so I'm "
+            "declining.",
+            span="seriously",
+        ),
+        Example(
             "Hi Joe, I'm withdrawing. Your team never replied to my last three emails.",
             span="never replied",
         ),
@@ -125,7 +130,9 @@ def _phrased(msg: Message, cleared: list[tuple[int, int]]) -> Iterator[tuple[int
         disclaims = msg.just_before(match.start(), _NEGATOR, 30) and msg.just_before(
             match.start(), _SELF, 30
         )  # "I don't want to seem unprofessional", but not "if it weren't such a mess"
-        admits = _ADMITS.search(msg.body.masked, max(0, match.start() - 20), match.start())
+        admits = match.group(0).startswith("never ") and _ADMITS.search(
+            msg.body.masked, max(0, match.start() - 20), match.start()
+        )  # the author's own silence, owned
         if disclaims or admits or msg.in_sentence(match.start(), _OWN_SIDE):
             cleared.append(match.span())
             continue
