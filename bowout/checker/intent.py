@@ -249,8 +249,9 @@ def infer(
         and body.matches(_HORIZON)
     ):
         return Intent.DEFERRAL  # asks for time ("a couple of days", a later start date)
-    if intent in _CANCELLING and not decided and said_today():
-        return Intent.SAME_DAY_CANCEL
+    pausing = intent is Intent.DEFERRAL and body.matches(HEDGE) and not body.matches(CANCEL)
+    if intent in _CANCELLING and not decided and not pausing and said_today():
+        return Intent.SAME_DAY_CANCEL  # ("not sure I can commit right now" calls nothing off)
     if (
         (
             intent in (Intent.RESCHEDULE, Intent.DEFERRAL)

@@ -266,3 +266,10 @@ def test_the_structure_overrides_the_model_on_these_too() -> None:
     # a thank-you that mentions this morning, read as a same-day cancellation
     keen = "Thanks for this morning! I'm really excited about the role and the people."
     assert _infer(keen, "same_day_cancel") is Intent.OTHER
+
+
+def test_a_hedge_said_right_now_is_a_pause_not_a_cancellation_on_the_day() -> None:
+    text = "Thanks for the ping. I'm not sure I can take this on right now; maybe later on."
+    assert _infer(text, "deferral") is Intent.DEFERRAL
+    stuck = "I'm stuck on the train right now and can't make the interview, so sorry."
+    assert _infer(stuck, "deferral") is Intent.SAME_DAY_CANCEL
