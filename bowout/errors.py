@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class BowoutError(Exception):
     """Something the user can act on. The message says in words what to fix, naming no flag or
@@ -15,7 +17,7 @@ class BowoutError(Exception):
         self.message = message
         self.field = field
 
-    def to_json(self) -> dict[str, str | None]:
+    def to_json(self) -> dict[str, Any]:
         return {"error": type(self).__name__, "message": self.message, "field": self.field}
 
 
@@ -24,6 +26,18 @@ class InvalidInput(BowoutError):
 
     exit_code = 2
     http_status = 422
+
+
+class InvalidFields(InvalidInput):
+    """Several fields of one form are wrong at once: each problem is an ``InvalidInput`` of its
+    own, so a form can show every one beside its field; the first is the message."""
+
+    def __init__(self, problems: list[InvalidInput]) -> None:
+        super().__init__(problems[0].message, problems[0].field)
+        self.problems = tuple(problems)
+
+    def to_json(self) -> dict[str, Any]:
+        return {**super().to_json(), "problems": [p.to_json() for p in self.problems]}
 
 
 class UnreadableInput(BowoutError):

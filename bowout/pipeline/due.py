@@ -64,8 +64,14 @@ def status(conn: Connection | Session, *, now: datetime) -> dict[str, Any]:
 
 
 def facts(conn: Connection | Session, now: datetime) -> agenda.Facts:
+    """What the agenda reads: who is waiting, the interviews near or being changed, the
+    follow-ups due; a few set-based Core queries."""
+    return agenda.Facts(_waiting(conn), _interviews(conn, now), _followups(conn, now))
+
+
+def _waiting(conn: Connection | Session) -> tuple[agenda.ProcessFacts, ...]:
+    """Open processes where someone waits: an unanswered message or pay question, mail owed."""
     process, message = process_table.c, message_table.c
-    interview, followup = interview_table.c, followup_table.c
     thread = mail_thread_table.c
 
     def latest(*where: Any, column: Any = message.at) -> Any:
@@ -119,7 +125,7 @@ def facts(conn: Connection | Session, now: datetime) -> agenda.Facts:
             )
         )
     ).all()
-    processes = tuple(
+    return tuple(
         agenda.ProcessFacts(
             id=row.id,
             company=row.company,
@@ -133,6 +139,11 @@ def facts(conn: Connection | Session, now: datetime) -> agenda.Facts:
         )
         for row in rows
     )
+
+
+def _interviews(conn: Connection | Session, now: datetime) -> tuple[agenda.InterviewFacts, ...]:
+    """Live interviews of open processes: the next few days', and any the user means to change."""
+    process, interview = process_table.c, interview_table.c
     interview_rows = conn.execute(
         select(
             interview.id,
@@ -153,7 +164,7 @@ def facts(conn: Connection | Session, now: datetime) -> agenda.Facts:
             or_(process.intent.is_not(None), interview.start <= now + agenda.UPCOMING),
         )
     ).all()
-    interviews = tuple(
+    return tuple(
         agenda.InterviewFacts(
             id=ident,
             process=process_id,
@@ -165,6 +176,11 @@ def facts(conn: Connection | Session, now: datetime) -> agenda.Facts:
         )
         for ident, process_id, start, zone, status, company, intent, uid in interview_rows
     )
+
+
+def _followups(conn: Connection | Session, now: datetime) -> tuple[agenda.FollowupFacts, ...]:
+    """Follow-ups due (withdrawals at once), each with the interview it concerns."""
+    process, interview, followup = process_table.c, interview_table.c, followup_table.c
     followup_rows = conn.execute(
         select(followup_table, process.company)
         .select_from(followup_table.join(process_table))
@@ -187,7 +203,7 @@ def facts(conn: Connection | Session, now: datetime) -> agenda.Facts:
             .group_by(interview.process_id)
         ).all()
         upcoming = {process_id: start for process_id, start in next_starts}
-    followup_facts = tuple(
+    return tuple(
         agenda.FollowupFacts(
             id=f.id,
             process=f.process_id,
@@ -198,7 +214,6 @@ def facts(conn: Connection | Session, now: datetime) -> agenda.Facts:
         )
         for f in followup_rows
     )
-    return agenda.Facts(processes, interviews, followup_facts)
 
 
 def _unanswered(owed: datetime | None, answered: datetime | None) -> datetime | None:

@@ -10,7 +10,7 @@ from typing import Any
 from bowout import config
 from bowout.config import Settings
 from bowout.core import timing
-from bowout.errors import InvalidInput
+from bowout.errors import InvalidFields, InvalidInput
 
 
 def load_settings() -> Settings:
@@ -51,11 +51,21 @@ def check_setting(name: str, value: Any) -> Any:
 def save_settings(changes: dict[str, Any], path: Path | None = None) -> Settings:
     """Check every changed field, then write them to the config file (other keys are kept as
     they are on disk now, whoever wrote them). All fields are checked before anything is
-    written; the first bad one is the error."""
+    written; when several are wrong, the error names each of them (``InvalidFields``)."""
     unknown = sorted(set(changes) - set(config.EDITABLE))
     if unknown:
         raise InvalidInput(f"{unknown[0]!r} cannot be changed here", field=unknown[0])
-    checked = {name: check_setting(name, value) for name, value in changes.items()}
+    checked: dict[str, Any] = {}
+    problems: list[InvalidInput] = []
+    for name, value in changes.items():
+        try:
+            checked[name] = check_setting(name, value)
+        except InvalidInput as problem:
+            problems.append(problem)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise InvalidFields(problems)
     return config.save(checked, path)
 
 

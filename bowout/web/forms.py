@@ -97,11 +97,14 @@ def refused(
     does not show is an error of the form as a whole). ``needed`` gives, for an input whose id
     is also its name, the words to say when it was left empty."""
     kept = values_of(values)
-    target = inputs.get(error.field or "", GENERAL) if error.field else GENERAL
-    message = error.message
-    if needed and target in needed and not str(kept.get(target, "")).strip():
-        message = needed[target]
-    return FormState(form, kept, {target: message})
+    errors: dict[str, str] = {}
+    for problem in getattr(error, "problems", (error,)):
+        target = inputs.get(problem.field or "", GENERAL) if problem.field else GENERAL
+        message = problem.message
+        if needed and target in needed and not str(kept.get(target, "")).strip():
+            message = needed[target]
+        errors.setdefault(target, message)
+    return FormState(form, kept, errors)
 
 
 def sentence(text: str | None) -> str:

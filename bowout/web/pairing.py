@@ -32,9 +32,9 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bowout.web.deps import render
-from bowout.web.security import ASGIApp, Message, Receive, Scope, Send
 
 PAIR_PATH = "/api/v1/extension/pair"
 EXTENSION_PATHS = frozenset({"/api/v1/check", PAIR_PATH})

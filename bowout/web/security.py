@@ -22,19 +22,14 @@ import hashlib
 import hmac
 import json
 import secrets
-from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from collections.abc import Sequence
 from http.cookies import SimpleCookie
-from typing import Any
 from urllib.parse import parse_qs
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bowout.config import is_loopback
 from bowout.web.access import Access, client_key, wait_words
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 CSRF_COOKIE = "bowout_csrf"
 CSRF_FIELD = "csrf_token"

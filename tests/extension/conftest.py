@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from starlette.types import Message, Receive, Scope, Send
 
 from bowout.config import Settings
 from bowout.web.app import create_app
-from bowout.web.security import Message, Receive, Scope, Send
 
 CHROMIUM = Path("/usr/bin/chromium")
 EXTENSION = Path(__file__).resolve().parents[2] / "extension"

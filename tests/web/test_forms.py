@@ -272,6 +272,20 @@ def test_the_first_run_comes_before_the_first_draft(newcomer: TestClient, tmp_pa
     assert str(outside.url).startswith(f"{LOCAL}/?setup=done")  # only paths on this site
 
 
+def test_settings_show_every_refused_field_at_once(client: TestClient, tmp_path: Path) -> None:
+    page = post(
+        client,
+        "/settings",
+        {"me": "Alex", "timezone": "Mars/Olympus", "linkedin_limit": "lots", "ignore": "nope"},
+    )
+    assert page.status_code == 422
+    assert "time zone" in invalid(page.text, "timezone")
+    assert "positive whole number" in invalid(page.text, "linkedin_limit")
+    assert 'class="field invalid" id="ignore"' in page.text
+    assert "There is no rule &#39;nope&#39;" in page.text
+    assert not (tmp_path / "config.toml").exists()
+
+
 def test_settings_keep_every_field_when_one_is_refused(client: TestClient, tmp_path: Path) -> None:
     page = post(
         client,

@@ -8,7 +8,7 @@ sent decline or pay question counts as one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select, update
@@ -66,7 +66,12 @@ def log_rows(
                 "origin": "mail",
             }
         )
-    ids = insert_many(session, _MESSAGES, values)
+    # A copy already on the timeline (restored from an export, whose mail records are not in
+    # it) is linked again, not copied twice.
+    kept = _copies_kept(session, values)
+    fresh = [v for v in values if _copy_key(v) not in kept]
+    made = iter(insert_many(session, _MESSAGES, fresh))
+    ids = [kept[_copy_key(v)] if _copy_key(v) in kept else next(made) for v in values]
     links = [(row.id, ident) for (_, row), ident in zip(rows, ids, strict=True)]
     update_by_id(session, _MAIL, "message_id", links)
     touched = sorted({process for process, _ in rows})
@@ -80,6 +85,27 @@ def log_rows(
             declines[value["process_id"]] = max(at, declines.get(value["process_id"], at))
     if declines:
         settle_sent_withdrawals(session, declines, now)
+
+
+def _copy_key(value: dict[str, Any]) -> tuple[Any, ...]:
+    at = value["at"]
+    return (value["process_id"], value["direction"], at.astimezone(UTC), value["subject"] or "")
+
+
+def _copies_kept(session: Session, values: list[dict[str, Any]]) -> dict[tuple[Any, ...], int]:
+    """The mail copies already on these processes' timelines that no mail record points to."""
+    if not values:
+        return {}
+    column = _MESSAGES.c
+    linked = select(_MAIL.c.message_id).where(_MAIL.c.message_id.is_not(None))
+    rows = session.execute(
+        select(column.id, column.process_id, column.direction, column.at, column.subject).where(
+            column.process_id.in_(sorted({v["process_id"] for v in values})),
+            column.origin == "mail",
+            column.id.not_in(linked),
+        )
+    ).all()
+    return {(r.process_id, r.direction, r.at.astimezone(UTC), r.subject or ""): r.id for r in rows}
 
 
 def settle_sent_withdrawals(session: Session, declines: dict[int, datetime], now: datetime) -> None:
