@@ -68,9 +68,11 @@ def proposes_time(msg: Message) -> bool:
         if msg.in_sentence(match.start(), _PROPOSING):
             return True
         masked = msg.body.masked
-        original = masked.startswith("'s", match.end()) or _ORIGINAL_SLOT.search(
-            masked, max(0, match.start() - 50), match.start()
-        )  # "Monday's interview", "the interview on the 12th": the slot being moved
+        before = masked[max(0, match.start() - 50) : match.start()]
+        if match.group(0).startswith(("at ", "by ")):  # "the interview this morning at 10:00"
+            before += match.group(0)[:3]
+        original = masked.startswith("'s", match.end()) or _ORIGINAL_SLOT.search(before)
+        # "Monday's interview", "the interview on the 12th": the slot being moved
         stopping = msg.in_sentence(match.start(), cues.CONFLICT) or msg.in_sentence(
             match.start(), cues.CANCEL
         )

@@ -126,6 +126,29 @@ _SAME_DAY_CUE = phrases("same_day_cue")
 _HORIZON = phrases("horizon")
 _EXPEDITE = phrases("expedite")
 _REJECTION_REPLY = phrases("rejection_reply")
+_FAREWELL = phrases("farewell")
+_NEW_TIME = phrases("new_time")
+_INTERESTED = re.compile(
+    r"(?:i am|i'm|i remain|i'm still|i am still)(?: (?:very|extremely|really|truly|highly|so|"
+    r"genuinely|definitely))* (?:interested in|excited about|keen on) (?:this|the|your|joining)"
+)
+_UNAVAILABLE = re.compile(
+    r"(?:not|n't|unable to|cannot)(?: be)?(?: able to)? (?:available|make it|attend|come|join)"
+)
+_MISSED_YESTERDAY = re.compile(r"(?:interview|call|meeting|appointment)[^.!?]{0,60}\byesterday\b")
+_TOMORROW_WORD = re.compile(r"\btomorrow\b")
+_RAISE = re.compile(
+    r"(?:increase|raise|improve|match|beat|bump|adjust)(?: \w+){0,4} (?:the |your |my )?"
+    r"(?:base|salary|offer|number|equity|compensation|package|rate)"
+)
+_NEGATED_MOVE = re.compile(r"(?:not|n't|unable to|cannot)(?: \S+){0,7} (?:re-?schedul|postpon)")
+# after they accepted the request, or a nudge about an earlier message: no longer a note that
+# asks to connect
+_CONNECTED = re.compile(
+    r"thanks? (?:you )?(?:so much |very much )?for (?:connecting|accepting my|the connection|"
+    r"adding me)|follow(?:ing)?[- ]up on my (?:e-?mail|message|note|application|letter|call)"
+)
+_RECONNECTING = re.compile(r"re-?connect|(?:keeping|kept|been|getting) in touch")
 _RESCHEDULING = re.compile(r"re-?schedul|postpon")
 _CANCELLING = frozenset({Intent.DEFERRAL, Intent.RESCHEDULE, Intent.SAME_DAY_CANCEL})
 
@@ -146,18 +169,58 @@ def infer(
     intent = Intent(label)
 
     def said_today() -> bool:
-        return same_day or bool(body.matches(_SAME_DAY_CUE))
+        if same_day:
+            return True
+        if _MISSED_YESTERDAY.search(body.active):
+            return False  # the interview was yesterday: written the day after, not on the day
+        if body.matches(_SAME_DAY_CUE):
+            return True
+        # "I am not available tomorrow": the interview is within a day
+        masked = body.masked
+        return any(
+            _UNAVAILABLE.search(masked, *body.sentence_at(hit.start()))
+            for hit in _TOMORROW_WORD.finditer(masked, body.start, body.end)
+        )
 
     if intent is Intent.SAME_DAY_CANCEL and not same_day and (notice_known or not said_today()):
         if decided:
             return Intent.DECLINE
         if notice_known:
             return Intent.RESCHEDULE if body.matches(MOVE) else Intent.DEFERRAL
+    if intent is Intent.SAME_DAY_CANCEL and not same_day and _MISSED_YESTERDAY.search(body.active):
+        # the interview was yesterday: written the day after, not on the day
+        if decided:
+            return Intent.DECLINE
+        moves = body.matches(MOVE) or body.matches(HANDBACK) or body.matches(_NEW_TIME)
+        return Intent.RESCHEDULE if moves else Intent.DEFERRAL
     if decided and intent in (Intent.DEFERRAL, Intent.OTHER):
         return Intent.DECLINE  # a stated decision is not a pause
+    if (
+        intent in (Intent.DECLINE, Intent.SAME_DAY_CANCEL)
+        and not decided
+        and _INTERESTED.search(body.active)
+        and not (body.matches(CANCEL) or body.matches(HEDGE) or body.matches(MOVE))
+    ):
+        return Intent.OTHER  # says it wants the job and stops nothing: a thank-you, a nudge
+    if (
+        intent in (Intent.DECLINE, Intent.RESCHEDULE)
+        and not decided
+        and body.matches(CANCEL)
+        and _NEGATED_MOVE.search(body.active)
+        and not (body.matches(HANDBACK) or body.matches(_NEW_TIME))
+    ):
+        return Intent.DEFERRAL  # calls it off, rules out a new time and withdraws from nothing
     if not decided and (
-        (intent is Intent.DECLINE and _RESCHEDULING.search(body.active))
-        or (intent is Intent.DEFERRAL and "reschedul" in body.active)
+        (
+            intent is Intent.DECLINE
+            and _RESCHEDULING.search(body.active)
+            and not _NEGATED_MOVE.search(body.active)
+        )
+        or (
+            intent is Intent.DEFERRAL
+            and "reschedul" in body.active
+            and not _NEGATED_MOVE.search(body.active)
+        )
     ):
         intent = Intent.RESCHEDULE  # asks to move it and never says no
     if (
@@ -186,8 +249,33 @@ def infer(
         and body.matches(_HORIZON)
     ):
         return Intent.DEFERRAL  # asks for time ("a couple of days", a later start date)
-    if intent in _CANCELLING and not decided and said_today():
-        return Intent.SAME_DAY_CANCEL
+    pausing = intent is Intent.DEFERRAL and body.matches(HEDGE) and not body.matches(CANCEL)
+    if intent in _CANCELLING and not decided and not pausing and said_today():
+        return Intent.SAME_DAY_CANCEL  # ("not sure I can commit right now" calls nothing off)
+    if (
+        (
+            intent in (Intent.RESCHEDULE, Intent.DEFERRAL)
+            or (intent is Intent.RECONNECT and body.matches(CANCEL))
+        )
+        and not decided
+        and body.matches(_FAREWELL)
+        and not (body.matches(MOVE) or body.matches(HANDBACK) or body.matches(_NEW_TIME))
+        and not body.matches(HEDGE)
+    ):
+        return Intent.DECLINE  # cancels, asks for nothing, and wishes them well in the search
+    if intent is Intent.CONNECTION_NOTE and _RECONNECTING.search(body.active):
+        return Intent.RECONNECT  # picks up a contact that lapsed
+    if (
+        intent is Intent.CONNECTION_NOTE or (intent is Intent.DECLINE and not decided)
+    ) and _CONNECTED.search(body.active):
+        return Intent.OTHER  # written once connected, or a nudge: not a request to connect
+    if (
+        intent is Intent.OTHER
+        and not decided
+        and body.matches(_RECONNECT)
+        and not body.matches(_REJECTION_REPLY)
+    ):
+        return Intent.RECONNECT  # recalls an earlier contact and asks nothing else
     if (
         intent is Intent.DEFERRAL
         and not decided
@@ -200,6 +288,8 @@ def infer(
             body.matches(CANCEL) or body.matches(MOVE) or body.matches(HEDGE)
         ):
             return Intent.OTHER  # answers their no: nothing of the candidate's is stopped
-        if intent is Intent.DECLINE and body.matches(_RECONNECT):
+        if intent is Intent.DECLINE and body.matches(_RECONNECT) and not body.matches(_FAREWELL):
             return Intent.RECONNECT  # recalls an earlier contact and decides nothing
+        if intent is Intent.DECLINE and _RAISE.search(body.active) and not body.matches(CANCEL):
+            return Intent.COMP_CHECK  # asks them to improve the offer: a negotiation
     return intent

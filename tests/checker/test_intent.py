@@ -164,3 +164,112 @@ def test_an_earlier_contact_recalled_without_a_decision_is_a_reconnect() -> None
 )
 def test_a_no_said_in_few_words_is_a_decision(text: str) -> None:
     assert decisions(split(text))
+
+
+def test_a_cancellation_that_wishes_them_luck_in_the_search_is_a_decline() -> None:
+    text = (
+        "I'm afraid I have to cancel our interview next week. I wish you the best of luck in "
+        "your search, and I hope you find the right person soon."
+    )
+    assert _infer(text, "reschedule") is Intent.DECLINE
+    assert _infer(text, "deferral") is Intent.DECLINE
+    moved = "I have to cancel next week's interview; could we try another day? Best of luck."
+    assert _infer(moved, "reschedule") is Intent.RESCHEDULE
+
+
+def test_a_lapsed_contact_picked_up_again_is_a_reconnect() -> None:
+    lapsed = "I've been bad at keeping in touch since the spring. Could we reconnect over coffee?"
+    assert _infer(lapsed, "connection_note") is Intent.RECONNECT
+    assert _infer("Lovely to meet you at the meetup, let's connect.", "connection_note") is (
+        Intent.CONNECTION_NOTE
+    )
+    recalled = "We spoke last spring about the data role. If it ever reopens, I'd be glad to hear."
+    assert _infer(recalled, "other") is Intent.RECONNECT
+    thanked = "Thanks for letting me know. I'll keep following your team's work."
+    assert _infer(thanked, "other") is Intent.OTHER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After some thought I would like to rescind my application for the analyst post.",
+        "I'm grateful for the call, but I am no longer available for the position.",
+    ],
+)
+def test_a_formal_withdrawal_is_a_decision(text: str) -> None:
+    assert decisions(split(text))
+    assert not decisions(split("I'm not available for the interview on Monday, sadly."))
+
+
+def test_unavailable_tomorrow_puts_a_cancellation_on_the_day() -> None:
+    text = "Awful news: I've come down with flu and I'm not available tomorrow, I'm afraid."
+    assert _infer(text, "deferral") is Intent.SAME_DAY_CANCEL
+    assert _infer("I'm not available next week, I'm afraid.", "deferral") is Intent.DEFERRAL
+
+
+def test_a_request_to_improve_the_offer_is_a_pay_question() -> None:
+    text = "Another firm has offered more. If you could match their offer I'd gladly sign."
+    assert _infer(text, "decline") is Intent.COMP_CHECK
+
+
+def test_saying_one_wants_the_job_and_stopping_nothing_is_other() -> None:
+    text = "Thanks for your time on Monday. I'm genuinely excited about the role and the team."
+    assert _infer(text, "decline") is Intent.OTHER
+
+
+def test_a_move_ruled_out_is_no_request_to_move() -> None:
+    text = "I have to cancel Friday's interview. I don't expect to be able to reschedule it soon."
+    assert _infer(text, "decline") is not Intent.RESCHEDULE
+    assert _infer("Could we reschedule Friday's interview?", "decline") is Intent.RESCHEDULE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for accepting my request! Your talk on search ranking was a highlight for me.",
+        "Hi Noor, I wanted to follow up on my email from last week about the analyst opening.",
+    ],
+)
+def test_a_note_once_connected_or_a_nudge_is_no_connection_note(text: str) -> None:
+    assert _infer(text, "connection_note") is Intent.OTHER
+
+
+def test_a_cancellation_that_rules_out_a_new_time_is_a_pause() -> None:
+    text = "I must cancel the interview on the 3rd. I won't be able to reschedule it for a while."
+    assert _infer(text, "decline") is Intent.DEFERRAL
+
+
+def test_an_interview_missed_yesterday_was_not_cancelled_on_the_day() -> None:
+    text = (
+        "I'm so sorry I couldn't attend the interview yesterday; I was stuck on my way in after "
+        "a crash on the motorway. Could we find another time?"
+    )
+    assert _infer(text, "same_day_cancel") is Intent.RESCHEDULE
+    today = "I'm stuck on my way in after a crash and can't make the interview at 10."
+    assert _infer(today, "same_day_cancel") is Intent.SAME_DAY_CANCEL
+
+
+def test_the_structure_overrides_the_model_on_these_too() -> None:
+    # a move ruled out, read as a move by the model
+    ruled_out = "Sadly I have to cancel the interview, and I don't see myself able to rebook."
+    assert _infer(ruled_out.replace("rebook", "reschedule"), "reschedule") is Intent.DEFERRAL
+    # a cancellation with goodbyes, read as a reconnect because it recalls the last call
+    farewell = "Since we last spoke things have changed, so I must cancel Monday's interview. "
+    farewell += "I wish you the best of luck in your search."
+    assert _infer(farewell, "reconnect") is Intent.DECLINE
+    assert _infer(farewell, "decline") is Intent.DECLINE
+    # written after the connection was accepted, read as a decline
+    connected = (
+        "Thank you for accepting my invitation. I'm moving into design after years in print."
+    )
+    assert _infer(connected, "decline") is Intent.OTHER
+    # a thank-you that mentions this morning, read as a same-day cancellation
+    keen = "Thanks for this morning! I'm really excited about the role and the people."
+    assert _infer(keen, "same_day_cancel") is Intent.OTHER
+
+
+def test_a_hedge_said_right_now_is_a_pause_not_a_cancellation_on_the_day() -> None:
+    text = "Thanks for the ping. I'm not sure I can take this on right now; maybe later on."
+    assert _infer(text, "deferral") is Intent.DEFERRAL
+    stuck = "I'm stuck on the train right now and can't make the interview, so sorry."
+    assert _infer(stuck, "deferral") is Intent.SAME_DAY_CANCEL

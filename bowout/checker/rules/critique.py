@@ -17,6 +17,10 @@ _FOR_ME = re.compile(r"\s+for\s+(?:me|my|what i|where i|someone|us)\b")
 _NEGATOR = phrases("negator")
 _OWN_SIDE = phrases("own_side")
 _SELF = Lazy(r"\b(?:i|i'm|me|to (?:be|seem|sound|appear)|come across|sound)\b")
+# the author owning a lapse of their own ("I never replied to your last email, sorry")
+_ADMITS = re.compile(
+    r"(?<![\w'])(?:i|we)(?:'ve| have|'d| had)?(?: (?:just|still|also|somehow|simply|really))? \Z"
+)
 # what the judgement is about decides which neutral example fits it
 _TOPICS = (
     (
@@ -56,6 +60,20 @@ _TOPICS = (
         "Thank you for the offer. I was disappointed that nobody had read my portfolio, so I'm "
         "declining.",
         "Thanks for finally getting back to me after weeks of silence. I've accepted elsewhere.",
+        Example(
+            "Thanks for the offer, but I'm withdrawing. Please consider being more responsive to "
+            "the next candidates.",
+            span="consider being more responsive",
+        ),
+        Example(
+            "Thanks for the offer, but I can't take that salary seriously for the level, so I'm "
+            "declining.",
+            span="seriously",
+        ),
+        Example(
+            "Hi Joe, I'm withdrawing. Your team never replied to my last three emails.",
+            span="never replied",
+        ),
         "Thanks for the chat. To be honest the team seemed disengaged, so I'm withdrawing.",
         Example(
             "Hi Tomas,\n\nThank you for the offer. I have accepted another role, so I'm declining."
@@ -70,6 +88,11 @@ _TOPICS = (
         "Thank you for your patience. I'm disappointed to say that I've accepted another offer, so "
         "I'm withdrawing.",
         "Thank you for the offer. The team seemed great, but I've decided to stay where I am.",
+        "Hi Dana, I never replied to your last email, sorry. I've decided to withdraw from the "
+        "process. Thank you for your time.",
+        "Thanks for the offer. I've accepted elsewhere; I should have been more responsive, sorry.",
+        "Sorry, I never got back to you about Thursday. I'm happy where I am, so I'll pass. "
+        "Thanks!",
     ),
 )
 def critique(msg: Message) -> Iterator[Flag]:
@@ -107,7 +130,10 @@ def _phrased(msg: Message, cleared: list[tuple[int, int]]) -> Iterator[tuple[int
         disclaims = msg.just_before(match.start(), _NEGATOR, 30) and msg.just_before(
             match.start(), _SELF, 30
         )  # "I don't want to seem unprofessional", but not "if it weren't such a mess"
-        if disclaims or msg.in_sentence(match.start(), _OWN_SIDE):
+        admits = match.group(0).startswith("never ") and _ADMITS.search(
+            msg.body.masked, max(0, match.start() - 20), match.start()
+        )  # the author's own silence, owned
+        if disclaims or admits or msg.in_sentence(match.start(), _OWN_SIDE):
             cleared.append(match.span())
             continue
         yield match.span()

@@ -21,6 +21,8 @@ _SCOPE = (Intent.DECLINE, Intent.DEFERRAL, Intent.SAME_DAY_CANCEL, Intent.RESCHE
         "Hi Sam, I have accepted another offer and am withdrawing from the process. Best, Kim",
         "Could we reschedule?",
         "I can't come to the interview, my car has broken down.",
+        "Hi Sam, I mailed a thank-you card after our interview in May. I've since accepted a "
+        "role elsewhere, so I'm withdrawing.",
     ),
     passes=(
         "Hi Sam, I have accepted another offer and am withdrawing from the process. Thank you "

@@ -6,12 +6,17 @@ from collections.abc import Iterator
 
 from bowout.checker import evidence
 from bowout.checker import intent as cues
-from bowout.checker.phrases import phrases
+from bowout.checker.phrases import Lazy, phrases
 from bowout.checker.rulebase import Example, Flag, Message, rule
 from bowout.model import Intent, Severity
 
 _APOLOGY = phrases("apology")
 _FOR_DECISION = phrases("apology_for_decision")
+# self-reproach counts as an apology: "I feel awful", "I really hate asking"
+_REPROACH = Lazy(
+    r"\bi (?:feel|felt) (?:\w+ )?(?:terrible|awful|horrible|guilty|dreadful)\b"
+    r"|\bi (?:\w+ )?hate (?:asking|to ask|doing this|to do this)\b"
+)
 _SCOPE = (Intent.DECLINE, Intent.DEFERRAL, Intent.RESCHEDULE, Intent.SAME_DAY_CANCEL)
 
 
@@ -30,11 +35,18 @@ _SCOPE = (Intent.DECLINE, Intent.DEFERRAL, Intent.RESCHEDULE, Intent.SAME_DAY_CA
         ),
         "I'm so sorry. I can't apologise enough for this, and I'm truly sorry to let you down: "
         "I have to withdraw from the process.",
+        Example(
+            "Hi Noor, I'm so sorry, I really hate asking, but could we move Friday's interview to "
+            "Monday at 3pm? I feel awful about the hassle.",
+            span="feel awful",
+        ),
     ),
     passes=(
         "Hi Sam, I'm sorry for the short notice: I need to cancel today's interview. Apologies "
         "for any disruption. Could we do Thursday at 10am instead?",
         "I'm very sorry I haven't been in touch for so long. I hope you're well!",
+        "Sorry for the late notice, I feel awful: I'm ill and can't make today's interview. Could "
+        "we do Thursday at 10am?",
         "I apologise for any inconvenience. I have accepted another offer and am withdrawing my "
         "application. Thank you for your time.",
     ),
@@ -62,6 +74,10 @@ def over_apologizing(msg: Message) -> Iterator[Flag]:
         for m in msg.find(_APOLOGY)
         if not evidence.SORRY_TO_HEAR.match(msg.body.masked, m.start())
     ]
+    if len(apologies) in (1, 2):
+        body = msg.body
+        apologies.extend(_REPROACH.finditer(body.masked, body.start, body.end))
+        apologies.sort(key=lambda hit: hit.start())
     if len(apologies) >= 3:
         yield apologies[2].span()
 

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from bowout.checker import intent as cues
 from bowout.checker.rulebase import Example, Flag, Message, rule
 from bowout.model import Intent, Severity
+
+# their advice recalled: "you told me to come back once...", "appreciated your advice to..."
+_THEIR_ADVICE = re.compile(
+    r"\b(?:told|advised|suggested|encouraged|recommended) (?:me to|me that|that i|i)\b"
+    r"|\byour (?:advice|suggestion|recommendation|feedback) (?:to|that|about)\b"
+)
 
 
 @rule(
@@ -32,6 +39,8 @@ from bowout.model import Intent, Severity
         "announcement, congratulations! It looks like an exciting direction.",
         "Hi Ana, we spoke about the data role last year. I saw your team open-sourced its deploy "
         "tool; congratulations, it's really well done.",
+        "Hi Ana, when we met in March you suggested I get a year of on-call work behind me. I "
+        "have, and I'd like to be considered for your next opening.",
     ),
 )
 def second_chance_ask(msg: Message) -> Iterator[Flag]:
@@ -40,6 +49,8 @@ def second_chance_ask(msg: Message) -> Iterator[Flag]:
     A reconnection that asks for nothing keeps the relationship."""
     if msg.intent not in (Intent.RECONNECT, Intent.CONNECTION_NOTE):
         return
+    if _THEIR_ADVICE.search(msg.body.active):
+        return  # the earlier no was theirs: coming back as they advised is a new application
     for match in msg.find(cues.SECOND_CHANCE):
         yield match.span()
 

@@ -29,12 +29,19 @@ from bowout.model import Intent, Severity
         "you give me other date, any date is ok for me.",
         "Hi Sam, I can no longer make Tuesday's interview. Could you send your availability?",
         "Could we reschedule?",
+        Example(
+            "I'm so sorry for missing our interview this morning at 9:30; I was taken ill on the "
+            "way. I would be grateful for the chance to reschedule it.",
+            span="reschedule",
+        ),
     ),
     passes=(
         "Hi Sam, I have a conflict and need to reschedule our interview. Would Tuesday after "
         "2pm or Dec 9, 9-12 CET work? Or let me know if another time suits you better.",
         "Dear Sir, the interview on Friday is not possible for me because I have exam. Is "
         "possible Monday 17 or Tuesday 18, any time after 11:00?",
+        "I'm so sorry for missing our interview this morning at 9:30. Could we reschedule it "
+        "for Friday at 11:00?",
         "Unfortunately I have a clash on [date]. I'm available on [two or three alternative "
         "times]. Thank you for understanding.",
     ),
