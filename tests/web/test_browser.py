@@ -26,6 +26,7 @@ from tests.web.browsing import (
 )
 
 pytestmark = [pytest.mark.browser, NEEDS_CHROMIUM]
+expect = pytest.importorskip("playwright.sync_api").expect
 
 
 # --- the assistant, from what happened to a recorded message ---------------------------------
@@ -65,7 +66,7 @@ def test_assistant_from_start_to_a_recorded_message(page: Any) -> None:
     )
 
     page.get_by_role("button", name="Next: send it").click()
-    assert page.locator('.steps li[aria-current="step"]').inner_text() == "3 · Send"
+    expect(page.locator('.steps li[aria-current="step"]')).to_have_text("3 · Send")
     assert page.get_by_label("To (their e-mail address)").input_value() == "priya@northwind.test"
     page.get_by_role("button", name="Copy the message").click()
     assert page.evaluate("navigator.clipboard.readText()") == original
@@ -139,7 +140,7 @@ def test_accept_cascade(page: Any) -> None:
     page.get_by_label("The offer you accepted").select_option(str(chosen["id"]))
     page.get_by_role("button", name="Review the withdrawals").click()
     page.get_by_role("button", name=re.compile("draft the withdrawals")).click()
-    assert "Congratulations" in page.locator(".flash").inner_text()
+    expect(page.locator(".flash")).to_contain_text("Congratulations")
     cards = page.locator("article.card")
     assert cards.count() == 2
     assert "Lee" in cards.nth(0).locator("textarea").input_value()
@@ -168,12 +169,12 @@ def test_export_and_import(page: Any, browser: Any, tmp_path: Path) -> None:
 
     page.get_by_label("Import a file", exact=True).set_input_files(str(saved))
     page.get_by_role("button", name="Import", exact=True).click()
-    assert "merge" in page.locator("main").inner_text()  # not into a full store unasked
+    expect(page.locator("main")).to_contain_text("merge")  # not into a full store unasked
     page.goto("/settings")
     page.get_by_label("Import a file", exact=True).set_input_files(str(saved))
     page.get_by_label("Merge with the processes already here").check()
     page.get_by_role("button", name="Import", exact=True).click()
-    assert "Imported 1 process." in page.locator(".flash").inner_text()
+    expect(page.locator(".flash")).to_contain_text("Imported 1 process.")
     page.goto("/processes")
     assert page.get_by_role("link", name="Globex").count() == 2  # merged beside the original
 
@@ -188,7 +189,7 @@ def test_settings_are_saved(page: Any, app: App) -> None:
     page.get_by_label("Thursday: from").select_option("09:00")
     page.get_by_label("Thursday: to").select_option("12:00")
     page.get_by_role("button", name="Save").click()
-    assert page.locator(".flash").inner_text() == "Saved."
+    expect(page.locator(".flash")).to_have_text("Saved.")
     assert page.get_by_label("Time zone").input_value() == "Europe/Lisbon"
     assert page.get_by_label("Thursday: to").input_value() == "12:00"
     saved = app.config_file.read_text()
@@ -228,7 +229,7 @@ def test_no_text_field_runs_script(page: Any) -> None:
     page.get_by_label("Time zone").fill(payload)  # refused: the error page shows it, as text
     page.get_by_label("When").fill(local(in_days(4)))
     page.get_by_role("button", name="Add", exact=True).click()
-    assert "time zone" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("time zone")
 
     page.goto("/assistant")
     page.get_by_label(re.compile("The role turned out different")).check()
