@@ -14,6 +14,7 @@ from bowout.cli.options import (
     interactive,
     next_command,
     read_text,
+    sending_options,
     show_draft,
     show_findings,
     store_options,
@@ -61,11 +62,7 @@ def _report(plan: dict[str, Any], as_json: bool, what: str) -> None:
     help="Why you decline.",
 )
 @click.option("--detail", help="The concrete mismatch (scope, level, remote policy...).")
-@click.option("--variant", type=int, help="Which wording of the draft.")
-@click.option("--text", help="Your own message instead of the draft.")
-@click.option("--file", metavar="FILE", help="Your own message from a file (.txt or .eml).")
-@click.option("--me", metavar="NAME", help="Your name (default: config `me`).")
-@click.option("--yes", is_flag=True, help="Record it as sent without asking.")
+@sending_options
 @store_options
 def decline(
     process: str,
@@ -130,11 +127,7 @@ def _ask_keep(ctx: service.Context, plan: dict[str, Any]) -> None:
 @click.argument("process")
 @click.option("--slot", "slots", multiple=True, metavar="ISO", help="A time to propose (repeat).")
 @click.option("--to", "at", metavar="ISO", help="The new time, once agreed.")
-@click.option("--variant", type=int, help="Which wording of the draft.")
-@click.option("--text", help="Your own message instead of the draft.")
-@click.option("--file", metavar="FILE", help="Your own message from a file (.txt or .eml).")
-@click.option("--me", metavar="NAME", help="Your name (default: config `me`).")
-@click.option("--yes", is_flag=True, help="Record it as sent without asking.")
+@sending_options
 @store_options
 def reschedule(
     process: str,

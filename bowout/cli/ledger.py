@@ -10,7 +10,7 @@ import click
 from bowout import service
 from bowout.cli.endings import _plan_then_record, _report
 from bowout.cli.main import Command, emit_json
-from bowout.cli.options import context, next_command, read_text, store_options
+from bowout.cli.options import context, next_command, read_text, sending_options, store_options
 
 
 @click.command(cls=Command)
@@ -53,11 +53,7 @@ def _entry(entry: dict[str, Any]) -> None:
 
 @click.command(cls=Command)
 @click.argument("process")
-@click.option("--variant", type=int, help="Which wording of the draft.")
-@click.option("--text", help="Your own message instead of the draft.")
-@click.option("--file", metavar="FILE", help="Your own message from a file (.txt or .eml).")
-@click.option("--me", metavar="NAME", help="Your name (default: config `me`).")
-@click.option("--yes", is_flag=True, help="Record it as sent without asking.")
+@sending_options
 @store_options
 def repair(
     process: str,

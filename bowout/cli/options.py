@@ -31,6 +31,24 @@ def store_options(func: F) -> F:
     return func
 
 
+def sending_options(func: F) -> F:
+    """--variant, --text, --file, --me and --yes: the commands that draft a message, let the
+    user send their own instead, and record it once sent."""
+    for option in reversed(
+        (
+            click.option("--variant", type=int, help="Which wording of the draft."),
+            click.option("--text", help="Your own message instead of the draft."),
+            click.option(
+                "--file", metavar="FILE", help="Your own message from a file (.txt or .eml)."
+            ),
+            click.option("--me", metavar="NAME", help="Your name (default: config `me`)."),
+            click.option("--yes", is_flag=True, help="Record it as sent without asking."),
+        )
+    ):
+        func = option(func)
+    return func
+
+
 def context(db: str | None = None, now: str | None = None, **overrides: Any) -> service.Context:
     """The service context of one command: the settings (config file, environment, then the
     flags in ``overrides``), the clock (``--now``) and the store (``--db``)."""

@@ -1,5 +1,6 @@
 """The store commands run as a user runs them, on a fresh SQLite store per test: ``bowout(...)``
-invokes the command line with the store and the clock given and checks the exit code."""
+invokes the command line with the store and the clock given and checks the exit code;
+``bowout_as`` makes one for another user or clock."""
 
 from __future__ import annotations
 
@@ -15,15 +16,26 @@ NOW = "2026-11-26T09:00+01:00"
 
 
 @pytest.fixture
-def bowout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("BOWOUT_ME", "Alex Kim")
-    monkeypatch.setenv("BOWOUT_TIMEZONE", "Europe/Berlin")
-    db = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    runner = CliRunner()
+def bowout_as(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """``bowout_as(me=..., now=...)``: the command line of a user by that name, on that clock."""
 
-    def invoke(*args: str, now: str = NOW, code: int = 0) -> Result:
-        result = runner.invoke(cli, [*args, "--db", db, "--now", now])
-        assert result.exit_code == code, (result.stdout, result.stderr)
-        return result
+    def as_user(me: str = "Alex Kim", now: str = NOW) -> Any:
+        monkeypatch.setenv("BOWOUT_ME", me)
+        monkeypatch.setenv("BOWOUT_TIMEZONE", "Europe/Berlin")
+        db = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+        runner = CliRunner()
+        default = now
 
-    return invoke
+        def invoke(*args: str, now: str = default, code: int = 0) -> Result:
+            result = runner.invoke(cli, [*args, "--db", db, "--now", now])
+            assert result.exit_code == code, (result.stdout, result.stderr)
+            return result
+
+        return invoke
+
+    return as_user
+
+
+@pytest.fixture
+def bowout(bowout_as: Any) -> Any:
+    return bowout_as()

@@ -17,18 +17,8 @@ LATER = "2026-11-20T09:00+01:00"
 
 
 @pytest.fixture
-def bowout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("BOWOUT_ME", "Sam Okafor")
-    monkeypatch.setenv("BOWOUT_TIMEZONE", "Europe/Berlin")
-    db = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    runner = CliRunner()
-
-    def invoke(*args: str, now: str = LATER, code: int = 0) -> Result:
-        result = runner.invoke(cli, [*args, "--db", db, "--now", now])
-        assert result.exit_code == code, (result.stdout, result.stderr)
-        return result
-
-    return invoke
+def bowout(bowout_as: Any) -> Any:
+    return bowout_as(me="Sam Okafor", now=LATER)
 
 
 def data(result: Result) -> Any:
