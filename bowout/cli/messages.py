@@ -135,7 +135,11 @@ def answered(process: str, channel: str, db: str | None, now: str | None, as_jso
 
 @click.command(cls=Command)
 @click.option(
-    "--days", default=14, show_default=True, type=int, help="How many days ahead to look."
+    "--days",
+    default=service.HORIZON_DAYS,
+    show_default=True,
+    type=int,
+    help="How many days ahead to look.",
 )
 @store_options
 def upcoming(days: int, db: str | None, now: str | None, as_json: bool) -> None:

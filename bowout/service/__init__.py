@@ -79,9 +79,10 @@ from bowout.service.relationships import keep, kept_contacts, reconnect
 from bowout.service.replies import mark_answered, reply_draft, send_reply
 from bowout.service.sending import followup_done, mark_sent
 from bowout.service.transfer import export, import_text
-from bowout.service.upcoming import going, upcoming
+from bowout.service.upcoming import HORIZON_DAYS, going, upcoming
 
 __all__ = [
+    "HORIZON_DAYS",
     "WORKING_HOURS",
     "Context",
     "accept",

@@ -146,7 +146,9 @@ def going(request: Request, interview_id: RecordId) -> Response:
 
 
 @router.get("/upcoming", summary="Interviews and deadlines by day", responses=_ERRORS)
-def upcoming(request: Request, days: Annotated[int, Query(ge=1, le=366)] = 28) -> Response:
+def upcoming(
+    request: Request, days: Annotated[int, Query(ge=1, le=366)] = service.HORIZON_DAYS
+) -> Response:
     return _json(service.upcoming(context_of(request), days=days))
 
 

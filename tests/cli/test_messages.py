@@ -24,7 +24,9 @@ def test_upcoming_lists_the_days_ahead_in_the_user_s_zone(bowout: Any) -> None:
     bowout("add", "Initech", "--interview", "2026-12-20T10:00")
     shown = bowout("upcoming").stdout
     assert "Saturday 28 November" in shown and "14:00  Globex, interview 1" in shown
-    assert "Initech" not in shown  # beyond the two weeks looked at
+    assert "Initech" in shown  # four weeks ahead, as the web app shows them
+    narrow = bowout("upcoming", "--days", "7").stdout
+    assert "Globex" in narrow and "Initech" not in narrow
     wide = json.loads(bowout("upcoming", "--days", "30", "--json").stdout)
     assert [e["company"] for d in wide["days"] for e in d["entries"]] == ["Globex", "Initech"]
     assert "between 1 and 366" in bowout("upcoming", "--days", "0", code=2).stderr
