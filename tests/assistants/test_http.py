@@ -25,6 +25,7 @@ from bowout.assistants.server import BowoutServer
 from bowout.assistants.serving import http_app
 from bowout.config import Settings
 from tests.assistants.conftest import NOW, Home, data, error, make_home, text_of
+from tests.web.browsing import free_port
 
 pytestmark = pytest.mark.anyio
 
@@ -35,13 +36,6 @@ INITIALIZE = {
                "clientInfo": {"name": "test", "version": "1"}},
 }  # fmt: skip
 MCP_HEADERS = {"Accept": "application/json, text/event-stream"}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @contextmanager

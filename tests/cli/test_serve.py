@@ -29,6 +29,7 @@ from bowout import config
 from bowout.cli.main import cli
 from bowout.web.access import FREE_TRIES, token_weakness
 from bowout.web.security import SESSION_COOKIE
+from tests.web.browsing import free_port
 
 TOKEN = "Q2hGx7mVb9KpL4sZt8WnR1cYd6"
 WRONG = "Q2hGx7mVb9KpL4sZt8WnR1cYd7"
@@ -189,16 +190,10 @@ def test_tls_needs_a_matching_certificate_and_key(
 # --- real servers ----------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def serving(home: Path, *args: str) -> Iterator[int]:
     """`bowout serve ARGS` as its own process on a free port; yields the port once it answers."""
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "BOWOUT_CONFIG": str(home / "config.toml"),
@@ -394,7 +389,7 @@ def _wait_for(port: int) -> None:
 
 def test_the_documented_nginx_setup(tmp_path: Path, isolated_home: Path) -> None:
     cert, key = make_certificate(tmp_path)
-    front = _free_port()
+    front = free_port()
     with serving(isolated_home, "--forwarded-allow-ips", "127.0.0.1") as back:
         server = _documented_nginx_server()
         for name, value in (

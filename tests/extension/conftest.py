@@ -11,9 +11,7 @@ import functools
 import http.server
 import json
 import re
-import socket
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,6 +23,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from bowout.config import Settings
 from bowout.web.app import create_app
+from tests.web.browsing import serve_in_thread
 
 CHROMIUM = Path("/usr/bin/chromium")
 EXTENSION = Path(__file__).resolve().parents[2] / "extension"
@@ -45,12 +44,6 @@ DESKTOP = {"width": 1280, "height": 860}
 NO_CHROMIUM = "Debian's chromium is not installed: apt-get install chromium (make browser-deps)"
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class Recorder:
@@ -96,25 +89,13 @@ class Bowout:
 
 @contextmanager
 def running_bowout(folder: Path) -> Iterator[Bowout]:
-    import uvicorn
-
     web_app = create_app(
         Settings(me="Alex Morgan", timezone="Europe/Berlin"),
         f"sqlite:///{folder / 'store.sqlite3'}",
         config_file=folder / "config.toml",
     )
     recorder = Recorder(web_app)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(recorder, host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("bowout did not start")
-        time.sleep(0.05)
+    server, thread, port = serve_in_thread(recorder)
 
     def stop() -> None:
         server.should_exit = True

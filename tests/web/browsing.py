@@ -53,10 +53,29 @@ class App:
     store: str
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def serve_in_thread(asgi_app: Any) -> tuple[Any, threading.Thread, int]:
+    """A real uvicorn server for ``asgi_app`` on a free loopback port, started in a thread:
+    (server, thread, port); stop it with ``server.should_exit = True`` and a join."""
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(asgi_app, host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the app did not start")
+        time.sleep(0.05)
+    return server, thread, port
 
 
 @dataclass
@@ -67,23 +86,10 @@ class Servers:
     running: list[tuple[Any, threading.Thread]]
 
     def start(self, settings: Settings = SET_UP) -> App:
-        import uvicorn
-
         here = self.folder / f"app{len(self.running)}"
         here.mkdir()
         config_file, store = here / "config.toml", f"sqlite:///{here / 'store.sqlite3'}"
-        web_app = create_app(settings, store, config_file=config_file)
-        port = _free_port()
-        server = uvicorn.Server(
-            uvicorn.Config(web_app, host="127.0.0.1", port=port, log_level="warning")
-        )
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 20
-        while not server.started:
-            if time.monotonic() > deadline or not thread.is_alive():
-                raise RuntimeError("the app did not start")
-            time.sleep(0.05)
+        server, thread, port = serve_in_thread(create_app(settings, store, config_file=config_file))
         self.running.append((server, thread))
         return App(f"http://127.0.0.1:{port}", config_file, store)
 
