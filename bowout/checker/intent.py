@@ -6,8 +6,6 @@ Cheap on purpose: a handful of precompiled phrase families, each searched once. 
 
 from __future__ import annotations
 
-import re
-
 from bowout.checker.phrases import Hit, Lazy, phrases
 from bowout.checker.text import Body, split
 from bowout.model import Intent
@@ -128,28 +126,15 @@ _EXPEDITE = phrases("expedite")
 _REJECTION_REPLY = phrases("rejection_reply")
 _FAREWELL = phrases("farewell")
 _NEW_TIME = phrases("new_time")
-_INTERESTED = re.compile(
-    r"(?:i am|i'm|i remain|i'm still|i am still)(?: (?:very|extremely|really|truly|highly|so|"
-    r"genuinely|definitely))* (?:interested in|excited about|keen on) (?:this|the|your|joining)"
-)
-_UNAVAILABLE = re.compile(
-    r"(?:not|n't|unable to|cannot)(?: be)?(?: able to)? (?:available|make it|attend|come|join)"
-)
-_MISSED_YESTERDAY = re.compile(r"(?:interview|call|meeting|appointment)[^.!?]{0,60}\byesterday\b")
-_TOMORROW_WORD = re.compile(r"\btomorrow\b")
-_RAISE = re.compile(
-    r"(?:increase|raise|improve|match|beat|bump|adjust)(?: \w+){0,4} (?:the |your |my )?"
-    r"(?:base|salary|offer|number|equity|compensation|package|rate)"
-)
-_NEGATED_MOVE = re.compile(r"(?:not|n't|unable to|cannot)(?: \S+){0,7} (?:re-?schedul|postpon)")
-# after they accepted the request, or a nudge about an earlier message: no longer a note that
-# asks to connect
-_CONNECTED = re.compile(
-    r"thanks? (?:you )?(?:so much |very much )?for (?:connecting|accepting my|the connection|"
-    r"adding me)|follow(?:ing)?[- ]up on my (?:e-?mail|message|note|application|letter|call)"
-)
-_RECONNECTING = re.compile(r"re-?connect|(?:keeping|kept|been|getting) in touch")
-_RESCHEDULING = re.compile(r"re-?schedul|postpon")
+_STILL_INTERESTED = phrases("still_interested")
+_UNAVAILABLE = phrases("unavailable")
+_TOMORROW_WORD = phrases("tomorrow_word")
+_MISSED_YESTERDAY = phrases("missed_yesterday")
+_RAISE = phrases("raise_offer")
+_NEGATED_MOVE = phrases("negated_move")
+_CONNECTED = phrases("connected")  # after they accepted the request, or a nudge
+_RECONNECTING = phrases("reconnecting")
+_RESCHEDULING = phrases("rescheduling")
 _CANCELLING = frozenset({Intent.DEFERRAL, Intent.RESCHEDULE, Intent.SAME_DAY_CANCEL})
 
 
@@ -171,7 +156,7 @@ def infer(
     def said_today() -> bool:
         if same_day:
             return True
-        if _MISSED_YESTERDAY.search(body.active):
+        if body.matches(_MISSED_YESTERDAY):
             return False  # the interview was yesterday: written the day after, not on the day
         if body.matches(_SAME_DAY_CUE):
             return True
@@ -179,7 +164,7 @@ def infer(
         masked = body.masked
         return any(
             _UNAVAILABLE.search(masked, *body.sentence_at(hit.start()))
-            for hit in _TOMORROW_WORD.finditer(masked, body.start, body.end)
+            for hit in body.matches(_TOMORROW_WORD)
         )
 
     if intent is Intent.SAME_DAY_CANCEL and not same_day and (notice_known or not said_today()):
@@ -187,7 +172,7 @@ def infer(
             return Intent.DECLINE
         if notice_known:
             return Intent.RESCHEDULE if body.matches(MOVE) else Intent.DEFERRAL
-    if intent is Intent.SAME_DAY_CANCEL and not same_day and _MISSED_YESTERDAY.search(body.active):
+    if intent is Intent.SAME_DAY_CANCEL and not same_day and body.matches(_MISSED_YESTERDAY):
         # the interview was yesterday: written the day after, not on the day
         if decided:
             return Intent.DECLINE
@@ -198,7 +183,7 @@ def infer(
     if (
         intent in (Intent.DECLINE, Intent.SAME_DAY_CANCEL)
         and not decided
-        and _INTERESTED.search(body.active)
+        and body.matches(_STILL_INTERESTED)
         and not (body.matches(CANCEL) or body.matches(HEDGE) or body.matches(MOVE))
     ):
         return Intent.OTHER  # says it wants the job and stops nothing: a thank-you, a nudge
@@ -206,20 +191,20 @@ def infer(
         intent in (Intent.DECLINE, Intent.RESCHEDULE)
         and not decided
         and body.matches(CANCEL)
-        and _NEGATED_MOVE.search(body.active)
+        and body.matches(_NEGATED_MOVE)
         and not (body.matches(HANDBACK) or body.matches(_NEW_TIME))
     ):
         return Intent.DEFERRAL  # calls it off, rules out a new time and withdraws from nothing
     if not decided and (
         (
             intent is Intent.DECLINE
-            and _RESCHEDULING.search(body.active)
-            and not _NEGATED_MOVE.search(body.active)
+            and body.matches(_RESCHEDULING)
+            and not body.matches(_NEGATED_MOVE)
         )
         or (
             intent is Intent.DEFERRAL
-            and "reschedul" in body.active
-            and not _NEGATED_MOVE.search(body.active)
+            and body.matches(_RESCHEDULING)
+            and not body.matches(_NEGATED_MOVE)
         )
     ):
         intent = Intent.RESCHEDULE  # asks to move it and never says no
@@ -263,11 +248,11 @@ def infer(
         and not body.matches(HEDGE)
     ):
         return Intent.DECLINE  # cancels, asks for nothing, and wishes them well in the search
-    if intent is Intent.CONNECTION_NOTE and _RECONNECTING.search(body.active):
+    if intent is Intent.CONNECTION_NOTE and body.matches(_RECONNECTING):
         return Intent.RECONNECT  # picks up a contact that lapsed
     if (
         intent is Intent.CONNECTION_NOTE or (intent is Intent.DECLINE and not decided)
-    ) and _CONNECTED.search(body.active):
+    ) and body.matches(_CONNECTED):
         return Intent.OTHER  # written once connected, or a nudge: not a request to connect
     if (
         intent is Intent.OTHER
@@ -290,6 +275,6 @@ def infer(
             return Intent.OTHER  # answers their no: nothing of the candidate's is stopped
         if intent is Intent.DECLINE and body.matches(_RECONNECT) and not body.matches(_FAREWELL):
             return Intent.RECONNECT  # recalls an earlier contact and decides nothing
-        if intent is Intent.DECLINE and _RAISE.search(body.active) and not body.matches(CANCEL):
+        if intent is Intent.DECLINE and body.matches(_RAISE) and not body.matches(CANCEL):
             return Intent.COMP_CHECK  # asks them to improve the offer: a negotiation
     return intent
