@@ -30,15 +30,19 @@ _SCOPE = (Intent.DECLINE, Intent.DEFERRAL, Intent.SAME_DAY_CANCEL, Intent.RESCHE
         "Hi Sam, I need to reschedule our interview. Sorry for the trouble. Could we do Tuesday "
         "at 2pm?",
         "Hi Ana, we worked together at Brightline years ago. How have you been?",
+        "could i get back to you on friday? want to talk it over at home first",
     ),
 )
 def no_gratitude(msg: Message) -> Iterator[Flag]:
     """Acknowledging their investment is one of the three parts of a good decline (thanks,
     decision, goodwill). A no, a cancellation or a request to move with no thanks and no word
     for the trouble reads as curt. An apology for the inconvenience counts as that word; a
-    connection or reconnection note is not a no and needs none."""
+    connection or reconnection note is not a no and needs none, nor is a request for time
+    with a stated horizon ("can I let you know by Monday?")."""
     if msg.intent not in _SCOPE or evidence.acknowledges(msg):
         return
+    if msg.intent is Intent.DEFERRAL and evidence.horizon(msg):
+        return  # asks for time until a stated day: a plan, not a no (the conventions)
     if msg.intent is Intent.RESCHEDULE and not msg.stated and not evidence.asks_new_time(msg):
         return  # read as a move, but nothing in it asks for one: not a no to judge
     end = msg.body.first_sentence()[1]
