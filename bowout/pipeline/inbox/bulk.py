@@ -9,14 +9,17 @@ Elsewhere (PostgreSQL) Core's multi-row INSERT ... RETURNING does the job.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import JSON, Boolean, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bowout.pipeline.tables import UTCDateTime
+
+CHUNK = 500  # keys per IN (...) list: well under every database's limit on parameters
+T = TypeVar("T")
 
 
 def insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[int]:
@@ -109,3 +112,8 @@ def _flag(value: Any) -> int | None:
 
 def _same(value: Any) -> Any:
     return value
+
+
+def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

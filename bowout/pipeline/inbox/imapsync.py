@@ -26,9 +26,10 @@ from sqlalchemy.orm import Session
 from bowout.config import Settings
 from bowout.errors import InvalidInput, RemoteError, UnreadableInput
 from bowout.pipeline import matching
-from bowout.pipeline.inbox import credentials, imports, ingest
+from bowout.pipeline.inbox import credentials, imports, ingest, settling
 from bowout.pipeline.inbox.letters import Letter, parse
 from bowout.pipeline.inbox.sources import SENT_FOLDERS, Skipped
+from bowout.pipeline.inbox.tally import Tally
 from bowout.pipeline.schema import MailMessage, MailSource, MailThread
 
 BATCH = 200
@@ -88,7 +89,7 @@ def sync(
 ) -> dict[str, Any]:
     """Read what is new in INBOX and the sent folder; the JSON report of what changed."""
     mine = frozenset(a.strip().lower() for a in (*addresses, account.user) if "@" in a)
-    tally = ingest.Tally()
+    tally = Tally()
     folders: list[dict[str, Any]] = []
     connection = _connect(account)
     try:
@@ -197,7 +198,7 @@ def _folder(
     account: Account,
     folder: str,
     is_sent: bool,
-    tally: ingest.Tally,
+    tally: Tally,
     mine: frozenset[str],
     now: datetime,
     zone: str,
@@ -233,9 +234,9 @@ def _folder(
     return report
 
 
-def _only_new(tally: ingest.Tally) -> ingest.Tally:
+def _only_new(tally: Tally) -> Tally:
     """The calendar parts of the batch just stored (each applied once)."""
-    found = ingest.Tally(calendars=list(tally.calendars))
+    found = Tally(calendars=list(tally.calendars))
     tally.calendars.clear()
     return found
 
@@ -317,7 +318,7 @@ def _internal_date(head: bytes) -> datetime | None:
 
 
 def _refresh_flags(
-    connection: imaplib.IMAP4_SSL, write: Writer, folder: str, tally: ingest.Tally, now: datetime
+    connection: imaplib.IMAP4_SSL, write: Writer, folder: str, tally: Tally, now: datetime
 ) -> int:
     """Messages still owed an answer: has the user answered them since (\\Answered)?"""
     with write() as session:
@@ -354,5 +355,6 @@ def _refresh_flags(
             if record is not None:
                 record.answered = True
         session.flush()
-        ingest.settle(session, sorted({t for _, t in answered}), tally, matching.load(session), now)
+        threads = sorted({t for _, t in answered})
+        settling.settle(session, threads, tally, matching.load(session), now)
     return len(answered)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bowout.model import OPEN_STAGES
 from bowout.pipeline.inbox import ingest, sources
+from bowout.pipeline.inbox.tally import Tally
 from bowout.pipeline.schema import MailMessage, MailSource, MailThread, Process
 from bowout.pipeline.serialize import iso
 
@@ -40,7 +41,7 @@ def import_path(
     base = {"source": {"kind": source.kind, "path": called}}
     if record is not None and record.fingerprint == fingerprint and record.size == size:
         record.synced_at = now
-        return {**base, "unchanged": True, **ingest.Tally().report(), **_after(session, [])}
+        return {**base, "unchanged": True, **Tally().report(), **_after(session, [])}
     mine = frozenset(a.strip().lower() for a in addresses if "@" in a)
     tally = ingest.ingest(session, source.read(), now=now, origin=source.kind, mine=mine)
     if record is None:
@@ -53,9 +54,7 @@ def import_path(
     return {**base, "unchanged": False, **tally.report(), **calendar, **_after(session, [])}
 
 
-def apply_calendars(
-    session: Session, tally: ingest.Tally, *, now: datetime, zone: str
-) -> dict[str, Any]:
+def apply_calendars(session: Session, tally: Tally, *, now: datetime, zone: str) -> dict[str, Any]:
     """Invitations found attached to mail go to the process their thread belongs to."""
     if not tally.calendars:
         return {"calendar": None}

@@ -8,67 +8,27 @@ rolls back whole, and what was committed before it stays consistent.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bowout.pipeline import matching
-from bowout.pipeline.inbox import signals, threads, timeline
-from bowout.pipeline.inbox.bulk import insert_many, insert_rows
+from bowout.pipeline.inbox import signals, threads
+from bowout.pipeline.inbox.bulk import chunks, insert_many, insert_rows
 from bowout.pipeline.inbox.letters import Letter, snippet
+from bowout.pipeline.inbox.settling import settle
 from bowout.pipeline.inbox.sources import Skipped, is_sent_folder
-from bowout.pipeline.schema import Contact, MailMessage, MailRef, MailThread
+from bowout.pipeline.inbox.tally import Tally
+from bowout.pipeline.schema import MailMessage, MailRef, MailThread
 from bowout.pipeline.tables import mail_message_table, mail_ref_table, mail_thread_table
 
-CHUNK = 500  # keys per IN (...) list: well under every database's limit on parameters
 BODY_LIMIT = 20_000
-MAX_SKIPPED_LISTED = 50
-_READING_RANK = {"offer": 4, "rejection": 3, "invitation": 2, "approach": 1}
-T = TypeVar("T")
 # Core statements over the tables: many rows at once, without the ORM's bookkeeping
 _THREADS = mail_thread_table
 _MAIL = mail_message_table
 _REFS = mail_ref_table
-
-
-@dataclass
-class Tally:
-    """What one import did; ``report()`` is its JSON."""
-
-    read: int = 0
-    new: int = 0
-    known: int = 0
-    flags: int = 0
-    skipped: list[dict[str, str]] = field(default_factory=list)
-    skipped_count: int = 0
-    threads_new: int = 0
-    matched: set[int] = field(default_factory=set)
-    proposed: set[int] = field(default_factory=set)
-    contacts_added: list[dict[str, Any]] = field(default_factory=list)
-    calendars: list[tuple[bytes, int | None, str]] = field(default_factory=list)
-
-    def skip(self, item: Skipped) -> None:
-        self.skipped_count += 1
-        if len(self.skipped) < MAX_SKIPPED_LISTED:
-            self.skipped.append({"name": item.name, "reason": item.reason})
-
-    def report(self) -> dict[str, Any]:
-        return {
-            "read": self.read,
-            "new": self.new,
-            "already_known": self.known,
-            "flags_changed": self.flags,
-            "threads_new": self.threads_new,
-            "threads_matched": len(self.matched),
-            "threads_proposed": len(self.proposed),
-            "contacts_added": self.contacts_added,
-            "skipped": self.skipped,
-            "skipped_count": self.skipped_count,
-        }
 
 
 class _Slot:
@@ -90,11 +50,6 @@ class _Slot:
         while slot.merged is not None:
             slot = slot.merged
         return slot
-
-
-def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def mine_from(letters: Sequence[Letter], known: frozenset[str]) -> frozenset[str]:
@@ -362,160 +317,3 @@ def _merge(session: Session, loser: _Slot, winner: _Slot) -> None:
     )
     session.execute(update(MailRef).where(MailRef.thread_id == loser.id).values(thread_id=target))
     session.execute(delete(MailThread).where(MailThread.id == loser.id))
-
-
-def settle(
-    session: Session,
-    thread_ids: Sequence[int],
-    tally: Tally,
-    directory: matching.Directory,
-    now: datetime,
-    *,
-    words: dict[str, str] | None = None,
-) -> None:
-    """Recompute each thread's summary and reply debt, match it, and log it on its process."""
-    words = words or {}
-    columns = (
-        MailMessage.thread_id,
-        MailMessage.id,
-        MailMessage.direction,
-        MailMessage.at,
-        MailMessage.asks,
-        MailMessage.automated,
-        MailMessage.answered,
-        MailMessage.reading,
-        MailMessage.sender,
-        MailMessage.sender_name,
-        MailMessage.recipients,
-        MailMessage.message_id,
-        MailMessage.message_key,
-        MailMessage.subject,
-        MailMessage.snippet,
-    )
-    updates: list[dict[str, Any]] = []
-    to_log: list[tuple[int, Any]] = []
-    for part in chunks(thread_ids):
-        summary = {
-            ident: (process, state, proposal)
-            for ident, process, state, proposal in session.execute(
-                select(
-                    MailThread.id,
-                    MailThread.process_id,
-                    MailThread.proposal_state,
-                    MailThread.proposal,
-                ).where(MailThread.id.in_(part))
-            )
-        }
-        grouped: dict[int, list[Any]] = {}
-        for row in session.execute(
-            select(*columns)
-            .where(MailMessage.thread_id.in_(part))
-            .order_by(MailMessage.thread_id, MailMessage.at, MailMessage.id)
-        ):
-            grouped.setdefault(row.thread_id, []).append(row)
-        for ident, rows in grouped.items():
-            process, state, _ = summary[ident]
-            values = _summary(rows)
-            people = values["participants"]
-            if process is None:
-                found = directory.match(people) or matching.match_company_name(directory, people)
-                if found is not None:
-                    process = found.process
-                    values["process_id"] = process
-                    if state == "open":  # proposed earlier; the user added the process since
-                        values["proposal_state"] = "matched"
-                    tally.matched.add(ident)
-                    _add_contacts(session, directory, found, rows, tally)
-                elif (
-                    state is None
-                    and not values["automated"]
-                    and values["reading"]
-                    in (
-                        "approach",
-                        "invitation",
-                    )
-                ):
-                    values["proposal"] = values["reading"]
-                    values["proposal_state"] = "open"
-                    values["proposal_company"] = _company_guess(rows)
-                    tally.proposed.add(ident)
-            if process is not None:
-                to_log.extend((process, row) for row in rows if row.message_id is None)
-            updates.append({"ident": ident, **values})
-    if updates:
-        for key_set in {tuple(sorted(u)) for u in updates}:
-            group = [u for u in updates if tuple(sorted(u)) == key_set]
-            session.execute(
-                update(_THREADS)
-                .where(_THREADS.c.id == bindparam("ident"))
-                .values({k: bindparam(k) for k in key_set if k != "ident"}),
-                group,
-            )
-    if to_log:
-        timeline.log_rows(session, to_log, directory, words, now)
-
-
-def _summary(rows: list[Any]) -> dict[str, Any]:
-    last_out = max((i for i, r in enumerate(rows) if r.direction == "out"), default=-1)
-    after = [r for r in rows[last_out + 1 :] if r.direction == "in"]
-    owed = None
-    if after and not any(r.answered for r in after):
-        owed = next((r for r in after if r.asks and not r.automated), None)
-    incoming = [r for r in rows if r.direction == "in"]
-    people: set[str] = set()
-    for row in rows:
-        if row.direction == "in":
-            if row.sender:
-                people.add(row.sender)
-        else:
-            people.update(row.recipients or ())
-    readings = [r.reading for r in incoming if r.reading]
-    return {
-        "first_at": rows[0].at,
-        "last_at": rows[-1].at,
-        "last_direction": rows[-1].direction,
-        "owed_since": owed.at if owed is not None else None,
-        "owed_message_id": owed.id if owed is not None else None,
-        "automated": bool(incoming) and all(r.automated for r in incoming),
-        "reading": max(readings, key=lambda r: _READING_RANK[r]) if readings else None,
-        "participants": sorted(people),
-    }
-
-
-def _add_contacts(
-    session: Session,
-    directory: matching.Directory,
-    found: matching.Match,
-    rows: list[Any],
-    tally: Tally,
-) -> None:
-    """A person writing from the company's domain becomes one of the process's contacts."""
-    if found.how != "domain":
-        return
-    for row in rows:
-        address = row.sender
-        if row.direction != "in" or row.automated or not address:
-            continue
-        if any(p == found.process for p, _ in directory.by_address.get(address, ())):
-            continue
-        name = (row.sender_name or address.split("@")[0])[:200]
-        contact = Contact(
-            process_id=found.process, name=name, email=address, part="recruiter", keep=False
-        )
-        session.add(contact)
-        session.flush()
-        directory.add_contact(found.process, contact.id, address)
-        tally.contacts_added.append(
-            {"process": found.process, "contact": contact.id, "name": name, "email": address}
-        )
-
-
-def _company_guess(rows: list[Any]) -> str | None:
-    for row in rows:
-        if row.direction == "in" and row.sender:
-            domain = matching.domain_of(row.sender)
-            if matching.company_domain(domain):
-                labels = domain.split(".")
-                core = labels[-2] if len(labels) >= 2 else labels[0]
-                return core.replace("-", " ").title()[:200]
-    return None

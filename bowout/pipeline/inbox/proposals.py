@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 from bowout.errors import Conflict, InvalidInput, NotFound
 from bowout.pipeline import matching
 from bowout.pipeline import processes as tracker
-from bowout.pipeline.inbox import ingest
+from bowout.pipeline.inbox import settling
 from bowout.pipeline.inbox.imports import thread_json
+from bowout.pipeline.inbox.tally import Tally
 from bowout.pipeline.processes import by_id
 from bowout.pipeline.schema import MailMessage, MailThread
 from bowout.pipeline.serialize import process_json
@@ -74,8 +75,8 @@ def confirm(
     thread.proposal_state = "confirmed"
     thread.process_id = process.id
     session.flush()
-    tally = ingest.Tally()
-    ingest.settle(session, [thread.id], tally, matching.load(session), now)
+    tally = Tally()
+    settling.settle(session, [thread.id], tally, matching.load(session), now)
     session.expire_all()
     return {
         "process": process_json(tracker.resolve(session, process.id), full=True),
