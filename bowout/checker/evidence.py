@@ -20,7 +20,7 @@ _PROPOSING = Lazy(
 _ORIGINAL_SLOT = re.compile(
     r"(?:invitation|invite|interview|call|chat|meeting|panel|session|scheduled|planned|booked|"
     r"slot|appointment|assessment|round|arranged|fixed|missed|missing|you)(?: \S+){0,3} "
-    r"(?:on|for|at)(?: the)? \Z"
+    r"(?:on|for|at)(?: the)?(?: (?:mon|tues|wednes|thurs|fri|satur|sun)day,?)? \Z"
     r"|(?<![^ ])(?:the|my|our|your) \Z"  # "the 9am isn't happening": the slot being missed
 )
 _APOLOGY = phrases("apology")
