@@ -11,7 +11,7 @@ from __future__ import annotations
 from bowout.checker import features, learned
 from bowout.checker import intent as intents
 from bowout.checker.language import is_english
-from bowout.checker.rulebase import Message
+from bowout.checker.rulebase import Draft
 from bowout.checker.rules import REGISTRY
 from bowout.checker.text import own_words, split
 from bowout.core.timing import notice
@@ -101,7 +101,7 @@ def check(
         late = cls in _LATE
     else:  # only these intents are judged on their timing
         late = intent in _TIMED and intents.late_in_text(body)
-    message = Message(
+    message = Draft(
         body,
         intent,
         late,
@@ -146,7 +146,7 @@ def check(
     )
 
 
-def _perception(fired: set[str], message: Message) -> PerceptionRow:
+def _perception(fired: set[str], message: Draft) -> PerceptionRow:
     if "critique" in fired:
         return PERCEPTION[Outcome.PARTING_SHOT]
     if fired & {"vague-deferral", "unclear-decision"}:

@@ -1,5 +1,5 @@
 """Measurements the rules share: how much a message justifies, whether it proposes a time,
-which apologies are about the timing. Each is a pure function of a `rulebase.Message`."""
+which apologies are about the timing. Each is a pure function of a `rulebase.Draft`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 
 from bowout.checker import intent as cues
 from bowout.checker.phrases import Hit, Lazy, phrases
-from bowout.checker.rulebase import Message
+from bowout.checker.rulebase import Draft
 from bowout.model import Intent
 
 _GOODWILL = phrases("goodwill")
@@ -43,7 +43,7 @@ _THEIRS_AFTER = Lazy(lambda: r"\s+" + phrases("theirs").pattern)
 EXPLANATION_WORDS = 40  # one short reason takes a sentence of 10-25 words
 
 
-def explanation_words(msg: Message) -> int:
+def explanation_words(msg: Draft) -> int:
     """Words in sentences that neither thank, wish well nor state the decision: the case."""
     body = msg.body
     words = body.masked[body.start : body.end].split()
@@ -58,12 +58,12 @@ def explanation_words(msg: Message) -> int:
     )
 
 
-def courtesies(msg: Message) -> list[Hit]:
+def courtesies(msg: Draft) -> list[Hit]:
     """Thanks and good wishes in the author's words."""
     return [*msg.find(_GRATITUDE), *msg.find(_GOODWILL)]
 
 
-def proposes_time(msg: Message) -> bool:
+def proposes_time(msg: Draft) -> bool:
     """Some concrete day or time is offered (not just the slot that no longer works)."""
     for match in msg.find(cues.CONCRETE):
         if msg.in_sentence(match.start(), _PROPOSING):
@@ -82,7 +82,7 @@ def proposes_time(msg: Message) -> bool:
     return False
 
 
-def timing_apologies(msg: Message) -> list[Hit]:
+def timing_apologies(msg: Draft) -> list[Hit]:
     """Apologies said in a sentence about the timing, the cancellation or today."""
     found = []
     for match in msg.find(_APOLOGY):
@@ -99,7 +99,7 @@ def timing_apologies(msg: Message) -> list[Hit]:
     return found
 
 
-def said_of_theirs(msg: Message, start: int, end: int) -> bool:
+def said_of_theirs(msg: Draft, start: int, end: int) -> bool:
     """The evaluative word at ``start:end`` is said of something of theirs ("the team seemed
     disengaged", "I found your process tedious", "a confusing process")."""
     masked = msg.body.masked
@@ -124,7 +124,7 @@ _OFFERED_SLOT = re.compile(
 )
 
 
-def thanks(msg: Message) -> bool:
+def thanks(msg: Draft) -> bool:
     """Some thanks: in the author's words or in the sign-off ("Thanks, Kim")."""
     body = msg.body
     if msg.has(_GRATITUDE) or _GRATITUDE.search(body.signoff) is not None:
@@ -133,7 +133,7 @@ def thanks(msg: Message) -> bool:
     return body.start > 0 and _GRATITUDE.search(body.masked, 0, body.start) is not None
 
 
-def acknowledges(msg: Message) -> bool:
+def acknowledges(msg: Draft) -> bool:
     """Thanks, or an acknowledgment of what the message costs them (an apology for the
     trouble). A bare "sorry" about a decision is not one; about a missed slot it is."""
     if thanks(msg) or msg.has(_ACKNOWLEDGMENT):
@@ -143,12 +143,12 @@ def acknowledges(msg: Message) -> bool:
     return any(not SORRY_TO_HEAR.match(msg.body.masked, m.start()) for m in msg.find(_APOLOGY))
 
 
-def apologises(msg: Message) -> bool:
+def apologises(msg: Draft) -> bool:
     """Any apology at all (not "sorry to hear")."""
     return any(not SORRY_TO_HEAR.match(msg.body.masked, m.start()) for m in msg.find(_APOLOGY))
 
 
-def offers_slot_placeholder(msg: Message) -> bool:
+def offers_slot_placeholder(msg: Draft) -> bool:
     """A template's placeholder for the times the author offers counts as a concrete offer
     (not one for the slot being moved: "my interview on [date]")."""
     body = msg.body
@@ -159,7 +159,7 @@ def offers_slot_placeholder(msg: Message) -> bool:
     return False
 
 
-def asks_new_time(msg: Message) -> bool:
+def asks_new_time(msg: Draft) -> bool:
     """The message asks to meet at another time (or offers one)."""
     return (
         msg.has(cues.MOVE)
@@ -170,6 +170,6 @@ def asks_new_time(msg: Message) -> bool:
     )
 
 
-def horizon(msg: Message) -> Hit | None:
+def horizon(msg: Draft) -> Hit | None:
     """A stated horizon for a pause ("until Monday", "a couple of days", "by [date]")."""
     return next(msg.find(_HORIZON), None)

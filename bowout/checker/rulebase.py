@@ -1,6 +1,6 @@
 """What every checker rule is built on: the message as rules see it, and the rule unit.
 
-A rule is a function from a `Message` to the spans it flags, wrapped by `@rule` with its id,
+A rule is a function from a `Draft` to the spans it flags, wrapped by `@rule` with its id,
 severity, messages and examples; its docstring is the rationale `bowout explain` prints. The
 rules themselves are in `bowout.checker.rules`, one module each, listed once in its registry.
 A rule may yield a span with a suggestion of its own, when the fix depends on what it found.
@@ -21,8 +21,9 @@ Flag = tuple[int, int] | tuple[int, int, str]  # a span, or a span with its own 
 
 
 @dataclass(slots=True, eq=False)  # built for every message: plain slots are quickest
-class Message:
-    """A message as the rules see it: its parts, its intent and whether it comes late."""
+class Draft:
+    """A message as the rules see it (a draft to check, whoever wrote it): its parts, its intent
+    and whether it comes late. Not the stored `pipeline.schema.Message`."""
 
     body: Body
     intent: Intent
@@ -55,7 +56,7 @@ class Message:
         return pattern.search(masked, start, offset) is not None
 
 
-Check = Callable[[Message], Iterator[Flag]]
+Check = Callable[[Draft], Iterator[Flag]]
 
 
 @dataclass(frozen=True)

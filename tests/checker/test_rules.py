@@ -118,14 +118,14 @@ def test_quick_to_compile_and_quick_to_run_expressions_find_the_same_phrases() -
                 assert one == other, f"{name} differs on {body.text[:80]!r}"
 
 
-def _as_read(text: str, intent: Intent, *, stated: bool = False) -> rulebase.Message:
+def _as_read(text: str, intent: Intent, *, stated: bool = False) -> rulebase.Draft:
     """``text`` as the rules see it when its intent is ``intent`` (stated by the caller, or
     read by the model from the words alone)."""
     from bowout.checker.intent import decisions
     from bowout.checker.text import split
 
     body = split(text)
-    return rulebase.Message(body, intent, False, bool(decisions(body)), stated=stated)
+    return rulebase.Draft(body, intent, False, bool(decisions(body)), stated=stated)
 
 
 @pytest.mark.parametrize("rule_id", ["vague-reschedule", "no-gratitude"])

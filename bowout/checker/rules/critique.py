@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from bowout.checker import evidence, features, learned
 from bowout.checker import intent as cues
 from bowout.checker.phrases import Hit, Lazy, phrases
-from bowout.checker.rulebase import Example, Flag, Message, Span, rule
+from bowout.checker.rulebase import Draft, Example, Flag, Span, rule
 from bowout.model import Severity
 
 _CRITIQUE_STRONG = phrases("critique_strong")
@@ -95,7 +95,7 @@ _TOPICS = (
         "Thanks!",
     ),
 )
-def critique(msg: Message) -> Iterator[Flag]:
+def critique(msg: Draft) -> Iterator[Flag]:
     """A parting shot is the decline recruiters remember longest: calling the pay insulting or
     the process a mess makes them feel bad about their opening and gives nothing back. A
     neutral fact ("the role is on-site") is useful feedback; a judgement is not. Found by the
@@ -118,7 +118,7 @@ def critique(msg: Message) -> Iterator[Flag]:
         yield start, end, _suggestion(msg, start, end)
 
 
-def _phrased(msg: Message, cleared: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+def _phrased(msg: Draft, cleared: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """Judgements the phrase families find; the evaluative words they clear go to ``cleared``
     ("I don't want to seem unprofessional", "I'm disappointed to say", "my insane week")."""
     strong: list[Hit] = []
@@ -153,7 +153,7 @@ def _phrased(msg: Message, cleared: list[tuple[int, int]]) -> Iterator[tuple[int
 
 
 def _worst_sentence(
-    msg: Message, skip: set[Span], courteous: set[Span], *, alone: bool
+    msg: Draft, skip: set[Span], courteous: set[Span], *, alone: bool
 ) -> Span | None:
     """The sentence the learned score finds most critical (the message as a whole scored as a
     critique), leaving out the sentences in ``skip``; ``alone``: only if it scores as a
@@ -170,7 +170,7 @@ def _worst_sentence(
     return best[1] if best is not None else None
 
 
-def _suggestion(msg: Message, start: int, end: int) -> str:
+def _suggestion(msg: Draft, start: int, end: int) -> str:
     """The fix for what the judgement is about: a pay critique gets a neutral pay sentence."""
     excerpt = msg.body.masked[start:end]
     sentence = msg.body.masked[slice(*msg.sentence(start))]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from bowout.checker import evidence
 from bowout.checker.phrases import Lazy, phrases
-from bowout.checker.rulebase import Example, Flag, Message, rule
+from bowout.checker.rulebase import Draft, Example, Flag, rule
 from bowout.model import Intent, Severity
 
 _PROMISE = phrases("promise")
@@ -38,7 +38,7 @@ _PROMISE_GUARD = Lazy(
         "I'll get back to you soon.",
     ),
 )
-def false_promise(msg: Message) -> Iterator[Flag]:
+def false_promise(msg: Draft) -> Iterator[Flag]:
     """ "I'll definitely be in touch" sounds kind, but in a decline it is usually not kept, and
     the recruiter may wait for it. A wish ("I hope our paths cross") closes warmly without
     creating an expectation. A pause that promises an answer is a plan, not a false promise."""

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from bowout.checker import evidence
 from bowout.checker import intent as cues
-from bowout.checker.rulebase import Example, Flag, Message, rule
+from bowout.checker.rulebase import Draft, Example, Flag, rule
 from bowout.model import CheckContext, Intent, Severity
 
 _AT = datetime(2026, 3, 3, 14, 0, tzinfo=UTC)
@@ -45,7 +45,7 @@ _LATE_CONTEXT = CheckContext(interview_at=_AT, sent_at=datetime(2026, 3, 3, 9, 0
         ),
     ),
 )
-def missing_timing_apology(msg: Message) -> Iterator[Flag]:
+def missing_timing_apology(msg: Draft) -> Iterator[Flag]:
     """Cancelling hours before an interview costs the people who prepared and held the time.
     The apology for the timing is what turns it into "inconvenient, but handled" rather than a
     cost nobody acknowledged. It is about the timing, not about the decision; in a short

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bowout.checker import evidence
-from bowout.checker.rulebase import Flag, Message, rule
+from bowout.checker.rulebase import Draft, Flag, rule
 from bowout.model import Intent, Severity
 
 _SCOPE = (Intent.DECLINE, Intent.DEFERRAL, Intent.SAME_DAY_CANCEL, Intent.RESCHEDULE)
@@ -33,7 +33,7 @@ _SCOPE = (Intent.DECLINE, Intent.DEFERRAL, Intent.SAME_DAY_CANCEL, Intent.RESCHE
         "could i get back to you on friday? want to talk it over at home first",
     ),
 )
-def no_gratitude(msg: Message) -> Iterator[Flag]:
+def no_gratitude(msg: Draft) -> Iterator[Flag]:
     """Acknowledging their investment is one of the three parts of a good decline (thanks,
     decision, goodwill). A no, a cancellation or a request to move with no thanks and no word
     for the trouble reads as curt. An apology for the inconvenience counts as that word; a

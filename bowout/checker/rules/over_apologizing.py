@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from bowout.checker import evidence
 from bowout.checker import intent as cues
 from bowout.checker.phrases import Lazy, phrases
-from bowout.checker.rulebase import Example, Flag, Message, rule
+from bowout.checker.rulebase import Draft, Example, Flag, rule
 from bowout.model import Intent, Severity
 
 _APOLOGY = phrases("apology")
@@ -51,7 +51,7 @@ _SCOPE = (Intent.DECLINE, Intent.DEFERRAL, Intent.RESCHEDULE, Intent.SAME_DAY_CA
         "application. Thank you for your time.",
     ),
 )
-def over_apologizing(msg: Message) -> Iterator[Flag]:
+def over_apologizing(msg: Draft) -> Iterator[Flag]:
     """Warm but decisive: the guide's tone thanks people and owns the decision. Apologising for
     having decided, or for having a life, makes the decline heavier than it is and invites
     reassurance. The one apology a late cancellation needs is for its timing, and one

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from bowout.checker import evidence
 from bowout.checker.phrases import phrases
-from bowout.checker.rulebase import Example, Flag, Message, rule
+from bowout.checker.rulebase import Draft, Example, Flag, rule
 from bowout.model import Intent, Severity
 
 _OFFER_DETAIL = phrases("offer_detail")
@@ -35,7 +35,7 @@ _OFFER_DETAIL = phrases("offer_detail")
         "interview to Wednesday at 2pm or Thursday after 10am?",
     ),
 )
-def over_explaining(msg: Message) -> Iterator[Flag]:
+def over_explaining(msg: Draft) -> Iterator[Flag]:
     """A decline needs a decision, not a case for it. Listing what the other offer pays, stacking
         reasons or telling the backstory turns a short administrative note into something to argue
         with, and reads as a comparison of their offer. Length alone does not decide: a formal

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from bowout.checker import intent as cues
-from bowout.checker.rulebase import Example, Flag, Message, rule
+from bowout.checker.rulebase import Draft, Example, Flag, rule
 from bowout.model import Intent, Severity
 
 # their advice recalled: "you told me to come back once...", "appreciated your advice to..."
@@ -43,7 +43,7 @@ _THEIR_ADVICE = re.compile(
         "have, and I'd like to be considered for your next opening.",
     ),
 )
-def second_chance_ask(msg: Message) -> Iterator[Flag]:
+def second_chance_ask(msg: Draft) -> Iterator[Flag]:
     """Months after declining, "is the role still open?" tells them you regret the decision
     and are testing whether they would take you back; it makes the earlier no look careless.
     A reconnection that asks for nothing keeps the relationship."""

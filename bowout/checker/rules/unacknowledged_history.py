@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bowout.checker.phrases import Lazy
-from bowout.checker.rulebase import Example, Flag, Message, rule
+from bowout.checker.rulebase import Draft, Example, Flag, rule
 from bowout.model import CheckContext, Ending, History, Intent, Severity
 
 # Owning a silence or a slow answer: "I never replied", "sorry for the late reply".
@@ -103,7 +103,7 @@ _WAITED = CheckContext(history=History(Ending.NEVER_ANSWERED, "Quantis", current
         "Hi Dana, thanks for thinking of me for the platform role. Could we talk on Tuesday?",
     ),
 )
-def unacknowledged_history(msg: Message) -> Iterator[Flag]:
+def unacknowledged_history(msg: Draft) -> Iterator[Flag]:
     """Recruiters remember. Writing again to someone you never answered, as if nothing had
     happened, confirms the silence they noted; one sentence owning it ("I never replied, and I
     should have") turns it into a lapse that was put right. After a decline the stakes are

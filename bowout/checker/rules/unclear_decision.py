@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from bowout.checker import evidence
 from bowout.checker import intent as cues
-from bowout.checker.rulebase import Example, Flag, Message, rule
+from bowout.checker.rulebase import Draft, Example, Flag, rule
 from bowout.model import Intent, Severity
 
 
@@ -34,7 +34,7 @@ from bowout.model import Intent, Severity
         "Could we do Thursday at 10am instead?",
     ),
 )
-def unclear_decision(msg: Message) -> Iterator[Flag]:
+def unclear_decision(msg: Draft) -> Iterator[Flag]:
     """The one sentence a no cannot do without is the decision. Polite messages that only
     circle it ("timing is tricky", "I'll think about it"), and excuses that cancel without
     withdrawing or asking for a new time, leave the recruiter guessing and get a follow-up;

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from bowout.checker import evidence
 from bowout.checker import intent as cues
 from bowout.checker.phrases import phrases
-from bowout.checker.rulebase import Example, Flag, Message, rule
+from bowout.checker.rulebase import Draft, Example, Flag, rule
 from bowout.model import Intent, Severity
 
 _HEDGE_WEAK = phrases("hedge_weak")
@@ -47,7 +47,7 @@ _DEFERS = re.compile(
         "Thank you for the offer! Could I take until Monday to think it over with my family?",
     ),
 )
-def vague_deferral(msg: Message) -> Iterator[Flag]:
+def vague_deferral(msg: Draft) -> Iterator[Flag]:
     """A maybe is not a no. "Not sure it's the right time" or "let's revisit in a few months"
     reads as a deferral, so the recruiter keeps the slot warm and checks in again; the guide
     remembers this as being strung along. A clear decision with goodwill costs nothing, and a

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from bowout.checker import evidence
 from bowout.checker import intent as cues
-from bowout.checker.rulebase import Example, Flag, Message, rule
+from bowout.checker.rulebase import Draft, Example, Flag, rule
 from bowout.model import Intent, Severity
 
 
@@ -46,7 +46,7 @@ from bowout.model import Intent, Severity
         "times]. Thank you for understanding.",
     ),
 )
-def vague_reschedule(msg: Message) -> Iterator[Flag]:
+def vague_reschedule(msg: Draft) -> Iterator[Flag]:
     """A reschedule request is only half done without alternatives: "let me know when else works"
     makes the recruiter do the scheduling, costs another round of messages and reads as a
     soft deferral. Concrete days and windows make the move easy to accept; in a template, a
