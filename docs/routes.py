@@ -5,15 +5,17 @@ from __future__ import annotations
 import cog  # type: ignore[import-not-found]  # provided by cogapp while it runs
 from fastapi.routing import APIRoute
 
-from bowout.web import api, api_people, api_workflows, inbox_api
+from bowout.web.app import ROUTERS
+
+API_PREFIX = "/api/v1"
 
 
 def api_table() -> None:
     cog.outl("| method | endpoint | what it does |")
     cog.outl("|---|---|---|")
-    for router in (api.router, api_workflows.router, api_people.router, inbox_api.router):
+    for router in (r for r in ROUTERS if r.prefix == API_PREFIX):  # every API router, in order
         for route in router.routes:
             if isinstance(route, APIRoute):
-                methods = ", ".join(sorted(route.methods - {"HEAD"}))
+                methods = ", ".join(sorted((route.methods or set()) - {"HEAD"}))
                 path = route.path.removeprefix(router.prefix)
                 cog.outl(f"| {methods} | `{path}` | {route.summary or route.name} |")

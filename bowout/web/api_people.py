@@ -3,14 +3,14 @@ the CLI's --json for `people`, `person`, `ledger` and `repair`, from the same se
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from bowout import service
+from bowout.web.api import ERRORS, RecordId, Ref, Strict, json_response
 from bowout.web.deps import context_of
 
 router = APIRouter(prefix="/api/v1", tags=["people"])
@@ -18,21 +18,7 @@ router = APIRouter(prefix="/api/v1", tags=["people"])
 PersonRef = Annotated[
     str, Path(min_length=1, max_length=320, description="An id, a name or an e-mail address")
 ]
-Ref = Annotated[str, Path(min_length=1, max_length=200, description="An id or a company name")]
-ChangeId = Annotated[int, Path(ge=1, le=2**63 - 1)]
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    status: {"description": description, "model": None}
-    for status, description in (
-        (403, "Missing X-Bowout-Client header, or a cross-site request"),
-        (404, "No such person, process or change"),
-        (409, "Conflicts with what is stored"),
-        (422, "Invalid input; the message says which field to fix"),
-    )
-}
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+ChangeId = RecordId
 
 
 class MergeIn(Strict):
@@ -56,57 +42,51 @@ class LateReplyIn(Strict):
     confirm: bool = Field(False, description="Record it as sent and decline the process")
 
 
-def _json(data: Any, status: int = 200) -> Response:
-    return Response(
-        json.dumps(data, ensure_ascii=False), status_code=status, media_type="application/json"
-    )
-
-
 @router.get("/people", summary="Everyone, and who may be one person")
 def people(request: Request) -> Response:
-    return _json(service.list_people(context_of(request)))
+    return json_response(service.list_people(context_of(request)))
 
 
-@router.get("/people/{ref}", summary="One person: every process and message", responses=_ERRORS)
+@router.get("/people/{ref}", summary="One person: every process and message", responses=ERRORS)
 def person(request: Request, ref: PersonRef) -> Response:
-    return _json(service.person(context_of(request), ref))
+    return json_response(service.person(context_of(request), ref))
 
 
-@router.post("/people/merge", summary="Two people are one (undoable)", responses=_ERRORS)
+@router.post("/people/merge", summary="Two people are one (undoable)", responses=ERRORS)
 def merge(request: Request, body: MergeIn) -> Response:
-    return _json(service.merge_people(context_of(request), body.keep, body.other))
+    return json_response(service.merge_people(context_of(request), body.keep, body.other))
 
 
-@router.post("/people/apart", summary="Two people are different (undoable)", responses=_ERRORS)
+@router.post("/people/apart", summary="Two people are different (undoable)", responses=ERRORS)
 def apart(request: Request, body: ApartIn) -> Response:
-    return _json(service.keep_apart(context_of(request), body.first, body.second))
+    return json_response(service.keep_apart(context_of(request), body.first, body.second))
 
 
 @router.post(
-    "/people/{ref}/split", summary="Some contacts are someone else (undoable)", responses=_ERRORS
+    "/people/{ref}/split", summary="Some contacts are someone else (undoable)", responses=ERRORS
 )
 def split(request: Request, ref: PersonRef, body: SplitIn) -> Response:
-    return _json(service.split_person(context_of(request), ref, body.contacts))
+    return json_response(service.split_person(context_of(request), ref, body.contacts))
 
 
 @router.post(
     "/people/changes/{change_id}/undo",
     summary="Take back a change to who is who",
-    responses=_ERRORS,
+    responses=ERRORS,
 )
 def undo(request: Request, change_id: ChangeId) -> Response:
-    return _json(service.undo_people_change(context_of(request), change_id))
+    return json_response(service.undo_people_change(context_of(request), change_id))
 
 
 @router.get("/ledger", summary="How every process ended, and what they likely remember")
 def ledger(request: Request) -> Response:
-    return _json(service.ledger(context_of(request)))
+    return json_response(service.ledger(context_of(request)))
 
 
 @router.post(
     "/processes/{ref}/late-reply",
     summary="A late answer to a message left unanswered (recorded with confirm)",
-    responses=_ERRORS,
+    responses=ERRORS,
 )
 def late_reply(request: Request, ref: Ref, body: LateReplyIn | None = None) -> Response:
     given = body or LateReplyIn(text=None, subject=None, variant=None, confirm=False)
@@ -118,7 +98,7 @@ def late_reply(request: Request, ref: Ref, body: LateReplyIn | None = None) -> R
         subject=given.subject,
         confirm=given.confirm,
     )
-    return _json(result)
+    return json_response(result)
 
 
 class ProcessDraftIn(Strict):
@@ -130,10 +110,10 @@ class ProcessDraftIn(Strict):
 @router.post(
     "/processes/{ref}/draft",
     summary="Draft for one of your processes: names and the recipient's history from the store",
-    responses=_ERRORS,
+    responses=ERRORS,
 )
 def process_draft(request: Request, ref: Ref, body: ProcessDraftIn) -> Response:
     result = service.process_draft(
         context_of(request), ref, body.scenario, body.details, variant=body.variant
     )
-    return _json(result)
+    return json_response(result)

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from bowout import service
 from bowout.model import ContactRole
-from bowout.web.api import _ERRORS, RecordId, Ref, Strict, _json
+from bowout.web.api import ERRORS, RecordId, Ref, Strict, json_response
 from bowout.web.deps import context_of
 
 router = APIRouter(prefix="/api/v1", tags=["bowout"])
@@ -64,116 +64,116 @@ def _given(model: BaseModel) -> dict[str, Any]:
 @router.put(
     "/processes/{ref}/details",
     summary="Set a process's details; an empty value clears one",
-    responses=_ERRORS,
+    responses=ERRORS,
 )
 def edit_details(request: Request, ref: Ref, body: DetailsEdit) -> Response:
-    return _json(service.edit_details(context_of(request), ref, _given(body)))
+    return json_response(service.edit_details(context_of(request), ref, _given(body)))
 
 
 @router.post(
-    "/processes/{ref}/contacts", status_code=201, summary="Add a contact", responses=_ERRORS
+    "/processes/{ref}/contacts", status_code=201, summary="Add a contact", responses=ERRORS
 )
 def add_contact(request: Request, ref: Ref, body: ContactIn) -> Response:
-    return _json(service.add_contact(context_of(request), ref, _given(body)), 201)
+    return json_response(service.add_contact(context_of(request), ref, _given(body)), 201)
 
 
-@router.patch("/contacts/{contact_id}", summary="Change a contact", responses=_ERRORS)
+@router.patch("/contacts/{contact_id}", summary="Change a contact", responses=ERRORS)
 def edit_contact(request: Request, contact_id: RecordId, body: ContactIn) -> Response:
-    return _json(service.edit_contact(context_of(request), contact_id, _given(body)))
+    return json_response(service.edit_contact(context_of(request), contact_id, _given(body)))
 
 
-@router.delete("/contacts/{contact_id}", summary="Remove a contact", responses=_ERRORS)
+@router.delete("/contacts/{contact_id}", summary="Remove a contact", responses=ERRORS)
 def remove_contact(request: Request, contact_id: RecordId) -> Response:
-    return _json(service.remove_contact(context_of(request), contact_id))
+    return json_response(service.remove_contact(context_of(request), contact_id))
 
 
 @router.post(
     "/processes/{ref}/archive",
     summary="Archive: out of the lists and the to-do list until restored",
-    responses=_ERRORS,
+    responses=ERRORS,
 )
 def archive(request: Request, ref: Ref) -> Response:
-    return _json(service.archive(context_of(request), ref))
+    return json_response(service.archive(context_of(request), ref))
 
 
-@router.post("/processes/{ref}/restore", summary="Restore an archived process", responses=_ERRORS)
+@router.post("/processes/{ref}/restore", summary="Restore an archived process", responses=ERRORS)
 def restore(request: Request, ref: Ref) -> Response:
-    return _json(service.restore(context_of(request), ref))
+    return json_response(service.restore(context_of(request), ref))
 
 
-@router.delete("/processes/{ref}", summary="Delete an archived process for good", responses=_ERRORS)
+@router.delete("/processes/{ref}", summary="Delete an archived process for good", responses=ERRORS)
 def delete_process(request: Request, ref: Ref) -> Response:
-    return _json(service.delete_process(context_of(request), ref))
+    return json_response(service.delete_process(context_of(request), ref))
 
 
 @router.post(
     "/processes/{ref}/answered",
     summary="Their message was answered outside bowout: nothing is owed",
-    responses=_ERRORS,
+    responses=ERRORS,
 )
 def mark_answered(request: Request, ref: Ref, body: AnsweredIn | None = None) -> Response:
     channel = body.channel if body else "email"
-    return _json(service.mark_answered(context_of(request), ref, channel=channel))
+    return json_response(service.mark_answered(context_of(request), ref, channel=channel))
 
 
-@router.get("/processes/{ref}/reply", summary="What a plain reply starts from", responses=_ERRORS)
+@router.get("/processes/{ref}/reply", summary="What a plain reply starts from", responses=ERRORS)
 def reply_draft(request: Request, ref: Ref) -> Response:
-    return _json(service.reply_draft(context_of(request), ref))
+    return json_response(service.reply_draft(context_of(request), ref))
 
 
-@router.post("/processes/{ref}/reply", summary="A plain reply was sent", responses=_ERRORS)
+@router.post("/processes/{ref}/reply", summary="A plain reply was sent", responses=ERRORS)
 def send_reply(request: Request, ref: Ref, body: ReplyIn) -> Response:
     sent = service.send_reply(context_of(request), ref, body.body, subject=body.subject)
-    return _json(sent)
+    return json_response(sent)
 
 
 @router.get(
     "/processes/{ref}/accept",
     summary="What accepting this offer would do (nothing is recorded)",
-    responses=_ERRORS,
+    responses=ERRORS,
 )
 def accept_plan(request: Request, ref: Ref) -> Response:
-    return _json(service.accept_plan(context_of(request), ref))
+    return json_response(service.accept_plan(context_of(request), ref))
 
 
 @router.post(
     "/interviews/{interview_id}/going",
     summary="I will go: confirm the interview, drop any plan to decline or move it",
-    responses=_ERRORS,
+    responses=ERRORS,
 )
 def going(request: Request, interview_id: RecordId) -> Response:
-    return _json(service.going(context_of(request), interview_id))
+    return json_response(service.going(context_of(request), interview_id))
 
 
-@router.get("/upcoming", summary="Interviews and deadlines by day", responses=_ERRORS)
+@router.get("/upcoming", summary="Interviews and deadlines by day", responses=ERRORS)
 def upcoming(
     request: Request, days: Annotated[int, Query(ge=1, le=366)] = service.HORIZON_DAYS
 ) -> Response:
-    return _json(service.upcoming(context_of(request), days=days))
+    return json_response(service.upcoming(context_of(request), days=days))
 
 
 @router.get("/reasons", summary="The reasons to say no, and what each needs")
 async def reasons() -> Response:
-    return _json(service.reasons())
+    return json_response(service.reasons())
 
 
-@router.get("/drafts/{key}", summary="A draft kept as it was being written", responses=_ERRORS)
+@router.get("/drafts/{key}", summary="A draft kept as it was being written", responses=ERRORS)
 def get_draft(request: Request, key: DraftKey) -> Response:
     kept = service.get_draft(context_of(request), key)
     if kept is None:
         body = {"error": "NotFound", "message": f"no draft is kept as {key}", "field": "key"}
-        return _json(body, 404)
-    return _json(kept)
+        return json_response(body, 404)
+    return json_response(kept)
 
 
-@router.put("/drafts/{key}", summary="Keep a draft as it is now", responses=_ERRORS)
+@router.put("/drafts/{key}", summary="Keep a draft as it is now", responses=ERRORS)
 def save_draft(request: Request, key: DraftKey, body: KeptDraftIn) -> Response:
     saved = service.save_draft(
         context_of(request), key, body.body, subject=body.subject, process=body.process
     )
-    return _json(saved)
+    return json_response(saved)
 
 
-@router.delete("/drafts/{key}", summary="Forget a kept draft", responses=_ERRORS)
+@router.delete("/drafts/{key}", summary="Forget a kept draft", responses=ERRORS)
 def discard_draft(request: Request, key: DraftKey) -> Response:
-    return _json(service.discard_draft(context_of(request), key))
+    return json_response(service.discard_draft(context_of(request), key))

@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bowout import config
 from bowout.config import Settings
 from bowout.errors import BowoutError, InvalidInput
-from bowout.web import api, api_people, api_workflows, inbox_api, pairing
+from bowout.web import api, api_people, api_processes, api_workflows, inbox_api, pairing
 from bowout.web.access import Access, token_weakness
 from bowout.web.deps import PACKAGE, LiveSettings, render
 from bowout.web.pages import (
@@ -58,6 +58,7 @@ log = logging.getLogger("bowout.web")
 # endpoint is the hottest), then one module per page.
 ROUTERS: tuple[APIRouter, ...] = (
     api.router,
+    api_processes.router,
     api_people.router,
     api_workflows.router,
     inbox_api.router,

@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from pydantic import Field
 
 from bowout import service
-from bowout.web.api import _ERRORS, Strict, _json
+from bowout.web.api import ERRORS, Strict, json_response
 from bowout.web.deps import context_of
 
 router = APIRouter(prefix="/api/v1", tags=["mail and calendar"])
@@ -36,29 +36,33 @@ def _raw(what: str) -> dict[str, object]:
 
 @router.get("/mail", summary="The account, where mail was read from, who waits, proposals")
 def mail_overview(request: Request) -> Response:
-    return _json(service.mail_overview(context_of(request)))
+    return json_response(service.mail_overview(context_of(request)))
 
 
 @router.post(
     "/mail/import",
     summary="Import an mbox (Google Takeout too) or an .eml sent as the body",
-    responses=_ERRORS,
+    responses=ERRORS,
     openapi_extra=_raw("An mbox file or one .eml message"),
 )
 async def mail_import(request: Request, filename: FileName = "upload.mbox") -> Response:
     data = await request.body()
     ctx = context_of(request)
-    return _json(await run_in_threadpool(service.import_mail_bytes, ctx, data, filename=filename))
+    return json_response(
+        await run_in_threadpool(service.import_mail_bytes, ctx, data, filename=filename)
+    )
 
 
-@router.post("/mail/sync", summary="Read what is new in the IMAP account", responses=_ERRORS)
+@router.post("/mail/sync", summary="Read what is new in the IMAP account", responses=ERRORS)
 def mail_sync(request: Request) -> Response:
-    return _json(service.sync_mail(context_of(request), config_file=request.app.state.config_file))
+    return json_response(
+        service.sync_mail(context_of(request), config_file=request.app.state.config_file)
+    )
 
 
 @router.get("/mail/proposals", summary="Threads that read as new processes")
 def mail_proposals(request: Request) -> Response:
-    return _json(service.mail_proposals(context_of(request)))
+    return json_response(service.mail_proposals(context_of(request)))
 
 
 class ConfirmIn(Strict):
@@ -70,32 +74,32 @@ class ConfirmIn(Strict):
     "/mail/proposals/{thread}/confirm",
     summary="Track a proposed thread as a new process",
     status_code=201,
-    responses=_ERRORS,
+    responses=ERRORS,
 )
 def mail_confirm(request: Request, thread: ThreadId, body: ConfirmIn | None = None) -> Response:
     given = body or ConfirmIn(company=None, role=None)
     made = service.confirm_proposal(
         context_of(request), thread, company=given.company, role=given.role
     )
-    return _json(made, 201)
+    return json_response(made, 201)
 
 
-@router.post("/mail/proposals/{thread}/dismiss", summary="Drop a proposal", responses=_ERRORS)
+@router.post("/mail/proposals/{thread}/dismiss", summary="Drop a proposal", responses=ERRORS)
 def mail_dismiss(request: Request, thread: ThreadId) -> Response:
-    return _json(service.dismiss_proposal(context_of(request), thread))
+    return json_response(service.dismiss_proposal(context_of(request), thread))
 
 
 @router.post(
     "/calendar/import",
     summary="Import an .ics sent as the body: invitations, updates, cancellations",
-    responses=_ERRORS,
+    responses=ERRORS,
     openapi_extra=_raw("An .ics file"),
 )
 async def calendar_import(request: Request, filename: FileName = "upload.ics") -> Response:
     data = await request.body()
     ctx = context_of(request)
     report = await run_in_threadpool(service.import_calendar_bytes, ctx, data, name=filename)
-    return _json(report)
+    return json_response(report)
 
 
 @router.get(
@@ -112,7 +116,7 @@ def calendar_feed(request: Request) -> Response:
     "/interviews/{interview}/cancellation.ics",
     summary="A METHOD:CANCEL file for a cancelled interview",
     response_class=Response,
-    responses={**_ERRORS, 200: {"content": {"text/calendar": {}}}},
+    responses={**ERRORS, 200: {"content": {"text/calendar": {}}}},
 )
 def cancellation(request: Request, interview: ThreadId) -> Response:
     return Response(
