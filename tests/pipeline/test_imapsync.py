@@ -197,3 +197,22 @@ def test_the_password_comes_from_a_command_the_environment_or_a_private_file(
         imapsync.account_from(in_file, config_file=file, environ={})
     file.chmod(0o600)
     assert imapsync.account_from(in_file, config_file=file, environ={}).password == "in-file"
+
+
+def test_a_sent_folder_named_in_another_language(db: Store, imap_server: ImapServer) -> None:
+    """The user names the folder as they see it ("Envoyés"); the server keeps it in modified
+    UTF-7. Its messages are read as sent, and the report names it as the user does."""
+    user = imap_server.new_user()
+    imap_server.append(user, "INBOX", letter(1))
+    reply = letter(2, sender="Alex <" + user + ">", to="dana@acme.example",
+                   subject="Re: Next steps", body="Thursday works.", reply_to="msg-1@test.example",
+                   at=NOW - timedelta(hours=1))  # fmt: skip
+    imap_server.append(user, "Envoy&AOk-s", reply, flags="(\\Seen)")
+    report = sync(db, account(imap_server, user, sent="Envoyés"))
+    assert [f["folder"] for f in report["folders"]] == ["INBOX", "Envoyés"]
+    assert report["new"] == 2
+    assert owed(db) == set()  # the reply in the sent folder settled Acme's question
+    with db.read() as session:
+        stored = session.execute(select(MailMessage.direction, MailMessage.folder)).all()
+    # the store keeps the server's spelling: the folder's stable key, what SELECT needs
+    assert sorted(map(tuple, stored)) == [("in", "INBOX"), ("out", "Envoy&AOk-s")]

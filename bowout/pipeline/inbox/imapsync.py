@@ -26,9 +26,9 @@ from sqlalchemy.orm import Session
 from bowout.config import Settings
 from bowout.errors import InvalidInput, RemoteError, UnreadableInput
 from bowout.pipeline import matching
-from bowout.pipeline.inbox import credentials, imports, ingest, settling
+from bowout.pipeline.inbox import credentials, foldernames, imports, ingest, settling
 from bowout.pipeline.inbox.letters import Letter, parse
-from bowout.pipeline.inbox.sources import SENT_FOLDERS, Skipped
+from bowout.pipeline.inbox.sources import Skipped, is_sent_folder
 from bowout.pipeline.inbox.tally import Tally
 from bowout.pipeline.schema import MailMessage, MailSource, MailThread
 
@@ -93,7 +93,7 @@ def sync(
     folders: list[dict[str, Any]] = []
     connection = _connect(account)
     try:
-        sent = account.sent or _sent_folder(connection)
+        sent = foldernames.to_wire(account.sent) if account.sent else _sent_folder(connection)
         for folder, is_sent in (("INBOX", False), *([(sent, True)] if sent else [])):
             folders.append(
                 _folder(connection, write, account, folder, is_sent, tally, mine, now, zone, batch)
@@ -171,8 +171,13 @@ def _close(connection: imaplib.IMAP4_SSL) -> None:
 def _sent_folder(connection: imaplib.IMAP4_SSL) -> str | None:
     """The folder the server marks \\Sent (RFC 6154), else one named like it."""
     typ, lines = connection.list()
-    if typ != "OK":
-        return None
+    return sent_folder_in(lines) if typ == "OK" else None
+
+
+def sent_folder_in(lines: list[Any]) -> str | None:
+    """From LIST's answer: the folder flagged \\Sent, else the first one named like a sent
+    folder in any of the usual languages (compared in Unicode: ``Envoy&AOk-s`` is "Envoyés");
+    the name is given as the server spells it, the form SELECT needs."""
     named = None
     for raw in lines:
         if not isinstance(raw, bytes):
@@ -180,12 +185,19 @@ def _sent_folder(connection: imaplib.IMAP4_SSL) -> str | None:
         found = _LIST_LINE.match(raw)
         if not found:
             continue
-        name = found.group("name").decode("utf-8", "replace").strip().strip('"')
+        name = _unquote(found.group("name").decode("utf-8", "replace").strip())
         if b"\\sent" in found.group("flags").lower():
             return name
-        if named is None and name.lower() in SENT_FOLDERS:
+        if named is None and is_sent_folder(foldernames.decode(name)):
             named = name
     return named
+
+
+def _unquote(name: str) -> str:
+    """A LIST name as sent: quoted (with backslash escapes) or an atom."""
+    if len(name) >= 2 and name[0] == name[-1] == '"':
+        return re.sub(r"\\(.)", r"\1", name[1:-1])
+    return name
 
 
 def _quote(folder: str) -> str:
@@ -206,13 +218,18 @@ def _folder(
 ) -> dict[str, Any]:
     typ, _ = connection.select(_quote(folder), readonly=True)  # EXAMINE: flags stay as they are
     if typ != "OK":
-        return {"folder": folder, "error": "the server cannot open this folder"}
+        shown = foldernames.decode(folder)
+        return {"folder": shown, "error": "the server cannot open this folder"}
     validity = int(_response(connection, "UIDVALIDITY") or 0)
     uidnext = _response(connection, "UIDNEXT")
     name = f"{account.name}/{folder}"
     with write() as session:
         last = _last_uid(session, name, validity)
-    report: dict[str, Any] = {"folder": folder, "uidvalidity": validity, "new": 0}
+    report: dict[str, Any] = {
+        "folder": foldernames.decode(folder),
+        "uidvalidity": validity,
+        "new": 0,
+    }
     if uidnext is None or int(uidnext) > last + 1:
         typ, data = connection.uid("SEARCH", "UID", f"{last + 1}:*")
         uids = sorted(int(u) for u in (data[0] or b"").split() if int(u) > last)
@@ -290,7 +307,7 @@ def _fetch(
         flags = _FLAGS.search(head)
         answered = bool(flags and b"\\answered" in flags.group(1).lower())
         received = _internal_date(head)
-        name = f"{folder} UID {uid}"
+        name = f"{foldernames.decode(folder)} UID {uid}"
         try:
             message = email.message_from_bytes(raw)
             yield parse(
