@@ -10,21 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from bowout.core import timing
 from bowout.errors import Conflict, InvalidInput
-from bowout.model import ContactRole, Direction, FollowupKind, InterviewStatus, Stage
-from bowout.pipeline.fields import MAX_ID, check_encodable
-from bowout.pipeline.interviews import MINUTES
+from bowout.model import ContactRole, Stage
+from bowout.pipeline import exportrows
 from bowout.pipeline.schema import (
     Contact,
-    Followup,
-    Interview,
-    Message,
     Person,
     PersonChange,
     Process,
@@ -173,7 +167,7 @@ def import_json(
     people = _people(data, keep_ids)
     contacts: dict[int, Contact] = {}
     for index, row in enumerate(rows):
-        session.add(_load(_Row(row, f"processes[{index}]"), keep_ids, people, contacts))
+        session.add(_load(exportrows.Row(row, f"processes[{index}]"), keep_ids, people, contacts))
     session.add_all(people.values())
     session.flush()
     for change in _changes(data, keep_ids, people, contacts):
@@ -191,7 +185,7 @@ def import_json(
 def _people(data: dict[str, Any], keep_ids: bool) -> dict[int, Person]:
     """The export's people, by their exported id (contacts and changes refer to them)."""
     found: dict[int, Person] = {}
-    for item in _Row(data, "export").rows("people"):
+    for item in exportrows.Row(data, "export").rows("people"):
         old = item.number("id")
         if old is None:
             raise InvalidInput(f"{item.where}.id: every person needs an id", field="id")
@@ -210,7 +204,7 @@ def _changes(
 ) -> list[PersonChange]:
     """The export's changes to who is who, pointing at the people and contacts as imported."""
     found = []
-    for item in _Row(data, "export").rows("person_changes"):
+    for item in exportrows.Row(data, "export").rows("person_changes"):
         kind = item.text("kind", required=True)
         if kind not in ("merge", "split", "apart"):
             raise InvalidInput(f"{item.where}.kind: unknown value {kind!r}", field="kind")
@@ -237,7 +231,7 @@ def _changes(
     return found
 
 
-def _person(item: _Row, key: str, people: Mapping[int, Person]) -> Person | None:
+def _person(item: exportrows.Row, key: str, people: Mapping[int, Person]) -> Person | None:
     """The person ``item[key]`` names (None when it names none); unknown ones are an error."""
     ref = item.number(key)
     if ref is None:
@@ -247,69 +241,20 @@ def _person(item: _Row, key: str, people: Mapping[int, Person]) -> Person | None
     return people[ref]
 
 
-def _person_id(item: _Row, key: str, people: Mapping[int, Person]) -> int:
+def _person_id(item: exportrows.Row, key: str, people: Mapping[int, Person]) -> int:
     person = _person(item, key, people)
     if person is None:
         raise InvalidInput(f"{item.where}.{key}: say which person", field=key)
     return person.id
 
 
-class _Row:
-    """One object of the export, read with errors that name where the problem is."""
-
-    def __init__(self, data: Any, where: str) -> None:
-        if not isinstance(data, dict):
-            raise InvalidInput(f"{where}: expected an object", field="processes")
-        self.data, self.where = data, where
-
-    def text(self, key: str, *, required: bool = False) -> str | None:
-        value = self.data.get(key)
-        if value is None and not required:
-            return None
-        if not isinstance(value, str) or (required and not value.strip()):
-            raise InvalidInput(f"{self.where}.{key}: expected text", field=key)
-        return check_encodable(value, key)
-
-    def choice(self, key: str, kind: type[Any]) -> str:
-        value = self.text(key, required=True)
-        try:
-            return str(kind(value).value)
-        except ValueError:
-            raise InvalidInput(f"{self.where}.{key}: unknown value {value!r}", field=key) from None
-
-    def when(self, key: str, *, required: bool = True) -> datetime | None:
-        value = self.text(key, required=required)
-        if value is None:
-            return None
-        try:
-            return timing.parse_instant(value, key)
-        except InvalidInput as exc:
-            raise InvalidInput(f"{self.where}.{key}: {exc.message}", field=key) from None
-
-    def number(self, key: str, low: int = 1, high: int = MAX_ID) -> int | None:
-        value = self.data.get(key)
-        if value is None:
-            return None
-        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            raise InvalidInput(
-                f"{self.where}.{key}: expected a whole number from {low} to {high}", field=key
-            )
-        return value
-
-    def rows(self, key: str) -> list[_Row]:
-        value = self.data.get(key) or []
-        if not isinstance(value, list):
-            raise InvalidInput(f"{self.where}.{key}: expected a list", field=key)
-        return [_Row(item, f"{self.where}.{key}[{i}]") for i, item in enumerate(value)]
-
-
 def _load(
-    row: _Row, keep_ids: bool, people: Mapping[int, Person], every: dict[int, Contact]
+    row: exportrows.Row, keep_ids: bool, people: Mapping[int, Person], every: dict[int, Contact]
 ) -> Process:
     """One exported process, every part checked; ids kept only into an empty store. Its
     contacts join ``every`` (by exported id), for the changes to who is who."""
 
-    def ident(item: _Row) -> int | None:
+    def ident(item: exportrows.Row) -> int | None:
         return item.number("id") if keep_ids else None
 
     process = Process(
@@ -337,18 +282,18 @@ def _load(
     contacts = _contacts(row, process, ident, people)
     every.update(contacts)
     for item in row.rows("interviews"):
-        process.interviews.append(_interview(item, ident(item)))
+        process.interviews.append(exportrows.interview(item, ident(item)))
     for item in row.rows("messages"):
-        process.messages.append(_message(item, ident(item), contacts))
+        process.messages.append(exportrows.message(item, ident(item), contacts))
     for item in row.rows("followups"):
-        process.followups.append(_followup(item, ident(item), contacts))
+        process.followups.append(exportrows.followup(item, ident(item), contacts))
     return process
 
 
 def _contacts(
-    row: _Row,
+    row: exportrows.Row,
     process: Process,
-    ident: Callable[[_Row], int | None],
+    ident: Callable[[exportrows.Row], int | None],
     people: Mapping[int, Person],
 ) -> dict[int, Contact]:
     """The process's contacts, by their exported id (messages and follow-ups refer to them)."""
@@ -373,73 +318,3 @@ def _contacts(
             contacts[old] = contact
         process.contacts.append(contact)
     return contacts
-
-
-def _interview(item: _Row, ident: int | None) -> Interview:
-    zone = item.text("zone") or "UTC"
-    _zone(zone, item.where)
-    return Interview(
-        id=ident,
-        start=item.when("start"),
-        zone=zone,
-        minutes=item.number("minutes", *MINUTES) or 60,
-        place=item.text("place"),
-        status=item.choice("status", InterviewStatus),
-        uid=_uid(item),
-        sequence=item.number("sequence", 0, 2**31 - 1) if item.text("uid") else None,
-    )
-
-
-def _uid(item: _Row) -> str | None:
-    uid = item.text("uid")
-    if uid is not None and not 0 < len(uid) <= 500:
-        raise InvalidInput(f"{item.where}.uid: 1 to 500 characters", field="uid")
-    return uid
-
-
-def _message(item: _Row, ident: int | None, contacts: Mapping[int, Contact]) -> Message:
-    findings = item.data.get("findings")
-    if findings is not None and not isinstance(findings, list):
-        raise InvalidInput(f"{item.where}.findings: expected a list", field="findings")
-    return Message(
-        id=ident,
-        contact=_contact(item, contacts),
-        direction=item.choice("direction", Direction),
-        channel=item.text("channel") or "email",
-        at=item.when("at"),
-        subject=item.text("subject"),
-        body=item.text("body") or "",
-        intent=item.text("intent"),
-        findings=findings,
-        origin="mail" if item.text("origin") == "mail" else None,
-    )
-
-
-def _followup(item: _Row, ident: int | None, contacts: Mapping[int, Contact]) -> Followup:
-    draft = item.data.get("draft")
-    if draft is not None and not isinstance(draft, dict):
-        raise InvalidInput(f"{item.where}.draft: expected an object", field="draft")
-    return Followup(
-        id=ident,
-        contact=_contact(item, contacts),
-        kind=item.choice("kind", FollowupKind),
-        due=item.when("due"),
-        done_at=item.when("done_at", required=False),
-        note=item.text("note"),
-        draft=draft,
-    )
-
-
-def _contact(item: _Row, contacts: Mapping[int, Contact]) -> Contact | None:
-    ref = item.number("contact")
-    if ref is None:
-        return None
-    if ref not in contacts:
-        raise InvalidInput(f"{item.where}.contact: no contact {ref} in this process", "contact")
-    return contacts[ref]
-
-
-def _zone(name: str, where: str) -> ZoneInfo:
-    from bowout.config import zone_named
-
-    return zone_named(name, f"{where}.zone")
