@@ -222,6 +222,23 @@ class Tools:
         the drafts waiting in them). Read-only."""
         return service.show_process(self.backend.stored(), process)
 
+    def bowout_people(self) -> dict[str, Any]:
+        """The people met across the search (recruiters, hiring managers), each with the
+        processes they were part of and how each ended: who is worth keeping, who was let down.
+        Read-only."""
+        return service.list_people(self.backend.stored())
+
+    def bowout_show_person(
+        self,
+        person: Annotated[
+            str, Field(min_length=1, max_length=320, description="Their id, name or e-mail address")
+        ],
+    ) -> dict[str, Any]:
+        """Everything about one person (every process and message they were part of, and what
+        they will remember of the user). Read it before writing to someone met before.
+        Read-only."""
+        return service.person(self.backend.stored(), person)
+
     # --- the pipeline: recording ----------------------------------------------------------
 
     def bowout_add_process(
@@ -361,6 +378,8 @@ def specs(tools: Tools) -> dict[str, Spec]:
         "bowout_status": Spec(tools.bowout_status, _reads("What is due"), mail=True),
         "bowout_list_processes": Spec(tools.bowout_list_processes, _reads("List processes")),
         "bowout_show_process": Spec(tools.bowout_show_process, _reads("Show a process"), mail=True),
+        "bowout_people": Spec(tools.bowout_people, _reads("List the people met")),
+        "bowout_show_person": Spec(tools.bowout_show_person, _reads("Show a person"), mail=True),
         "bowout_add_process": Spec(
             tools.bowout_add_process,
             _writes("Add a process", destructive=False, idempotent=True),

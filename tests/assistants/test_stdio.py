@@ -18,7 +18,7 @@ pytestmark = pytest.mark.anyio
 
 READING = {
     "bowout_advise", "bowout_draft", "bowout_check", "bowout_status",
-    "bowout_list_processes", "bowout_show_process",
+    "bowout_list_processes", "bowout_show_process", "bowout_people", "bowout_show_person",
 }  # fmt: skip
 WRITING = {"bowout_add_process", "bowout_log_message", "bowout_accept_offer", "bowout_mark_sent"}
 DECIDING = {"bowout_accept_offer", "bowout_mark_sent"}
@@ -170,6 +170,17 @@ async def test_status_list_and_show_are_the_clis(client: Client, home: Home) -> 
     shown = data(await client.call_tool("bowout_show_process", {"process": "globex"}))
     assert shown == home.cli_json("show", "globex")
     assert shown["messages"][0]["body"] == "Could you confirm Monday at 14:00?"
+
+
+async def test_people_and_one_person_are_the_clis(client: Client, home: Home) -> None:
+    people = data(await client.call_tool("bowout_people", {}))
+    assert people == home.cli_json("people", "--now", NOW)
+    assert {"Dana Reyes", "Lee Park"} <= {p["name"] for p in people["people"]}
+    lee = data(await client.call_tool("bowout_show_person", {"person": "lee@globex.example"}))
+    assert lee == home.cli_json("person", "lee@globex.example", "--now", NOW)
+    assert lee["name"] == "Lee Park"
+    nobody = error(await client.call_tool("bowout_show_person", {"person": "Nobody Atall"}))
+    assert nobody["error"] == "NotFound" and nobody["field"] == "person"
 
 
 async def test_add_and_log_record_what_the_cli_then_shows(client: Client, home: Home) -> None:
