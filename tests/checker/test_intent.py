@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bowout.checker.intent import decisions, detect, infer
+from bowout.checker.phrases import phrases
 from bowout.checker.text import split
 from bowout.model import Intent
 
@@ -194,6 +195,8 @@ def test_a_lapsed_contact_picked_up_again_is_a_reconnect() -> None:
     [
         "After some thought I would like to rescind my application for the analyst post.",
         "I'm grateful for the call, but I am no longer available for the position.",
+        "Thank you for your letter about the search. I should say plainly that I am not a "
+        "candidate.",
     ],
 )
 def test_a_formal_withdrawal_is_a_decision(text: str) -> None:
@@ -273,3 +276,16 @@ def test_a_hedge_said_right_now_is_a_pause_not_a_cancellation_on_the_day() -> No
     assert _infer(text, "deferral") is Intent.DEFERRAL
     stuck = "I'm stuck on the train right now and can't make the interview, so sorry."
     assert _infer(stuck, "deferral") is Intent.SAME_DAY_CANCEL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gimme 48 hrs to think about it",
+        "can i get back to u by monday? need to talk it over",
+        "May I let you have my decision by [date]?",
+        "Can my joining date be after 3 months? My notice period is long.",
+    ],
+)
+def test_a_horizon_said_in_chat_or_as_a_placeholder_is_a_horizon(text: str) -> None:
+    assert split(text).matches(phrases("horizon"))

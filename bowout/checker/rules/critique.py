@@ -82,6 +82,14 @@ _TOPICS = (
         ),
     ),
     passes=(
+        "I think I made a mess of the case study, so I'll withdraw my application. Thank you "
+        "for your time.",
+        "Could we move Thursday's interview to Friday at 11? It's been a chaotic week with a "
+        "launch at work. Thanks for understanding.",
+        "Thank you for the chat. Your project to sort out the disorganised parts catalogue is "
+        "exactly the work I enjoy.",
+        "Thank you for your answer. Could you tell me which part of my interview was weak, so I "
+        "can improve?",
         "Unfortunately the range is below what I need, so I'll withdraw. Thank you for your time.",
         "I don't want to seem unprofessional, so I'm letting you know now that I'm withdrawing. "
         "Thank you.",

@@ -30,6 +30,13 @@ _PROMISE_GUARD = Lazy(
             "touch soon.",
             span="definitely be in touch",
         ),
+        Example(
+            "Thank you. I have decided not to proceed with the offer, and I will be sending "
+            "several strong candidates your way shortly.",
+            span="will be sending several strong candidates your way",
+        ),
+        "I've decided not to proceed with the offer. I will of course contact you personally "
+        "next week to explain.",
     ),
     passes=(
         "Thank you for your time. I've accepted another offer. I hope our paths cross again, and "

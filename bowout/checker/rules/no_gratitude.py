@@ -21,6 +21,8 @@ _SCOPE = (Intent.DECLINE, Intent.DEFERRAL, Intent.SAME_DAY_CANCEL, Intent.RESCHE
         "Hi Sam, I have accepted another offer and am withdrawing from the process. Best, Kim",
         "Could we reschedule?",
         "I can't come to the interview, my car has broken down.",
+        "Please remove me from consideration. No need to apologise for moving the interview "
+        "four times.",
         "Hi Sam, I mailed a thank-you card after our interview in May. I've since accepted a "
         "role elsewhere, so I'm withdrawing.",
     ),
@@ -31,6 +33,7 @@ _SCOPE = (Intent.DECLINE, Intent.DEFERRAL, Intent.SAME_DAY_CANCEL, Intent.RESCHE
         "at 2pm?",
         "Hi Ana, we worked together at Brightline years ago. How have you been?",
         "could i get back to you on friday? want to talk it over at home first",
+        "can we do it another day? got a work thing that clashes. ty",
     ),
 )
 def no_gratitude(msg: Draft) -> Iterator[Flag]:

@@ -33,6 +33,13 @@ _THEIR_ADVICE = re.compile(
         "things back up?",
         "Hi Ana, I withdrew last year, but I'd like to know if the door is still open.",
         "Hi Ana, we last spoke in March. Would you have any similar openings on the team now?",
+        Example(
+            "Dear Ms. Ferro, it has been six months since I declined the offer. I was wondering "
+            "whether the position might still be open.",
+            span="position might still be open",
+        ),
+        "Hi Ana, since I turned the offer down my plans have changed. Would you consider me for "
+        "it again?",
     ),
     passes=(
         "Hi Ana, we spoke earlier this year about the data role. I saw your launch "

@@ -23,6 +23,7 @@ from bowout.model import Intent, Severity
             span="thanks for reaching out.",
         ),
         "I can't attend the interview on Friday, my car has broken down.",
+        "Woke up with the worst migraine. The 9am isn't happening.",
         "Sorry for the short notice, I woke up with a fever and can't make today's interview.",
     ),
     passes=(
