@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from click.testing import CliRunner
 
+from bowout.pipeline.store import Store
+
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
@@ -69,6 +71,15 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 # --- the real IMAP server (dovecot): .ci/run starts it and sets BOWOUT_TEST_IMAP_URL ----------
+
+
+@pytest.fixture
+def db(store_url: str) -> Iterator[Store]:
+    """An empty store over ``store_url``, closed afterwards (a test module that needs records
+    in it from the start defines its own ``db``)."""
+    store = Store(store_url)
+    yield store
+    store.close()
 
 
 @pytest.fixture

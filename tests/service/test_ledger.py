@@ -4,7 +4,6 @@ next draft and check for them (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -26,13 +25,6 @@ def at(db: Store, when: datetime) -> service.Context:
 
 def hours(n: float) -> datetime:
     return T0 + timedelta(hours=n)
-
-
-@pytest.fixture
-def db(store_url: str) -> Iterator[Store]:
-    store = Store(store_url)
-    yield store
-    store.close()
 
 
 def start(db: Store, company: str, contact: str, interview: str | None = None) -> None:

@@ -3,7 +3,6 @@ and every change to who is who undone again (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,13 +19,6 @@ SETTINGS = Settings(me="Sam Okafor", timezone="Europe/Berlin")
 
 def at(db: Store, now: datetime = NOW) -> service.Context:
     return service.Context(SETTINGS, now=now, store=db)
-
-
-@pytest.fixture
-def db(store_url: str) -> Iterator[Store]:
-    store = Store(store_url)
-    yield store
-    store.close()
 
 
 def add(db: Store, company: str, *contacts: str, days: int = 0) -> dict[str, object]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -22,13 +21,6 @@ SETTINGS = Settings(me="Alex Kim", timezone="Europe/Berlin")
 
 def at(db: Store, now: datetime = NOW) -> service.Context:
     return service.Context(SETTINGS, now=now, store=db)
-
-
-@pytest.fixture
-def db(store_url: str) -> Iterator[Store]:
-    store = Store(store_url)
-    yield store
-    store.close()
 
 
 def add(db: Store, company: str, **values: object) -> int:

@@ -4,7 +4,6 @@ what each reason needs, and availability as days and hours."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -23,13 +22,6 @@ SETTINGS = Settings(me="Alex Kim", timezone="Europe/Berlin", signature="Data Eng
 
 def at(db: Store, now: datetime = NOW) -> service.Context:
     return service.Context(SETTINGS, now=now, store=db)
-
-
-@pytest.fixture
-def db(store_url: str) -> Iterator[Store]:
-    store = Store(store_url)
-    yield store
-    store.close()
 
 
 def add(db: Store, company: str, **values: object) -> int:
