@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from bowout.core import identity
 from bowout.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from bowout.pipeline.fields import check_encodable
-from bowout.pipeline.person_matches import MERGE
+from bowout.pipeline.person_matches import MERGE, move_contacts
 from bowout.pipeline.processes import by_id
 from bowout.pipeline.schema import Contact, Person, PersonChange, Process
 from bowout.pipeline.serialize import iso
@@ -238,20 +238,7 @@ def merge(session: Session, keep_ref: str, other_ref: str, *, now: datetime) -> 
     keep, other = resolve(session, keep_ref), resolve(session, other_ref)
     if keep.id == other.id:
         raise Conflict(f"{keep.name} is one person already (id {keep.id})", field="person")
-    moved = list(other.contacts)
-    for contact in moved:
-        contact.person = keep
-    change = PersonChange(
-        kind=MERGE,
-        person_id=keep.id,
-        other_id=other.id,
-        contacts=[c.id for c in moved],
-        reason="user",
-        at=now,
-    )
-    session.add(change)
-    session.flush()
-    session.expire(other, ["contacts"])
+    change = move_contacts(session, list(other.contacts), keep, other, MERGE, "user", now)
     session.expire(keep, ["contacts"])
     return {"change": change_json(change), "person": person_line(keep)}
 
@@ -277,20 +264,7 @@ def split(session: Session, ref: str, contacts: Sequence[int], *, now: datetime)
         )
     new = Person(name=chosen[0].name, created_at=now)
     session.add(new)
-    for contact in chosen:
-        contact.person = new
-    session.flush()
-    change = PersonChange(
-        kind=SPLIT,
-        person_id=new.id,
-        other_id=person.id,
-        contacts=[c.id for c in chosen],
-        reason="user",
-        at=now,
-    )
-    session.add(change)
-    session.flush()
-    session.expire(person, ["contacts"])
+    change = move_contacts(session, chosen, new, person, SPLIT, "user", now)
     return {"change": change_json(change), "person": person_line(new)}
 
 

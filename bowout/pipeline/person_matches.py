@@ -68,22 +68,36 @@ def rematch(session: Session, imported: Sequence[int], *, now: datetime) -> list
             if found is not None:
                 target, reason = found
                 moved = list(person.contacts)
-                for each in moved:
-                    each.person = target
-                change = PersonChange(
-                    kind=MERGE,
-                    person_id=target.id,
-                    other_id=person.id,
-                    contacts=[c.id for c in moved],
-                    reason=reason,
-                    at=now,
-                )
-                session.add(change)
-                made.append(change)
-                session.flush()
-                session.expire(person, ["contacts"])
+                made.append(move_contacts(session, moved, target, person, MERGE, reason, now))
                 break
     return made
+
+
+def move_contacts(
+    session: Session,
+    contacts: Sequence[Contact],
+    to: Person,
+    source: Person,
+    kind: str,
+    reason: str,
+    now: datetime,
+) -> PersonChange:
+    """``contacts`` leave ``source`` for ``to``; the change is logged, so it can be undone."""
+    for contact in contacts:
+        contact.person = to
+    session.flush()
+    change = PersonChange(
+        kind=kind,
+        person_id=to.id,
+        other_id=source.id,
+        contacts=[c.id for c in contacts],
+        reason=reason,
+        at=now,
+    )
+    session.add(change)
+    session.flush()
+    session.expire(source, ["contacts"])
+    return change
 
 
 def _match(
