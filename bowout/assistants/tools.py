@@ -222,7 +222,7 @@ class Tools:
         the drafts waiting in them). Read-only."""
         return service.show_process(self.backend.stored(), process)
 
-    def bowout_people(self) -> dict[str, Any]:
+    def bowout_list_people(self) -> dict[str, Any]:
         """The people met across the search (recruiters, hiring managers), each with the
         processes they were part of and how each ended: who is worth keeping, who was let down.
         Read-only."""
@@ -378,7 +378,7 @@ def specs(tools: Tools) -> dict[str, Spec]:
         "bowout_status": Spec(tools.bowout_status, _reads("What is due"), mail=True),
         "bowout_list_processes": Spec(tools.bowout_list_processes, _reads("List processes")),
         "bowout_show_process": Spec(tools.bowout_show_process, _reads("Show a process"), mail=True),
-        "bowout_people": Spec(tools.bowout_people, _reads("List the people met")),
+        "bowout_list_people": Spec(tools.bowout_list_people, _reads("List the people met")),
         "bowout_show_person": Spec(tools.bowout_show_person, _reads("Show a person"), mail=True),
         "bowout_add_process": Spec(
             tools.bowout_add_process,

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.anyio
 
 READING = {
     "bowout_advise", "bowout_draft", "bowout_check", "bowout_status",
-    "bowout_list_processes", "bowout_show_process", "bowout_people", "bowout_show_person",
+    "bowout_list_processes", "bowout_show_process", "bowout_list_people", "bowout_show_person",
 }  # fmt: skip
 WRITING = {"bowout_add_process", "bowout_log_message", "bowout_accept_offer", "bowout_mark_sent"}
 DECIDING = {"bowout_accept_offer", "bowout_mark_sent"}
@@ -173,7 +173,7 @@ async def test_status_list_and_show_are_the_clis(client: Client, home: Home) -> 
 
 
 async def test_people_and_one_person_are_the_clis(client: Client, home: Home) -> None:
-    people = data(await client.call_tool("bowout_people", {}))
+    people = data(await client.call_tool("bowout_list_people", {}))
     assert people == home.cli_json("people", "--now", NOW)
     assert {"Dana Reyes", "Lee Park"} <= {p["name"] for p in people["people"]}
     lee = data(await client.call_tool("bowout_show_person", {"person": "lee@globex.example"}))
